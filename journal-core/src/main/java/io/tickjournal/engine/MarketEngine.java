@@ -1,0 +1,324 @@
+package io.tickjournal.engine;
+
+import io.tickjournal.book.OrderBooks;
+import io.tickjournal.itch.AddOrderDecoder;
+import io.tickjournal.itch.AddOrderMpidDecoder;
+import io.tickjournal.itch.BrokenTradeDecoder;
+import io.tickjournal.itch.CrossTradeDecoder;
+import io.tickjournal.itch.ItchDispatcher;
+import io.tickjournal.itch.ItchListener;
+import io.tickjournal.itch.ItchMessageType;
+import io.tickjournal.itch.OrderCancelDecoder;
+import io.tickjournal.itch.OrderDeleteDecoder;
+import io.tickjournal.itch.OrderExecutedDecoder;
+import io.tickjournal.itch.OrderExecutedWithPriceDecoder;
+import io.tickjournal.itch.OrderReplaceDecoder;
+import io.tickjournal.itch.StockDirectoryDecoder;
+import io.tickjournal.itch.SystemEventDecoder;
+import io.tickjournal.itch.TradeDecoder;
+import io.tickjournal.state.StateStore;
+import io.tickjournal.state.SymbolStateRecord;
+import io.tickjournal.vwap.Bar;
+import io.tickjournal.vwap.BarListener;
+import io.tickjournal.vwap.VwapEngine;
+import net.openhft.chronicle.bytes.RandomDataInput;
+
+/**
+ * Applies ITCH 5.0 messages to full-depth order books and VWAP totals/bars: the one place
+ * where the VWAP rules of ARCHITECTURE.md decide which messages are counted trades.
+ *
+ * <ul>
+ *   <li>E counts at the resting order's price; C only when printable = 'Y', at its execution
+ *       price (the book is reduced either way); P counts; Q counts only when shares &gt; 0.</li>
+ *   <li>B takes the counted trade with its match number back out of the session totals.</li>
+ *   <li>Every valid message first advances the bar window to its ITCH timestamp; S 'C'
+ *       (end of messages) closes the open window.</li>
+ * </ul>
+ *
+ * No file or socket here: the caller feeds messages and drains the symbols whose state
+ * changed ({@link #dirtyCount()}, {@link #dirtyLocate(int)}). Thread-confined; allocation-free
+ * per message after warm-up.
+ */
+public final class MarketEngine implements ItchListener, BarListener {
+    private static final int LOCATES = StateStore.MAX_LOCATES;
+
+    private final ItchDispatcher dispatcher = new ItchDispatcher(this);
+    private final OrderBooks books;
+    private final VwapEngine vwap;
+    private final BarListener bars;
+
+    private final long[] stocks = new long[LOCATES];
+    private final long[] eventTimes = new long[LOCATES];
+    private final long[] indexes = new long[LOCATES];
+    private final boolean[] known = new boolean[LOCATES];
+    private final boolean[] dirty = new boolean[LOCATES];
+    private final int[] dirtyList = new int[LOCATES];
+    private int dirtyCount;
+    private int symbols;
+
+    private long timestamp;
+    private long index;
+
+    private long messages;
+    private long unknownTypes;
+    private long badLengths;
+    private long unknownOrderRefs;
+    private long duplicateOrderRefs;
+    private long zeroShareCrosses;
+    private long endOfMessages;
+
+    /**
+     * @param windowNanos bar window in nanoseconds of ITCH time
+     * @param bars        receives every closed bar (a reused flyweight) in bar stream order
+     */
+    public MarketEngine(long windowNanos, BarListener bars) {
+        this(windowNanos, bars, 1 << 20);
+    }
+
+    public MarketEngine(long windowNanos, BarListener bars, int expectedOrders) {
+        this.books = new OrderBooks(expectedOrders);
+        this.vwap = new VwapEngine(windowNanos, this);
+        this.bars = bars;
+    }
+
+    /**
+     * Applies one ITCH message of {@code length} bytes at {@code offset}. Unknown types and
+     * lengths that differ from the spec are counted and skipped.
+     *
+     * @param journalIndex the journal index of the message, recorded in the symbol's state
+     */
+    public void onMessage(RandomDataInput buffer, long offset, int length, long journalIndex) {
+        messages++;
+        byte type = buffer.readByte(offset);
+        int expected = ItchMessageType.length(type);
+        if (expected < 0) {
+            unknownTypes++;
+            return;
+        }
+        if (expected != length) {
+            badLengths++;
+            return;
+        }
+        // Timestamp: 6 bytes big-endian at offset 5 of every ITCH 5.0 message.
+        long t = ((Short.reverseBytes(buffer.readShort(offset + 5)) & 0xFFFFL) << 32)
+                | (Integer.reverseBytes(buffer.readInt(offset + 7)) & 0xFFFFFFFFL);
+        timestamp = t;
+        index = journalIndex;
+        vwap.onTimestamp(t);
+        dispatcher.dispatch(buffer, offset, length);
+    }
+
+    @Override
+    public void onSystemEvent(SystemEventDecoder m) {
+        if (m.eventCode() == 'C') {
+            endOfMessages++;
+            vwap.onEndOfMessages();
+        }
+    }
+
+    @Override
+    public void onStockDirectory(StockDirectoryDecoder m) {
+        int locate = m.stockLocate();
+        stocks[locate] = m.stock();
+        if (!known[locate]) {
+            known[locate] = true;
+            symbols++;
+        }
+        touch(locate);
+    }
+
+    @Override
+    public void onAddOrder(AddOrderDecoder m) {
+        if (books.add(m.orderReferenceNumber(), m.stockLocate(), m.buySellIndicator(), m.price(), m.shares())) {
+            touch(m.stockLocate());
+        } else {
+            duplicateOrderRefs++;
+        }
+    }
+
+    @Override
+    public void onAddOrderMpid(AddOrderMpidDecoder m) {
+        onAddOrder(m);
+    }
+
+    @Override
+    public void onOrderExecuted(OrderExecutedDecoder m) {
+        long shares = m.executedShares();
+        long price = books.execute(m.orderReferenceNumber(), shares);
+        if (price == OrderBooks.UNKNOWN) {
+            unknownOrderRefs++;
+            return;
+        }
+        int locate = books.lastLocate();
+        vwap.onTrade(locate, m.matchNumber(), price, shares);
+        touch(locate);
+    }
+
+    @Override
+    public void onOrderExecutedWithPrice(OrderExecutedWithPriceDecoder m) {
+        long shares = m.executedShares();
+        int locate = m.stockLocate();
+        if (books.execute(m.orderReferenceNumber(), shares) == OrderBooks.UNKNOWN) {
+            unknownOrderRefs++;
+        } else {
+            locate = books.lastLocate();
+        }
+        // The print carries its own price and locate: it counts even when the order is unknown.
+        if (m.printable() == 'Y') {
+            vwap.onTrade(locate, m.matchNumber(), m.executionPrice(), shares);
+        }
+        touch(locate);
+    }
+
+    @Override
+    public void onOrderCancel(OrderCancelDecoder m) {
+        if (books.cancel(m.orderReferenceNumber(), m.cancelledShares()) == OrderBooks.UNKNOWN) {
+            unknownOrderRefs++;
+        } else {
+            touch(books.lastLocate());
+        }
+    }
+
+    @Override
+    public void onOrderDelete(OrderDeleteDecoder m) {
+        if (books.delete(m.orderReferenceNumber())) {
+            touch(books.lastLocate());
+        } else {
+            unknownOrderRefs++;
+        }
+    }
+
+    @Override
+    public void onOrderReplace(OrderReplaceDecoder m) {
+        if (books.replace(m.originalOrderReferenceNumber(), m.newOrderReferenceNumber(), m.shares(), m.price())) {
+            touch(books.lastLocate());
+        } else {
+            unknownOrderRefs++;
+        }
+    }
+
+    @Override
+    public void onTrade(TradeDecoder m) {
+        vwap.onTrade(m.stockLocate(), m.matchNumber(), m.price(), m.shares());
+        touch(m.stockLocate());
+    }
+
+    @Override
+    public void onCrossTrade(CrossTradeDecoder m) {
+        long shares = m.shares();
+        if (shares > 0) {
+            vwap.onTrade(m.stockLocate(), m.matchNumber(), m.crossPrice(), shares);
+            touch(m.stockLocate());
+        } else {
+            zeroShareCrosses++;
+        }
+    }
+
+    @Override
+    public void onBrokenTrade(BrokenTradeDecoder m) {
+        if (vwap.onBrokenTrade(m.matchNumber())) {
+            touch(m.stockLocate());
+        }
+    }
+
+    @Override
+    public void onBar(Bar bar) {
+        bars.onBar(bar);
+    }
+
+    private void touch(int locate) {
+        eventTimes[locate] = timestamp;
+        indexes[locate] = index;
+        if (!dirty[locate]) {
+            dirty[locate] = true;
+            dirtyList[dirtyCount++] = locate;
+        }
+    }
+
+    /** Number of symbols whose state changed since the last {@link #clearDirty()}. */
+    public int dirtyCount() {
+        return dirtyCount;
+    }
+
+    /** The i-th changed symbol's locate, in order of first change. */
+    public int dirtyLocate(int i) {
+        return dirtyList[i];
+    }
+
+    public void clearDirty() {
+        for (int i = 0; i < dirtyCount; i++) {
+            dirty[dirtyList[i]] = false;
+        }
+        dirtyCount = 0;
+    }
+
+    /** Fills {@code r} with the current state of {@code locate}. */
+    public SymbolStateRecord fill(int locate, SymbolStateRecord r) {
+        r.locate = locate;
+        r.stock = stocks[locate];
+        r.trades = vwap.trades(locate);
+        r.volume = vwap.volume(locate);
+        r.notional = vwap.notional(locate);
+        r.lastPrice = vwap.lastPrice(locate);
+        r.bidPrice = books.bestBidPrice(locate);
+        r.bidSize = books.bestBidSize(locate);
+        r.askPrice = books.bestAskPrice(locate);
+        r.askSize = books.bestAskSize(locate);
+        r.eventTimeNs = eventTimes[locate];
+        r.journalIndex = indexes[locate];
+        return r;
+    }
+
+    /** The packed 8-byte symbol of {@code locate} from the stock directory, 0 if none seen. */
+    public long stock(int locate) {
+        return stocks[locate];
+    }
+
+    public OrderBooks books() {
+        return books;
+    }
+
+    public VwapEngine vwap() {
+        return vwap;
+    }
+
+    /** Symbols announced by stock directory (R) messages. */
+    public int symbols() {
+        return symbols;
+    }
+
+    public long messages() {
+        return messages;
+    }
+
+    public long unknownTypes() {
+        return unknownTypes;
+    }
+
+    public long badLengths() {
+        return badLengths;
+    }
+
+    /** E, C, X, D, U messages whose order reference is not live. */
+    public long unknownOrderRefs() {
+        return unknownOrderRefs;
+    }
+
+    /** A and F messages whose reference is already live. */
+    public long duplicateOrderRefs() {
+        return duplicateOrderRefs;
+    }
+
+    public long zeroShareCrosses() {
+        return zeroShareCrosses;
+    }
+
+    public long endOfMessages() {
+        return endOfMessages;
+    }
+
+    /** ITCH timestamp of the last valid message applied. */
+    public long lastTimestamp() {
+        return timestamp;
+    }
+}

@@ -1,0 +1,119 @@
+package io.tickjournal.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+import static io.tickjournal.journal.JournalRecordLayout.*;
+
+/**
+ * Appends journal records (see {@link JournalRecordLayout}) to a Chronicle Queue.
+ *
+ * <p>Single-threaded: one writer per appending thread. Allocation-free per message: the record
+ * is assembled in a reused scratch array, checksummed, and copied into the excerpt.
+ */
+public final class JournalWriter implements AutoCloseable {
+    private final ExcerptAppender appender;
+    private final int sourceId;
+    private final byte[] scratch = new byte[HEADER_LENGTH + MAX_PAYLOAD_LENGTH];
+    private final CRC32C crc = new CRC32C();
+    private long lastIndex = -1;
+
+    /** Appends through a new appender of {@code queue}; records carry {@code sourceId}. */
+    public JournalWriter(SingleChronicleQueue queue, int sourceId) {
+        this.appender = queue.createAppender();
+        this.sourceId = sourceId;
+    }
+
+    /**
+     * Journals one ITCH message verbatim.
+     *
+     * @param src            the message bytes (type byte first)
+     * @param length         message length, 1..65535
+     * @param receiveTimeNs  receive time, epoch nanoseconds
+     * @param sequence       feed sequence number (MoldUDP64/SoupBinTCP sequence; message ordinal for files)
+     */
+    public void appendMessage(byte[] src, int offset, int length, long receiveTimeNs, long sequence) {
+        System.arraycopy(src, offset, scratch, HEADER_LENGTH, length);
+        append(KIND_MESSAGE, length, receiveTimeNs, sequence);
+    }
+
+    /** Records that feed sequences [firstMissing, firstMissing + count) could not be recovered. */
+    public void appendGap(long firstMissing, long count, long receiveTimeNs) {
+        putLong(scratch, HEADER_LENGTH, count);
+        append(KIND_GAP, GAP_PAYLOAD_LENGTH, receiveTimeNs, firstMissing);
+    }
+
+    /** Records the start of a feed session; {@code description} is ASCII, e.g. "file:day.itch". */
+    public void appendSessionStart(String description, long receiveTimeNs, long firstSequence) {
+        byte[] text = description.getBytes(StandardCharsets.US_ASCII);
+        int length = Math.min(text.length, 255);
+        System.arraycopy(text, 0, scratch, HEADER_LENGTH, length);
+        append(KIND_SESSION_START, length, receiveTimeNs, firstSequence);
+    }
+
+    /** Records the clean end of a feed session whose last sequence was {@code lastSequence}. */
+    public void appendSessionEnd(long receiveTimeNs, long lastSequence) {
+        append(KIND_SESSION_END, 0, receiveTimeNs, lastSequence);
+    }
+
+    /** Queue index of the last record this writer appended, or -1. */
+    public long lastIndex() {
+        return lastIndex;
+    }
+
+    private void append(byte kind, int payloadLength, long receiveTimeNs, long sequence) {
+        byte[] s = scratch;
+        s[KIND_OFFSET] = kind;
+        s[VERSION_OFFSET] = VERSION;
+        s[PAYLOAD_LENGTH_OFFSET] = (byte) payloadLength;
+        s[PAYLOAD_LENGTH_OFFSET + 1] = (byte) (payloadLength >>> 8);
+        putInt(s, SOURCE_ID_OFFSET, sourceId);
+        putLong(s, RECEIVE_TIME_OFFSET, receiveTimeNs);
+        putLong(s, SEQUENCE_OFFSET, sequence);
+        putInt(s, CRC_OFFSET, checksum(crc, s, payloadLength));
+        int total = HEADER_LENGTH + payloadLength;
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.write(s, 0, total);
+        }
+        lastIndex = appender.lastIndexAppended();
+    }
+
+    /** CRC32C over header bytes [0, 24) and the payload that follows the header in {@code record}. */
+    static int checksum(CRC32C crc, byte[] record, int payloadLength) {
+        crc.reset();
+        crc.update(record, 0, CRC_OFFSET);
+        crc.update(record, HEADER_LENGTH, payloadLength);
+        return (int) crc.getValue();
+    }
+
+    static void putInt(byte[] b, int off, int v) {
+        b[off] = (byte) v;
+        b[off + 1] = (byte) (v >>> 8);
+        b[off + 2] = (byte) (v >>> 16);
+        b[off + 3] = (byte) (v >>> 24);
+    }
+
+    static void putLong(byte[] b, int off, long v) {
+        putInt(b, off, (int) v);
+        putInt(b, off + 4, (int) (v >>> 32));
+    }
+
+    static {
+        // Header fields are documented as little-endian; Chronicle Bytes uses native order.
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            throw new ExceptionInInitializerError("tickjournal needs a little-endian platform");
+        }
+    }
+
+    @Override
+    public void close() {
+        appender.close();
+    }
+}

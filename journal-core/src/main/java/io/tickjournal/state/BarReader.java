@@ -1,0 +1,40 @@
+package io.tickjournal.state;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.util.function.Consumer;
+
+import static io.tickjournal.state.BarRecordLayout.*;
+
+/** Reads the bars queue from its start, in stream order. */
+public final class BarReader {
+    private BarReader() {
+    }
+
+    /** Calls {@code sink} for every complete bar written so far; returns how many. */
+    public static long readAll(SingleChronicleQueue barsQueue, Consumer<BarRecord> sink) {
+        long n = 0;
+        try (ExcerptTailer tailer = barsQueue.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return n;
+                    }
+                    Bytes<?> b = dc.wire().bytes();
+                    if (b.readRemaining() < LENGTH) {
+                        continue;
+                    }
+                    long p = b.readPosition();
+                    sink.accept(new BarRecord(b.readLong(p + WINDOW_START_OFFSET), b.readInt(p + LOCATE_OFFSET),
+                            Long.reverseBytes(b.readLong(p + STOCK_OFFSET)), b.readLong(p + TRADES_OFFSET),
+                            b.readLong(p + VOLUME_OFFSET), b.readLong(p + NOTIONAL_OFFSET), b.readLong(p + OPEN_OFFSET),
+                            b.readLong(p + HIGH_OFFSET), b.readLong(p + LOW_OFFSET), b.readLong(p + CLOSE_OFFSET)));
+                    n++;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.tickjournal.state;
+
+import io.tickjournal.TickjournalException;
+import io.tickjournal.journal.Journal;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The layout of a state directory: everything derived from a journal, rebuilt by replay.
+ *
+ * <pre>
+ *   STATE/symbols.cmap       Chronicle Map, locate -> SymbolStateRecord (read live by other processes)
+ *   STATE/bars/              Chronicle Queue of closed bars (BarRecordLayout), in bar stream order
+ *   STATE/state.properties   what built it: journal, window, messages, digest
+ * </pre>
+ */
+public final class StateDirectory {
+    public static final String MAP_FILE = "symbols.cmap";
+    public static final String BARS_DIR = "bars";
+    public static final String META_FILE = "state.properties";
+    private static final Set<String> OWN_ENTRIES = Set.of(MAP_FILE, BARS_DIR, META_FILE);
+
+    private final Path root;
+
+    private StateDirectory(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Prepares an empty state directory at {@code dir}: creates it, or clears a previous
+     * tickjournal state there. Refuses a non-empty directory that is not a state directory, so
+     * that a mistyped path never deletes someone's files.
+     */
+    public static StateDirectory prepareFresh(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                if (!Files.isDirectory(dir)) {
+                    throw new TickjournalException(dir + ": exists and is not a directory");
+                }
+                List<Path> entries;
+                try (Stream<Path> s = Files.list(dir)) {
+                    entries = s.toList();
+                }
+                for (Path p : entries) {
+                    if (!OWN_ENTRIES.contains(p.getFileName().toString())) {
+                        throw new TickjournalException(dir + ": not empty and not a tickjournal state directory ("
+                                + p.getFileName() + "); choose another --state directory");
+                    }
+                }
+                for (Path p : entries) {
+                    deleteRecursively(p);
+                }
+            }
+            Files.createDirectories(dir);
+            return new StateDirectory(dir);
+        } catch (IOException e) {
+            throw TickjournalException.io(dir.toString(), e);
+        }
+    }
+
+    /** An existing state directory; fails with a clear reason when {@code dir} is not one. */
+    public static StateDirectory existing(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new TickjournalException(dir + ": no such state directory");
+        }
+        if (!Files.exists(dir.resolve(MAP_FILE))) {
+            throw new TickjournalException(dir + ": not a state directory (no " + MAP_FILE
+                    + "); build one with: tickjournal replay --journal DIR --state " + dir);
+        }
+        return new StateDirectory(dir);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path mapFile() {
+        return root.resolve(MAP_FILE);
+    }
+
+    public Path barsDir() {
+        return root.resolve(BARS_DIR);
+    }
+
+    public StateStore openStore() {
+        return StateStore.open(mapFile());
+    }
+
+    /** Opens the bars queue (created if absent). */
+    public SingleChronicleQueue openBarsQueue() {
+        return SingleChronicleQueueBuilder.binary(barsDir()).rollCycle(Journal.DEFAULT_ROLL_CYCLE).build();
+    }
+
+    /** Writes {@code values} to STATE/state.properties, sorted by key. */
+    public void writeMeta(Map<String, String> values) {
+        Properties p = new Properties();
+        p.putAll(values);
+        try (Writer w = Files.newBufferedWriter(root.resolve(META_FILE))) {
+            for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
+                w.write(e.getKey() + "=" + e.getValue() + "\n");
+            }
+        } catch (IOException e) {
+            throw TickjournalException.io(root.resolve(META_FILE).toString(), e);
+        }
+    }
+
+    /** Reads STATE/state.properties; empty when absent. */
+    public Map<String, String> readMeta() {
+        Path file = root.resolve(META_FILE);
+        Map<String, String> values = new TreeMap<>();
+        if (!Files.exists(file)) {
+            return values;
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw TickjournalException.io(file.toString(), e);
+        }
+        p.forEach((k, v) -> values.put(k.toString(), v.toString()));
+        return values;
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.tickjournal.replay;
+
+import io.tickjournal.TickjournalException;
+import io.tickjournal.engine.CorePinning;
+import io.tickjournal.engine.JournalTailer;
+import io.tickjournal.engine.MarketEngine;
+import io.tickjournal.journal.Journal;
+import io.tickjournal.journal.JournalReader;
+import io.tickjournal.state.BarWriter;
+import io.tickjournal.state.StateDigest;
+import io.tickjournal.state.StateDirectory;
+import io.tickjournal.state.StateStore;
+import net.openhft.affinity.AffinityLock;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Rebuilds a state directory from the start of a journal: one tailer thread (pinned when a
+ * core is free) reads to the end of what is written, then the determinism digest is computed
+ * from what was persisted. The calling thread reports progress while it waits.
+ */
+public final class Replayer {
+    /** Replay settings; {@code windowMs} is the bar window in milliseconds of ITCH time. */
+    public record Options(Path journal, Path state, long windowMs, CorePinning.Mode pin, boolean verifyChecksums) {
+        public Options {
+            if (windowMs <= 0) {
+                throw new TickjournalException("--window-ms must be positive, got " + windowMs);
+            }
+        }
+    }
+
+    private static final long WARM_UP_MESSAGES = 1_000_000;
+    private static final long PROGRESS_INTERVAL_MS = 2_000;
+
+    private Replayer() {
+    }
+
+    /**
+     * Runs the replay.
+     *
+     * @param say receives human-readable progress and status lines (stderr in the CLI)
+     */
+    public static ReplaySummary run(Options o, Consumer<String> say) {
+        Journal.requireJournal(o.journal());
+        StateDirectory state = StateDirectory.prepareFresh(o.state());
+        AtomicLong progress = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<String> pinning = new AtomicReference<>("unpinned");
+        long[] allocation = {-1, -1, 0, 0}; // start bytes, end bytes, messages at start, messages at end
+        ReplaySummary[] result = new ReplaySummary[1];
+
+        Thread thread = new Thread(() -> {
+            AffinityLock lock = CorePinning.pinCurrentThread("tailer", o.pin(), line -> {
+                pinning.set(line.substring(line.indexOf(':') + 1).trim());
+                say.accept(line);
+            });
+            try (SingleChronicleQueue journal = Journal.openForRead(o.journal());
+                 JournalReader reader = new JournalReader(journal, o.verifyChecksums());
+                 StateStore store = state.openStore();
+                 SingleChronicleQueue barsQueue = state.openBarsQueue();
+                 BarWriter bars = new BarWriter(barsQueue)) {
+                JournalTailer tailer = new JournalTailer(reader, store, bars, o.windowMs() * 1_000_000L);
+                long start = System.nanoTime();
+                int n;
+                while ((n = tailer.doWork(1 << 14)) > 0) {
+                    long messages = tailer.engine().messages();
+                    progress.set(messages);
+                    if (allocation[0] < 0 && messages >= WARM_UP_MESSAGES) {
+                        allocation[0] = threadAllocatedBytes();
+                        allocation[2] = messages;
+                    }
+                    if (Thread.currentThread().isInterrupted()) {
+                        break;
+                    }
+                }
+                if (allocation[0] >= 0) {
+                    allocation[1] = threadAllocatedBytes();
+                    allocation[3] = tailer.engine().messages();
+                }
+                tailer.flush();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                result[0] = summarise(o, tailer, reader, bars, seconds, pinning.get(), allocation);
+            } catch (Throwable t) {
+                failure.set(t);
+            } finally {
+                if (lock != null) {
+                    lock.release();
+                }
+            }
+        }, "tailer");
+        thread.start();
+        waitWithProgress(thread, progress, say);
+        if (failure.get() != null) {
+            Throwable t = failure.get();
+            if (t instanceof TickjournalException te) {
+                throw te;
+            }
+            throw new TickjournalException("replay of " + o.journal() + " failed: " + t, t);
+        }
+        String digest = StateDigest.compute(state);
+        ReplaySummary s = withDigest(result[0], digest);
+        state.writeMeta(meta(s));
+        return s;
+    }
+
+    private static void waitWithProgress(Thread thread, AtomicLong progress, Consumer<String> say) {
+        long started = System.nanoTime();
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join(PROGRESS_INTERVAL_MS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+                thread.interrupt();
+            }
+            if (thread.isAlive()) {
+                double s = (System.nanoTime() - started) / 1e9;
+                long m = progress.get();
+                say.accept(String.format("replay: %,d messages, %.1f s, %,.0f msg/s", m, s, m / s));
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long threadAllocatedBytes() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        if (bean instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()) {
+            return sun.getCurrentThreadAllocatedBytes();
+        }
+        return -1;
+    }
+
+    private static ReplaySummary summarise(Options o, JournalTailer tailer, JournalReader reader, BarWriter bars,
+                                           double seconds, String pinning, long[] allocation) {
+        MarketEngine e = tailer.engine();
+        double perMessage = -1;
+        if (allocation[0] >= 0 && allocation[1] >= 0 && allocation[3] > allocation[2]) {
+            perMessage = (double) (allocation[1] - allocation[0]) / (allocation[3] - allocation[2]);
+        }
+        long counted = e.vwap().countedTrades();
+        long unknownBroken = e.vwap().unknownBrokenTrades();
+        return new ReplaySummary(o.journal(), o.state(), o.windowMs(), pinning, reader.records(), e.messages(), seconds,
+                e.symbols(), counted, brokenTrades(e), unknownBroken, bars.written(), reader.checksumFailures(),
+                reader.malformedRecords(), e.unknownTypes(), e.badLengths(), e.unknownOrderRefs(), tailer.gaps(),
+                null, perMessage);
+    }
+
+    private static long brokenTrades(MarketEngine e) {
+        return e.vwap().brokenTrades();
+    }
+
+    private static ReplaySummary withDigest(ReplaySummary s, String digest) {
+        return new ReplaySummary(s.journal(), s.state(), s.windowMs(), s.pinning(), s.records(), s.messages(),
+                s.seconds(), s.symbols(), s.countedTrades(), s.brokenTrades(), s.unknownBrokenTrades(), s.bars(),
+                s.checksumFailures(), s.malformedRecords(), s.unknownTypes(), s.badLengths(), s.unknownOrderRefs(),
+                s.gaps(), digest, s.allocatedBytesPerMessage());
+    }
+
+    private static Map<String, String> meta(ReplaySummary s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("journal", s.journal().toAbsolutePath().toString());
+        m.put("window_ms", Long.toString(s.windowMs()));
+        m.put("messages", Long.toString(s.messages()));
+        m.put("bars", Long.toString(s.bars()));
+        m.put("counted_trades", Long.toString(s.countedTrades()));
+        m.put("digest", s.digest());
+        return m;
+    }
+}
