@@ -1,0 +1,33 @@
+package io.tickjournal.itch;
+
+import net.openhft.chronicle.bytes.RandomDataInput;
+
+import static io.tickjournal.itch.ItchOrderLayout.*;
+
+/** E Order Executed (31 bytes): a resting order executed, in whole or in part, at its own price. */
+public final class OrderExecutedDecoder extends ItchMessageDecoder {
+    @Override
+    public OrderExecutedDecoder wrap(RandomDataInput buffer, long offset) {
+        super.wrap(buffer, offset);
+        return this;
+    }
+
+    public long orderReferenceNumber() {
+        return i64(ORDER_EXECUTED_REFERENCE_NUMBER_OFFSET);
+    }
+
+    public long executedShares() {
+        return u32(ORDER_EXECUTED_EXECUTED_SHARES_OFFSET);
+    }
+
+    public long matchNumber() {
+        return i64(ORDER_EXECUTED_MATCH_NUMBER_OFFSET);
+    }
+
+    @Override
+    protected void appendBody(StringBuilder sb) {
+        appendLong(sb, "orderReferenceNumber", orderReferenceNumber());
+        appendLong(sb, "executedShares", executedShares());
+        appendLong(sb, "matchNumber", matchNumber());
+    }
+}

@@ -1,0 +1,45 @@
+package io.tickjournal.itch;
+
+import net.openhft.chronicle.bytes.RandomDataInput;
+
+import static io.tickjournal.itch.ItchOrderLayout.*;
+
+/** C Order Executed With Price (36 bytes): a resting order executed at a price other than its own. */
+public final class OrderExecutedWithPriceDecoder extends ItchMessageDecoder {
+    @Override
+    public OrderExecutedWithPriceDecoder wrap(RandomDataInput buffer, long offset) {
+        super.wrap(buffer, offset);
+        return this;
+    }
+
+    public long orderReferenceNumber() {
+        return i64(ORDER_EXECUTED_REFERENCE_NUMBER_OFFSET);
+    }
+
+    public long executedShares() {
+        return u32(ORDER_EXECUTED_EXECUTED_SHARES_OFFSET);
+    }
+
+    public long matchNumber() {
+        return i64(ORDER_EXECUTED_MATCH_NUMBER_OFFSET);
+    }
+
+    /** 'Y' printable (counts toward volume) or 'N' non-printable. */
+    public byte printable() {
+        return byteAt(ORDER_EXECUTED_WITH_PRICE_PRINTABLE_OFFSET);
+    }
+
+    /** Price(4), unsigned 32-bit. */
+    public long executionPrice() {
+        return u32(ORDER_EXECUTED_WITH_PRICE_EXECUTION_PRICE_OFFSET);
+    }
+
+    @Override
+    protected void appendBody(StringBuilder sb) {
+        appendLong(sb, "orderReferenceNumber", orderReferenceNumber());
+        appendLong(sb, "executedShares", executedShares());
+        appendLong(sb, "matchNumber", matchNumber());
+        appendChar(sb, "printable", printable());
+        appendPrice(sb, "executionPrice", executionPrice());
+    }
+}
