@@ -1,0 +1,169 @@
+package io.tickjournal.book;
+
+import io.tickjournal.book.OrderBooksTest.Level;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Random operations on deep books (thousands of levels) cross-checked against a plain
+ * TreeMap model after every operation (top of book) and periodically (full depth).
+ */
+class OrderBooksModelTest {
+    private static final int LOCATES = 3;
+    private static final int OPERATIONS = 60_000;
+
+    record Order(int locate, byte side, long price, long shares) {
+    }
+
+    /** The model: obviously correct, slow, allocating. */
+    static final class Model {
+        final Map<Long, Order> orders = new HashMap<>();
+        final List<Long> refs = new ArrayList<>();
+        final Map<Long, Integer> indexOfRef = new HashMap<>();
+        final Map<Integer, TreeMap<Long, long[]>> levels = new HashMap<>();
+
+        TreeMap<Long, long[]> side(int locate, byte side) {
+            return levels.computeIfAbsent(locate * 2 + (side == 'S' ? 1 : 0),
+                k -> new TreeMap<>(side == 'S' ? Comparator.<Long>naturalOrder() : Comparator.<Long>reverseOrder()));
+        }
+
+        void add(long ref, Order order) {
+            orders.put(ref, order);
+            indexOfRef.put(ref, refs.size());
+            refs.add(ref);
+            final long[] level = side(order.locate(), order.side()).computeIfAbsent(order.price(), p -> new long[2]);
+            level[0] += order.shares();
+            level[1]++;
+        }
+
+        /** Takes {@code qty} out (clamped); returns the order's old state. */
+        Order reduce(long ref, long qty) {
+            final Order order = orders.get(ref);
+            final long taken = Math.min(qty, order.shares());
+            final TreeMap<Long, long[]> side = side(order.locate(), order.side());
+            final long[] level = side.get(order.price());
+            level[0] -= taken;
+            if (order.shares() == taken) {
+                remove(ref);
+                if (--level[1] == 0) {
+                    side.remove(order.price());
+                }
+            } else {
+                orders.put(ref, new Order(order.locate(), order.side(), order.price(), order.shares() - taken));
+            }
+            return order;
+        }
+
+        Order remove(long ref) {
+            final Order order = orders.remove(ref);
+            final int index = indexOfRef.remove(ref);
+            final long last = refs.remove(refs.size() - 1);
+            if (last != ref) {
+                refs.set(index, last);
+                indexOfRef.put(last, index);
+            }
+            return order;
+        }
+
+        Order delete(long ref) {
+            return reduce(ref, Long.MAX_VALUE);
+        }
+
+        List<Level> depth(int locate, byte side) {
+            final List<Level> out = new ArrayList<>();
+            side(locate, side).forEach((price, level) -> out.add(new Level(price, level[0], (int)level[1])));
+            return out;
+        }
+
+        long[] top(int locate) {
+            final Map.Entry<Long, long[]> bid = side(locate, (byte)'B').firstEntry();
+            final Map.Entry<Long, long[]> ask = side(locate, (byte)'S').firstEntry();
+            return new long[] {bid == null ? 0 : bid.getKey(), bid == null ? 0 : bid.getValue()[0],
+                ask == null ? 0 : ask.getKey(), ask == null ? 0 : ask.getValue()[0]};
+        }
+    }
+
+    static LongStream seeds() {
+        return LongStream.of(1, 20_260_522, System.nanoTime());
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void randomOperationsShouldMatchTheModel(long seed) {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final OrderBooks books = new OrderBooks(1_024);
+        final Model model = new Model();
+        long nextRef = 1;
+
+        for (int op = 0; op < OPERATIONS; op++) {
+            final String where = "seed " + seed + ", operation " + op;
+            final int choice = random.nextInt(100);
+            final int touched;
+            if (choice < 45 || model.refs.isEmpty()) {
+                final int locate = 1 + random.nextInt(LOCATES);
+                final byte side = random.nextBoolean() ? (byte)'B' : (byte)'S';
+                // Locate 1 is deep (prices spread over 4,000 ticks), the others shallow.
+                final int ticks = locate == 1 ? 4_000 : 20;
+                final long price = side == 'B' ? 1_000_000 - 100L * random.nextInt(ticks)
+                    : 1_000_100 + 100L * random.nextInt(ticks);
+                final long shares = 1 + random.nextInt(1_000);
+                final long ref = nextRef++;
+                assertEquals(true, books.add(ref, locate, side, price, shares), where);
+                model.add(ref, new Order(locate, side, price, shares));
+                touched = locate;
+            } else if (choice < 93) {
+                final long ref = model.refs.get(random.nextInt(model.refs.size()));
+                final Order order = model.orders.get(ref);
+                touched = order.locate();
+                final long shares = 1 + random.nextLong(order.shares() + 10);
+                if (choice < 60) {
+                    assertEquals(order.price(), books.execute(ref, shares), where);
+                    model.reduce(ref, shares);
+                } else if (choice < 75) {
+                    assertEquals(Math.max(0, order.shares() - shares), books.cancel(ref, shares), where);
+                    model.reduce(ref, shares);
+                } else if (choice < 85) {
+                    assertEquals(true, books.delete(ref), where);
+                    model.delete(ref);
+                } else {
+                    final long newRef = nextRef++;
+                    final long price = Math.max(100, order.price() + 100L * (random.nextInt(21) - 10));
+                    final long newShares = 1 + random.nextInt(1_000);
+                    assertEquals(true, books.replace(ref, newRef, newShares, price), where);
+                    model.delete(ref);
+                    model.add(newRef, new Order(order.locate(), order.side(), price, newShares));
+                }
+                assertEquals(order.locate(), books.lastLocate(), where);
+                assertEquals(order.side(), books.lastSide(), where);
+            } else {
+                final long unknown = nextRef + 1 + random.nextInt(1_000);
+                assertEquals(OrderBooks.UNKNOWN, books.execute(unknown, 1), where);
+                assertEquals(false, books.delete(unknown), where);
+                touched = 1;
+            }
+            assertEquals(List.of(model.top(touched)[0], model.top(touched)[1], model.top(touched)[2],
+                model.top(touched)[3]), List.of(books.bestBidPrice(touched), books.bestBidSize(touched),
+                books.bestAskPrice(touched), books.bestAskSize(touched)), where);
+            if (op % 5_000 == 0 || op == OPERATIONS - 1) {
+                assertEquals(model.orders.size(), books.liveOrders(), where);
+                for (int locate = 1; locate <= LOCATES; locate++) {
+                    assertEquals(model.depth(locate, (byte)'B'), OrderBooksTest.depthOf(books, locate, (byte)'B'), where);
+                    assertEquals(model.depth(locate, (byte)'S'), OrderBooksTest.depthOf(books, locate, (byte)'S'), where);
+                }
+            }
+        }
+        // The deep book really was deep.
+        assertEquals(true, books.depth(1, (byte)'B') > 1_000, "seed " + seed + ": bid depth " + books.depth(1, (byte)'B'));
+    }
+}
