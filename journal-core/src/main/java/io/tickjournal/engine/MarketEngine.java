@@ -3,9 +3,11 @@ package io.tickjournal.engine;
 import io.tickjournal.book.OrderBooks;
 import io.tickjournal.itch.AddOrderDecoder;
 import io.tickjournal.itch.AddOrderMpidDecoder;
+import io.tickjournal.itch.BigEndian;
 import io.tickjournal.itch.BrokenTradeDecoder;
 import io.tickjournal.itch.CrossTradeDecoder;
 import io.tickjournal.itch.ItchDispatcher;
+import io.tickjournal.itch.ItchLayout;
 import io.tickjournal.itch.ItchListener;
 import io.tickjournal.itch.ItchMessageType;
 import io.tickjournal.itch.OrderCancelDecoder;
@@ -99,9 +101,7 @@ public final class MarketEngine implements ItchListener, BarListener {
             badLengths++;
             return;
         }
-        // Timestamp: 6 bytes big-endian at offset 5 of every ITCH 5.0 message.
-        long t = ((Short.reverseBytes(buffer.readShort(offset + 5)) & 0xFFFFL) << 32)
-                | (Integer.reverseBytes(buffer.readInt(offset + 7)) & 0xFFFFFFFFL);
+        long t = BigEndian.u48(buffer, offset + ItchLayout.TIMESTAMP_OFFSET);
         timestamp = t;
         index = journalIndex;
         vwap.onTimestamp(t);

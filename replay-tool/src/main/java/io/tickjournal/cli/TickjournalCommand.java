@@ -51,7 +51,6 @@ public final class TickjournalCommand implements Runnable {
             err.flush();
             return PROBLEM;
         });
-        cl.setExitCodeOnInvalidInput(USAGE);
         return cl;
     }
 
