@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# End-to-end checks through the real launcher, as a user would run it:
+#   generate -> import -> replay twice (same digest, same bars), CSV contracts, the bundled
+#   sample against its expected outputs, bad input exit codes, and the demo.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+TJ="$ROOT/bin/tickjournal"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/tickjournal-e2e.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+passed=0; failed=0
+
+check() { # check NAME CONDITION...
+  local name="$1"; shift
+  if "$@"; then passed=$((passed + 1)); echo "ok   $name"; else failed=$((failed + 1)); echo "FAIL $name"; fi
+}
+digest_of() { awk '/^digest/ {print $2}' "$1"; }
+
+# 1. generated day: import, replay twice, identical digests and bars
+"$TJ" generate --out "$WORK/day.itch" --symbols 40 --messages 60000 --seed 11 >/dev/null
+"$TJ" import --itch "$WORK/day.itch" --journal "$WORK/journal" >"$WORK/import.out" 2>&1
+check "import of a generated day exits 0" test $? -eq 0
+"$TJ" replay --journal "$WORK/journal" --state "$WORK/state1" >"$WORK/replay1.out" 2>/dev/null
+"$TJ" bars --state "$WORK/state1" --format csv >"$WORK/bars1.csv"
+"$TJ" replay --journal "$WORK/journal" --state "$WORK/state2" >"$WORK/replay2.out" 2>/dev/null
+"$TJ" bars --state "$WORK/state2" --format csv >"$WORK/bars2.csv"
+check "two replays give the same digest" test "$(digest_of "$WORK/replay1.out")" = "$(digest_of "$WORK/replay2.out")"
+check "two replays give the same bars" cmp -s "$WORK/bars1.csv" "$WORK/bars2.csv"
+check "replay found bars" test "$(wc -l <"$WORK/bars1.csv")" -gt 10
+check "bars CSV header is the contract" test "$(head -1 "$WORK/bars1.csv")" = "symbol,window_start_ns,trades,volume,notional,vwap,open,high,low,close"
+"$TJ" vwap --state "$WORK/state1" --format csv >"$WORK/vwap.csv"
+check "vwap CSV header is the contract" test "$(head -1 "$WORK/vwap.csv")" = "symbol,locate,trades,volume,notional,vwap,last_price,bid_price,bid_size,ask_price,ask_size"
+check "vwap CSV has one row per symbol" test "$(($(wc -l <"$WORK/vwap.csv") - 1))" -eq 40
+
+# 2. the bundled sample reproduces its expected outputs
+"$TJ" import --itch "$ROOT/data/sample/sample.itch.gz" --journal "$WORK/sample-journal" >/dev/null 2>&1
+"$TJ" replay --journal "$WORK/sample-journal" --state "$WORK/sample-state" >"$WORK/sample.out" 2>/dev/null
+check "sample digest matches data/sample/expected/digest.txt" \
+  test "$(digest_of "$WORK/sample.out")" = "$(tr -d '[:space:]' <"$ROOT/data/sample/expected/digest.txt")"
+"$TJ" vwap --state "$WORK/sample-state" --format csv >"$WORK/sample-vwap.csv"
+check "sample vwap CSV matches data/sample/expected/vwap.csv" cmp -s "$WORK/sample-vwap.csv" "$ROOT/data/sample/expected/vwap.csv"
+"$TJ" bars --state "$WORK/sample-state" --format csv >"$WORK/sample-bars.csv"
+check "sample bars CSV matches data/sample/expected/bars.csv" cmp -s "$WORK/sample-bars.csv" "$ROOT/data/sample/expected/bars.csv"
+
+# 3. bad input: clear one-line errors and documented exit codes
+"$TJ" import --itch "$WORK/missing.itch" --journal "$WORK/j-missing" >/dev/null 2>"$WORK/missing.err"; rc=$?
+check "missing file: exit 2" test $rc -eq 2
+check "missing file: one line naming the file" grep -q "missing.itch: no such file" "$WORK/missing.err"
+check "missing file: no journal created" test ! -e "$WORK/j-missing"
+: >"$WORK/empty.itch"
+"$TJ" import --itch "$WORK/empty.itch" --journal "$WORK/j-empty" >/dev/null 2>"$WORK/empty.err"; rc=$?
+check "empty file: exit 2 with a reason" test $rc -eq 2 -a -n "$(grep 'empty file' "$WORK/empty.err")"
+NASDAQ="$ROOT/journal-core/src/test/resources/itch/nasdaq-01302019-first4096.itch"
+"$TJ" import --itch "$NASDAQ" --journal "$WORK/j-nasdaq" >"$WORK/nasdaq.out" 2>"$WORK/nasdaq.err"; rc=$?
+check "truncated real NASDAQ file: exit 1" test $rc -eq 1
+check "truncated real NASDAQ file: 101 messages journaled" grep -q "imported 101 messages" "$WORK/nasdaq.out"
+check "truncated real NASDAQ file: offset reported" grep -q "truncated at byte 4081" "$WORK/nasdaq.err"
+"$TJ" replay --journal "$WORK/nope" --state "$WORK/s-nope" >/dev/null 2>"$WORK/nope.err"; rc=$?
+check "replay of a missing journal: exit 2" test $rc -eq 2 -a -n "$(grep 'no such journal directory' "$WORK/nope.err")"
+mkdir -p "$WORK/precious" && echo keep >"$WORK/precious/notes.txt"
+"$TJ" replay --journal "$WORK/journal" --state "$WORK/precious" >/dev/null 2>&1; rc=$?
+check "replay refuses a foreign non-empty state directory" test $rc -eq 2 -a -f "$WORK/precious/notes.txt"
+
+# 4. the demo
+"$TJ" demo --dir "$WORK/demo" >"$WORK/demo.out" 2>&1; rc=$?
+check "demo exits 0" test $rc -eq 0
+check "demo matches the expected digest" grep -q "matches the expected digest" "$WORK/demo.out"
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
