@@ -15,6 +15,12 @@ public final class ItchRecords {
 
     /** A message value that can write itself with {@link ItchEncoder}. */
     public interface Msg {
+        int locate();
+
+        int tracking();
+
+        long ts();
+
         int encode(ByteBuffer b);
     }
 
