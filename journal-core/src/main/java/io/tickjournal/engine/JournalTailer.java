@@ -33,10 +33,16 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
     private long sessions;
 
     public JournalTailer(JournalReader reader, StateStore store, BarWriter bars, long windowNanos) {
+        this(reader, store, bars, windowNanos, MarketEngine.DEFAULT_EXPECTED_ORDERS, MarketEngine.DEFAULT_EXPECTED_TRADES);
+    }
+
+    /** With capacity hints for the engine (see {@link MarketEngine}). */
+    public JournalTailer(JournalReader reader, StateStore store, BarWriter bars, long windowNanos,
+                         int expectedOrders, int expectedTrades) {
         this.reader = reader;
         this.store = store;
         this.bars = bars;
-        this.engine = new MarketEngine(windowNanos, this);
+        this.engine = new MarketEngine(windowNanos, this, expectedOrders, expectedTrades);
     }
 
     /**

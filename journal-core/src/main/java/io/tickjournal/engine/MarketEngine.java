@@ -43,6 +43,8 @@ import net.openhft.chronicle.bytes.RandomDataInput;
  */
 public final class MarketEngine implements ItchListener, BarListener {
     private static final int LOCATES = StateStore.MAX_LOCATES;
+    public static final int DEFAULT_EXPECTED_ORDERS = 1 << 20;
+    public static final int DEFAULT_EXPECTED_TRADES = 1 << 20;
 
     private final ItchDispatcher dispatcher = new ItchDispatcher(this);
     private final OrderBooks books;
@@ -74,12 +76,18 @@ public final class MarketEngine implements ItchListener, BarListener {
      * @param bars        receives every closed bar (a reused flyweight) in bar stream order
      */
     public MarketEngine(long windowNanos, BarListener bars) {
-        this(windowNanos, bars, 1 << 20);
+        this(windowNanos, bars, DEFAULT_EXPECTED_ORDERS, DEFAULT_EXPECTED_TRADES);
     }
 
-    public MarketEngine(long windowNanos, BarListener bars, int expectedOrders) {
+    /**
+     * @param expectedOrders live orders to size the order index for
+     * @param expectedTrades counted trades in the session (kept by match number for B): sized
+     *                       right, the engine allocates nothing after warm-up; beyond it, the
+     *                       stores grow by doubling
+     */
+    public MarketEngine(long windowNanos, BarListener bars, int expectedOrders, int expectedTrades) {
         this.books = new OrderBooks(expectedOrders);
-        this.vwap = new VwapEngine(windowNanos, this);
+        this.vwap = new VwapEngine(windowNanos, this, expectedTrades);
         this.bars = bars;
     }
 

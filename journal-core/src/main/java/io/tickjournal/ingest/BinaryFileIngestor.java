@@ -27,6 +27,11 @@ public final class BinaryFileIngestor {
         void onProgress(long messages, long bytesRead);
     }
 
+    /** Receives each complete length-prefixed message; {@code buffer} is reused after the call. */
+    public interface MessageSink {
+        void onMessage(byte[] buffer, int offset, int length, long sequence);
+    }
+
     public static final long PROGRESS_INTERVAL = 1 << 22;
     private static final int BUFFER_SIZE = 1 << 20;
 
@@ -37,7 +42,8 @@ public final class BinaryFileIngestor {
         requireReadableNonEmpty(file);
         try (InputStream in = open(file)) {
             writer.appendSessionStart("file:" + file.getFileName(), SystemTimeProvider.CLOCK.currentTimeNanos(), 1);
-            ImportReport report = ingest(in, writer, progress);
+            ImportReport report = frame(in, (buffer, offset, length, sequence) -> writer.appendMessage(buffer, offset,
+                    length, SystemTimeProvider.CLOCK.currentTimeNanos(), sequence), progress);
             writer.appendSessionEnd(SystemTimeProvider.CLOCK.currentTimeNanos(), report.lastSequence());
             return report;
         } catch (IOException e) {
@@ -65,6 +71,16 @@ public final class BinaryFileIngestor {
         }
     }
 
+    /** Frames every message of {@code file} (plain or gzip) into {@code sink}; nothing is journaled. */
+    public ImportReport frameFile(Path file, MessageSink sink) {
+        requireReadableNonEmpty(file);
+        try (InputStream in = open(file)) {
+            return frame(in, sink, null);
+        } catch (IOException e) {
+            throw TickjournalException.io(file.toString(), e);
+        }
+    }
+
     private static InputStream open(Path file) throws IOException {
         BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);
@@ -77,8 +93,8 @@ public final class BinaryFileIngestor {
         return in;
     }
 
-    /** Reads BinaryFILE framing from {@code in} to its end. */
-    public ImportReport ingest(InputStream in, JournalWriter writer, Progress progress) throws IOException {
+    /** Reads BinaryFILE framing from {@code in} to its end, handing each complete message to {@code sink}. */
+    public ImportReport frame(InputStream in, MessageSink sink, Progress progress) throws IOException {
         byte[] buf = buffer;
         int pos = 0;
         int limit = 0;
@@ -125,7 +141,7 @@ public final class BinaryFileIngestor {
             } else if (expected != length) {
                 badLengths++;
             }
-            writer.appendMessage(buf, pos + 2, length, SystemTimeProvider.CLOCK.currentTimeNanos(), ++messages);
+            sink.onMessage(buf, pos + 2, length, ++messages);
             pos += 2 + length;
             if (messages == nextProgress && progress != null) {
                 progress.onProgress(messages, base + pos);

@@ -1,6 +1,7 @@
 package io.tickjournal.journal;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.PointerBytesStore;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
 import static io.tickjournal.journal.JournalRecordLayout.*;
+import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
 
 /**
  * Reads journal records in order, verifies each one's CRC32C and hands it to a
@@ -20,10 +22,14 @@ import static io.tickjournal.journal.JournalRecordLayout.*;
  * <p>Thread-confined. Allocation-free per message record.
  */
 public final class JournalReader implements AutoCloseable {
+    private static final long BYTE_ARRAY_BASE = MEMORY.arrayBaseOffset(byte[].class);
+
     private final ExcerptTailer tailer;
     private final boolean verifyChecksums;
     private final byte[] scratch = new byte[HEADER_LENGTH + MAX_PAYLOAD_LENGTH];
     private final CRC32C crc = new CRC32C();
+    /** Points at the payload of the current excerpt in the mapped file: decoding happens in place. */
+    private final PointerBytesStore payload = new PointerBytesStore();
 
     private long records;
     private long checksumFailures;
@@ -34,6 +40,8 @@ public final class JournalReader implements AutoCloseable {
     /** Reads {@code queue} from its start. */
     public JournalReader(SingleChronicleQueue queue, boolean verifyChecksums) {
         this.tailer = queue.createTailer();
+        // Thread-confined by contract; Chronicle's per-access owner check costs more than the decode.
+        this.tailer.singleThreadedCheckDisabled(true);
         this.verifyChecksums = verifyChecksums;
         tailer.direction(TailerDirection.FORWARD).toStart();
     }
@@ -63,31 +71,34 @@ public final class JournalReader implements AutoCloseable {
                 malformedRecords++;
                 return 1;
             }
-            byte kind = bytes.readByte(start + KIND_OFFSET);
-            int payloadLength = bytes.readUnsignedShort(start + PAYLOAD_LENGTH_OFFSET);
-            if (bytes.readByte(start + VERSION_OFFSET) != VERSION || !isKnownKind(kind)
+            // One bounds check for the whole excerpt, then plain reads at its native address.
+            long address = bytes.addressForRead(start, available);
+            byte kind = MEMORY.readByte(address + KIND_OFFSET);
+            int payloadLength = MEMORY.readShort(address + PAYLOAD_LENGTH_OFFSET) & 0xFFFF;
+            if (MEMORY.readByte(address + VERSION_OFFSET) != VERSION || !isKnownKind(kind)
                     || HEADER_LENGTH + payloadLength != available) {
                 malformedRecords++;
                 return 1;
             }
-            if (verifyChecksums && !checksumHolds(bytes, start, payloadLength)) {
+            if (verifyChecksums && !checksumHolds(address, payloadLength)) {
                 if (checksumFailures++ == 0) {
                     firstChecksumFailureIndex = index;
                 }
                 return 1;
             }
-            long sequence = bytes.readLong(start + SEQUENCE_OFFSET);
-            long payload = start + HEADER_LENGTH;
+            long sequence = MEMORY.readLong(address + SEQUENCE_OFFSET);
             switch (kind) {
                 case KIND_MESSAGE:
-                    handler.onMessage(bytes, payload, payloadLength, index,
-                            bytes.readLong(start + RECEIVE_TIME_OFFSET), sequence);
+                    payload.set(address + HEADER_LENGTH, payloadLength);
+                    handler.onMessage(payload, 0, payloadLength, index, MEMORY.readLong(address + RECEIVE_TIME_OFFSET),
+                            sequence);
                     break;
                 case KIND_GAP:
-                    handler.onGap(sequence, payloadLength >= GAP_PAYLOAD_LENGTH ? bytes.readLong(payload) : 0, index);
+                    handler.onGap(sequence,
+                            payloadLength >= GAP_PAYLOAD_LENGTH ? MEMORY.readLong(address + HEADER_LENGTH) : 0, index);
                     break;
                 case KIND_SESSION_START:
-                    bytes.read(payload, scratch, 0, payloadLength);
+                    MEMORY.copyMemory(address + HEADER_LENGTH, scratch, BYTE_ARRAY_BASE, payloadLength);
                     handler.onSessionStart(new String(scratch, 0, payloadLength, StandardCharsets.US_ASCII), sequence, index);
                     break;
                 default:
@@ -98,11 +109,10 @@ public final class JournalReader implements AutoCloseable {
         }
     }
 
-    private boolean checksumHolds(Bytes<?> bytes, long start, int payloadLength) {
-        int total = HEADER_LENGTH + payloadLength;
-        bytes.read(start, scratch, 0, total);
-        int stored = bytes.readInt(start + CRC_OFFSET);
-        return JournalWriter.checksum(crc, scratch, payloadLength) == stored;
+    private boolean checksumHolds(long address, int payloadLength) {
+        // CRC32C's intrinsic wants a byte[] or ByteBuffer: copy the (small) record once.
+        MEMORY.copyMemory(address, scratch, BYTE_ARRAY_BASE, HEADER_LENGTH + payloadLength);
+        return JournalWriter.checksum(crc, scratch, payloadLength) == MEMORY.readInt(address + CRC_OFFSET);
     }
 
     /** Records consumed so far (all kinds, good or bad). */

@@ -22,11 +22,12 @@ public final class JournalWriter implements AutoCloseable {
     private final int sourceId;
     private final byte[] scratch = new byte[HEADER_LENGTH + MAX_PAYLOAD_LENGTH];
     private final CRC32C crc = new CRC32C();
-    private long lastIndex = -1;
 
     /** Appends through a new appender of {@code queue}; records carry {@code sourceId}. */
     public JournalWriter(SingleChronicleQueue queue, int sourceId) {
         this.appender = queue.createAppender();
+        // Thread-confined by contract; Chronicle's per-access owner check costs more than the copy.
+        this.appender.singleThreadedCheckDisabled(true);
         this.sourceId = sourceId;
     }
 
@@ -62,9 +63,9 @@ public final class JournalWriter implements AutoCloseable {
         append(KIND_SESSION_END, 0, receiveTimeNs, lastSequence);
     }
 
-    /** Queue index of the last record this writer appended, or -1. */
+    /** Queue index of the last record this writer appended (not for the hot path: it may scan). */
     public long lastIndex() {
-        return lastIndex;
+        return appender.lastIndexAppended();
     }
 
     private void append(byte kind, int payloadLength, long receiveTimeNs, long sequence) {
@@ -82,7 +83,6 @@ public final class JournalWriter implements AutoCloseable {
             Bytes<?> bytes = dc.wire().bytes();
             bytes.write(s, 0, total);
         }
-        lastIndex = appender.lastIndexAppended();
     }
 
     /** CRC32C over header bytes [0, 24) and the payload that follows the header in {@code record}. */

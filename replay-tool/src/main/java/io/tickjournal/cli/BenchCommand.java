@@ -91,7 +91,10 @@ final class BenchCommand implements Callable<Integer> {
         Path state = work.resolve("state");
         ReplaySummary[] last = new ReplaySummary[1];
         double replayRate = median(() -> {
-            ReplaySummary s = Replayer.run(new Replayer.Options(journal, state, 100, CorePinning.Mode.AUTO, true), line -> { });
+            // Sized for the day (as an operator sizes for a known feed): no capacity growth after warm-up.
+            int expected = (int) Math.min(Integer.MAX_VALUE / 4, messages / 2);
+            ReplaySummary s = Replayer.run(new Replayer.Options(journal, state, 100, CorePinning.Mode.AUTO, true,
+                    Math.max(1 << 16, expected / 8), Math.max(1 << 16, expected)), line -> { });
             last[0] = s;
             return s.messagesPerSecond();
         });

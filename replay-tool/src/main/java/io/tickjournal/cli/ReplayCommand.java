@@ -1,6 +1,5 @@
 package io.tickjournal.cli;
 
-import io.tickjournal.engine.CorePinning;
 import io.tickjournal.replay.ReplaySummary;
 import io.tickjournal.replay.Replayer;
 import picocli.CommandLine.Command;
@@ -30,13 +29,22 @@ final class ReplayCommand implements Callable<Integer> {
             description = "pin the tailer thread to a core: auto pins when a core is free (default: ${DEFAULT-VALUE})")
     String pin;
 
+    @Option(names = "--expected-orders", defaultValue = "1048576", paramLabel = "N",
+            description = "live orders to size the order index for; it grows beyond (default: ${DEFAULT-VALUE})")
+    int expectedOrders;
+
+    @Option(names = "--expected-trades", defaultValue = "1048576", paramLabel = "N",
+            description = "counted trades to size the match-number index (for B) for; it grows beyond (default: ${DEFAULT-VALUE})")
+    int expectedTrades;
+
     @Option(names = "--no-verify-checksums", negatable = false,
             description = "skip the CRC32C check of each record (faster; corruption goes unnoticed)")
     boolean noChecksums;
 
     @Override
     public Integer call() {
-        ReplaySummary s = Replayer.run(new Replayer.Options(journal, state, windowMs, CorePinning.Mode.parse(pin), !noChecksums),
+        ReplaySummary s = Replayer.run(new Replayer.Options(journal, state, windowMs, Cli.pinMode(pin), !noChecksums,
+                expectedOrders, expectedTrades),
                 System.err::println);
         print(s, System.out);
         return s.checksumFailures() + s.malformedRecords() > 0 ? TickjournalCommand.PROBLEM : TickjournalCommand.OK;

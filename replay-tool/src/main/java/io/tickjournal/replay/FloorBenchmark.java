@@ -1,6 +1,6 @@
 package io.tickjournal.replay;
 
-import io.tickjournal.TickjournalException;
+import io.tickjournal.ingest.BinaryFileIngestor;
 import io.tickjournal.journal.Journal;
 import io.tickjournal.journal.JournalRecordLayout;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -8,10 +8,6 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -23,28 +19,22 @@ public final class FloorBenchmark {
     private FloorBenchmark() {
     }
 
-    /** Appends every message of the BinaryFILE {@code itch} to a new queue in {@code dir}; returns the count. */
+    /**
+     * Appends every message of the BinaryFILE {@code itch} to a new queue in {@code dir}, framed
+     * by the same code as the import; returns the count.
+     */
     public static long append(Path itch, Path dir) {
-        byte[] excerpt = new byte[JournalRecordLayout.HEADER_LENGTH + 0xFFFF];
-        byte[] prefix = new byte[2];
-        long n = 0;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(itch), 1 << 20);
-             SingleChronicleQueue queue = Journal.openForWrite(dir);
+        byte[] excerpt = new byte[JournalRecordLayout.HEADER_LENGTH + JournalRecordLayout.MAX_PAYLOAD_LENGTH];
+        try (SingleChronicleQueue queue = Journal.openForWrite(dir);
              ExcerptAppender appender = queue.createAppender()) {
-            while (in.readNBytes(prefix, 0, 2) == 2) {
-                int length = ((prefix[0] & 0xFF) << 8) | (prefix[1] & 0xFF);
-                if (in.readNBytes(excerpt, JournalRecordLayout.HEADER_LENGTH, length) != length) {
-                    break;
-                }
+            appender.singleThreadedCheckDisabled(true);
+            return new BinaryFileIngestor().frameFile(itch, (buffer, offset, length, sequence) -> {
+                System.arraycopy(buffer, offset, excerpt, JournalRecordLayout.HEADER_LENGTH, length);
                 try (DocumentContext dc = appender.writingDocument()) {
                     dc.wire().bytes().write(excerpt, 0, JournalRecordLayout.HEADER_LENGTH + length);
                 }
-                n++;
-            }
-        } catch (IOException e) {
-            throw TickjournalException.io(itch.toString(), e);
+            }).messages();
         }
-        return n;
     }
 
     /** Reads every excerpt of the queue in {@code dir}; returns the count (and uses the bytes read). */
@@ -53,6 +43,7 @@ public final class FloorBenchmark {
         long sum = 0;
         try (SingleChronicleQueue queue = Journal.openForRead(dir);
              ExcerptTailer tailer = queue.createTailer()) {
+            tailer.singleThreadedCheckDisabled(true);
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {

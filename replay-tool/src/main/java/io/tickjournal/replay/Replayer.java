@@ -28,11 +28,21 @@ import java.util.function.Consumer;
  */
 public final class Replayer {
     /** Replay settings; {@code windowMs} is the bar window in milliseconds of ITCH time. */
-    public record Options(Path journal, Path state, long windowMs, CorePinning.Mode pin, boolean verifyChecksums) {
+    public record Options(Path journal, Path state, long windowMs, CorePinning.Mode pin, boolean verifyChecksums,
+                          int expectedOrders, int expectedTrades) {
         public Options {
             if (windowMs <= 0) {
                 throw new TickjournalException("--window-ms must be positive, got " + windowMs);
             }
+            if (expectedOrders <= 0 || expectedTrades <= 0) {
+                throw new TickjournalException("--expected-orders and --expected-trades must be positive");
+            }
+        }
+
+        /** Default capacities. */
+        public Options(Path journal, Path state, long windowMs, CorePinning.Mode pin, boolean verifyChecksums) {
+            this(journal, state, windowMs, pin, verifyChecksums, MarketEngine.DEFAULT_EXPECTED_ORDERS,
+                    MarketEngine.DEFAULT_EXPECTED_TRADES);
         }
     }
 
@@ -66,7 +76,8 @@ public final class Replayer {
                  StateStore store = state.openStore();
                  SingleChronicleQueue barsQueue = state.openBarsQueue();
                  BarWriter bars = new BarWriter(barsQueue)) {
-                JournalTailer tailer = new JournalTailer(reader, store, bars, o.windowMs() * 1_000_000L);
+                JournalTailer tailer = new JournalTailer(reader, store, bars, o.windowMs() * 1_000_000L,
+                        o.expectedOrders(), o.expectedTrades());
                 long start = System.nanoTime();
                 int n;
                 while ((n = tailer.doWork(1 << 14)) > 0) {
