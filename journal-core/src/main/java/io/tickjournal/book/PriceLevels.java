@@ -2,22 +2,32 @@ package io.tickjournal.book;
 
 import io.tickjournal.TickjournalException;
 
+import java.util.Arrays;
+
 /**
- * The price levels of one side of one book: parallel primitive arrays sorted by an ascending
- * key, the BEST level at the END, so that the inserts and removals near the top of book (where
- * nearly all activity is) shift only a few elements.
+ * The price levels of one side of one book, sorted by an ascending key with the BEST level at
+ * the END, so that the inserts and removals near the top of book (where nearly all activity is)
+ * shift only a few levels.
  *
- * <p>The key is the price for bids (highest = best = last) and the negated price for asks
- * (lowest price = highest key = last). Each level holds the total resting shares and the number
- * of resting orders; a level disappears when its order count reaches 0. Arrays grow by doubling;
- * nothing else allocates. Thread-confined, like {@link OrderBooks}.
+ * <p>Each level is three consecutive longs of one array: key, total shares resting, number of
+ * orders resting. One array means one {@code System.arraycopy} per shift and a level's fields
+ * in one cache line. The key is the price for bids (highest = best = last) and the negated price
+ * for asks (lowest price = highest key = last). A level disappears when its order count reaches
+ * 0. The array grows by doubling; nothing else allocates. Thread-confined, like
+ * {@link OrderBooks}.
  */
 final class PriceLevels {
-    private static final int INITIAL_CAPACITY = 16;
+    private static final int INITIAL_LEVELS = 16;
+    /** Levels scanned one by one from the top before a binary search of the rest. */
+    private static final int TOP_SCAN = 8;
 
-    private long[] keys = new long[INITIAL_CAPACITY];
-    private long[] shares = new long[INITIAL_CAPACITY];
-    private int[] orders = new int[INITIAL_CAPACITY];
+    // Level i occupies levels[3i .. 3i+2].
+    private static final int STRIDE = 3;
+    private static final int KEY = 0;
+    private static final int SHARES = 1;
+    private static final int ORDERS = 2;
+
+    private long[] levels = new long[INITIAL_LEVELS * STRIDE];
     private int size;
 
     int size() {
@@ -26,38 +36,37 @@ final class PriceLevels {
 
     /** Key at depth {@code level} (0 = best); the caller checks {@code level < size()}. */
     long keyAt(int level) {
-        return keys[size - 1 - level];
+        return levels[(size - 1 - level) * STRIDE + KEY];
     }
 
     long sharesAt(int level) {
-        return shares[size - 1 - level];
+        return levels[(size - 1 - level) * STRIDE + SHARES];
     }
 
     int ordersAt(int level) {
-        return orders[size - 1 - level];
+        return (int)levels[(size - 1 - level) * STRIDE + ORDERS];
     }
 
     /** Adds one resting order of {@code qty} shares at {@code key}, creating the level if new. */
     void addOrder(long key, long qty) {
         final int i = search(key);
         if (i >= 0) {
-            shares[i] += qty;
-            orders[i]++;
+            levels[i * STRIDE + SHARES] += qty;
+            levels[i * STRIDE + ORDERS]++;
             return;
         }
-        final int at = -i - 1;
-        if (size == keys.length) {
-            grow();
+        final int at = (-i - 1) * STRIDE;
+        if (size * STRIDE == levels.length) {
+            levels = Arrays.copyOf(levels, levels.length << 1);
         }
-        final int above = size - at;
-        if (above > 0) {
-            System.arraycopy(keys, at, keys, at + 1, above);
-            System.arraycopy(shares, at, shares, at + 1, above);
-            System.arraycopy(orders, at, orders, at + 1, above);
+        final long[] levels = this.levels;
+        final int end = size * STRIDE;
+        if (end > at) {
+            System.arraycopy(levels, at, levels, at + STRIDE, end - at);
         }
-        keys[at] = key;
-        shares[at] = qty;
-        orders[at] = 1;
+        levels[at + KEY] = key;
+        levels[at + SHARES] = qty;
+        levels[at + ORDERS] = 1;
         size++;
     }
 
@@ -71,13 +80,14 @@ final class PriceLevels {
             // Unreachable while OrderBooks keeps orders and levels in step.
             throw new TickjournalException("order book corrupted: no level for key " + key);
         }
-        shares[i] -= qty;
-        if (orderGone && --orders[i] == 0) {
-            final int above = size - i - 1;
-            if (above > 0) {
-                System.arraycopy(keys, i + 1, keys, i, above);
-                System.arraycopy(shares, i + 1, shares, i, above);
-                System.arraycopy(orders, i + 1, orders, i, above);
+        final long[] levels = this.levels;
+        final int at = i * STRIDE;
+        levels[at + SHARES] -= qty;
+        if (orderGone && --levels[at + ORDERS] == 0) {
+            final int next = at + STRIDE;
+            final int end = size * STRIDE;
+            if (end > next) {
+                System.arraycopy(levels, next, levels, at, end - next);
             }
             size--;
         }
@@ -88,53 +98,47 @@ final class PriceLevels {
     }
 
     /**
-     * Index of {@code key}, or {@code -(insertionPoint + 1)}. Gallops down from the top of book
-     * (1, 2, 4, ... levels) before a binary search, so the cost grows with the distance from the
-     * best price, not with the depth of the book.
+     * Index of {@code key}, or {@code -(insertionPoint + 1)}.
+     *
+     * <p>Nearly all activity is at or next to the best price, so the top {@value #TOP_SCAN}
+     * levels are scanned one by one from the best (a hit on the best level costs one compare);
+     * deeper levels use a branchless binary search, whose cost does not depend on guessing
+     * branches right.
      */
     int search(long key) {
-        final long[] keys = this.keys;
-        final int top = size - 1;
-        if (top < 0) {
+        final long[] levels = this.levels;
+        int i = size - 1;
+        final int stop = Math.max(-1, i - TOP_SCAN);
+        while (i > stop) {
+            final long k = levels[i * STRIDE + KEY];
+            if (k <= key) {
+                return k == key ? i : -(i + 2);
+            }
+            i--;
+        }
+        if (i < 0) {
             return -1;
         }
-        final long best = keys[top];
-        if (key == best) {
-            return top;
+        // Every level above i has a key > key.
+        i = lastNotAbove(levels, i + 1, key);
+        final long k = levels[i * STRIDE + KEY];
+        if (k == key) {
+            return i;
         }
-        if (key > best) {
-            return -(size + 1);
-        }
-        int hi = top; // invariant: keys[hi] > key
-        int bound = 1;
-        int lo = top - bound;
-        while (lo > 0 && keys[lo] > key) {
-            hi = lo;
-            bound <<= 1;
-            lo = top - bound;
-        }
-        if (lo < 0) {
-            lo = 0;
-        }
-        int high = hi - 1;
-        while (lo <= high) {
-            final int mid = (lo + high) >>> 1;
-            final long k = keys[mid];
-            if (k < key) {
-                lo = mid + 1;
-            } else if (k > key) {
-                high = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -(lo + 1);
+        return k < key ? -(i + 2) : -1;
     }
 
-    private void grow() {
-        final int capacity = keys.length << 1;
-        keys = java.util.Arrays.copyOf(keys, capacity);
-        shares = java.util.Arrays.copyOf(shares, capacity);
-        orders = java.util.Arrays.copyOf(orders, capacity);
+    /** Last index in [0, n) whose key is at most {@code key}, or 0 if there is none. */
+    private static int lastNotAbove(long[] levels, int n, long key) {
+        int lo = 0;
+        int len = n;
+        while (len > 1) {
+            final int half = len >>> 1;
+            // lo += half when that key <= key, as arithmetic: C2 may compile a ternary to a branch.
+            // Keys are within +-2^32, so the difference cannot overflow.
+            lo += half & (int)~((key - levels[(lo + half) * STRIDE + KEY]) >> 63);
+            len -= half;
+        }
+        return lo;
     }
 }

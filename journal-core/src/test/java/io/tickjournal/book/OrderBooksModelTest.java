@@ -152,9 +152,9 @@ class OrderBooksModelTest {
                 assertEquals(false, books.delete(unknown), where);
                 touched = 1;
             }
-            assertEquals(List.of(model.top(touched)[0], model.top(touched)[1], model.top(touched)[2],
-                model.top(touched)[3]), List.of(books.bestBidPrice(touched), books.bestBidSize(touched),
-                books.bestAskPrice(touched), books.bestAskSize(touched)), where);
+            final long[] top = model.top(touched);
+            assertEquals(List.of(top[0], top[1], top[2], top[3]), List.of(books.bestBidPrice(touched),
+                books.bestBidSize(touched), books.bestAskPrice(touched), books.bestAskSize(touched)), where);
             if (op % 5_000 == 0 || op == OPERATIONS - 1) {
                 assertEquals(model.orders.size(), books.liveOrders(), where);
                 for (int locate = 1; locate <= LOCATES; locate++) {
