@@ -38,6 +38,8 @@ final class DayRun {
     static final int ADMINISTRATIVE_MESSAGES = 11;
     static final int MAX_CROSS_SYMBOLS = 8;
 
+    /** At most this many nanoseconds between bulk messages on average: 50 us, 20,000 messages/s. */
+    static final long MIN_DENSITY_SPACING = 50 * US;
     private static final long CENT = 100;
     private static final long MAX_PRICE = 0xFFFF_FFFFL;
     private static final long FOUR_BILLION_SHARES = 1L << 32;
@@ -229,11 +231,14 @@ final class DayRun {
     // ---- the bulk: order-level simulation
 
     /**
-     * {@code count} messages spread over [t0, t1); with {@code busyEdges} more of them near both ends
-     * (a U-shaped intraday intensity, 2.5x at the open and close vs 0.77x at midday).
+     * {@code count} messages spread over [t0, t1), or over its first part when that span would be
+     * sparser than {@link #MIN_DENSITY_SPACING} between messages (about NASDAQ's real average rate:
+     * a small day covers seconds or minutes of dense trading, not 16 sparse hours, so that 100 ms
+     * bars hold many trades); with {@code busyEdges} more of them near both ends (a U-shaped
+     * intraday intensity, 2.5x at the open and close vs 0.77x at midday).
      */
     private void bulk(long count, long t0, long t1, boolean busyEdges) throws IOException {
-        double span = t1 - t0;
+        double span = Math.min(t1 - t0, (double) count * MIN_DENSITY_SPACING);
         for (long i = 0; i < count; i++) {
             double x = (i + 0.5) / count;
             if (busyEdges) {

@@ -24,6 +24,9 @@ import java.nio.file.Path;
  *   <li>15:59 I imbalances; 16:00 Q closing crosses (one above 2^32 shares); S 'M' end of market hours;
  *   <li>post-market order flow (6%); 20:00 S 'E' end of system hours; 20:05 S 'C' end of messages.
  * </ol>
+ * Each order-flow phase starts at its time and lasts its full span only when the day is big enough
+ * to fill it at 20,000 messages/s or more (about NASDAQ's average rate); a smaller day packs each
+ * phase into its first seconds or minutes, so that 100 ms bars hold many trades.
  * The order flow is A and F adds near a per-symbol random-walk mid (Price(4), one symbol above
  * 2^31 when there are at least 10 symbols), E full and partial executions, C executions with
  * price (printable 'Y' and 'N'), X partial cancels, D deletes, U replaces, P hidden trades and B

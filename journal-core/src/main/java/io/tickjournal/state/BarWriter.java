@@ -14,6 +14,8 @@ public final class BarWriter implements AutoCloseable {
 
     public BarWriter(SingleChronicleQueue barsQueue) {
         this.appender = barsQueue.createAppender();
+        // Thread-confined by contract: skip Chronicle's per-access owner check.
+        this.appender.singleThreadedCheckDisabled(true);
     }
 
     /** Appends one bar; {@code stock} is the packed 8-byte symbol. */

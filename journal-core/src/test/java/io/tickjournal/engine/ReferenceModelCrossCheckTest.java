@@ -1,0 +1,123 @@
+package io.tickjournal.engine;
+
+import io.tickjournal.engine.ReferenceModel.BarRow;
+import io.tickjournal.engine.ReferenceModel.Row;
+import io.tickjournal.generate.ItchDayGenerator;
+import io.tickjournal.itch.Symbols;
+import io.tickjournal.state.SymbolStateRecord;
+import net.openhft.chronicle.bytes.BytesStore;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The fast engine against {@link ReferenceModel} (independent, simple code) on whole generated
+ * days: per-symbol totals, last price, top of book and the complete bar stream must be equal.
+ * The bundled sample's golden CSVs (data/sample/expected) are checked against the reference
+ * model too, so they are not merely the fast engine's own output.
+ */
+class ReferenceModelCrossCheckTest {
+    static final long W = 100_000_000L;
+    static final Path SAMPLE = Path.of("..", "data", "sample", "sample.itch.gz");
+    static final Path EXPECTED = Path.of("..", "data", "sample", "expected");
+
+    static List<Row> engineRows(MarketEngine e, List<Row> reference) {
+        List<Row> rows = new ArrayList<>();
+        SymbolStateRecord r = new SymbolStateRecord();
+        for (Row ref : reference) {
+            e.fill(ref.locate(), r);
+            rows.add(new Row(Symbols.toString(r.stock), r.locate, r.trades, r.volume, r.notional, r.lastPrice,
+                    r.bidPrice, r.bidSize, r.askPrice, r.askSize));
+        }
+        return rows;
+    }
+
+    static void crossCheck(byte[] file) {
+        ReferenceModel reference = new ReferenceModel(W);
+        reference.applyBinaryFile(file);
+
+        List<BarRow> bars = new ArrayList<>();
+        MarketEngine[] engine = new MarketEngine[1];
+        engine[0] = new MarketEngine(W, b -> bars.add(new BarRow(Symbols.toString(engine[0].stock(b.locate())),
+                b.windowStartNs(), b.trades(), b.volume(), b.notional(), b.open(), b.high(), b.low(), b.close())));
+        BytesStore<?, ?> bytes = BytesStore.wrap(file);
+        int p = 0;
+        long index = 0;
+        while (p + 2 <= file.length) {
+            int len = ((file[p] & 0xFF) << 8) | (file[p + 1] & 0xFF);
+            engine[0].onMessage(bytes, p + 2, len, ++index);
+            p += 2 + len;
+        }
+        List<Row> expected = reference.rows();
+        assertTrue(expected.size() > 10, "a real day");
+        assertEquals(expected, engineRows(engine[0], expected));
+        assertTrue(reference.bars.size() > 100, "a real bar stream");
+        assertEquals(reference.bars, bars);
+    }
+
+    @Test
+    @DisplayName("fast engine = reference model on a generated day (totals, top of book, every bar)")
+    void generatedDay() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new ItchDayGenerator(30, 300_000, 99).writeBinaryFile(out);
+        crossCheck(out.toByteArray());
+    }
+
+    @Test
+    @DisplayName("fast engine = reference model on the bundled sample")
+    void bundledSample() throws IOException {
+        crossCheck(gunzip(SAMPLE));
+    }
+
+    @Test
+    @DisplayName("the golden CSVs of the bundled sample are what the reference model computes")
+    void goldenCsvsMatchTheReferenceModel() throws IOException {
+        ReferenceModel reference = new ReferenceModel(W);
+        reference.applyBinaryFile(gunzip(SAMPLE));
+        List<String> vwap = new ArrayList<>();
+        vwap.add("symbol,locate,trades,volume,notional,vwap,last_price,bid_price,bid_size,ask_price,ask_size");
+        for (Row r : reference.rows()) {
+            vwap.add(String.join(",", r.symbol(), str(r.locate()), str(r.trades()), str(r.volume()), str(r.notional()),
+                    vwap(r.notional(), r.volume()), str(r.lastPrice()), str(r.bidPrice()), str(r.bidSize()),
+                    str(r.askPrice()), str(r.askSize())));
+        }
+        assertEquals(vwap, Files.readAllLines(EXPECTED.resolve("vwap.csv")));
+        List<String> bars = new ArrayList<>();
+        bars.add("symbol,window_start_ns,trades,volume,notional,vwap,open,high,low,close");
+        for (BarRow b : reference.bars) {
+            bars.add(String.join(",", b.symbol(), str(b.windowStartNs()), str(b.trades()), str(b.volume()),
+                    str(b.notional()), vwap(b.notional(), b.volume()), str(b.open()), str(b.high()), str(b.low()),
+                    str(b.close())));
+        }
+        assertEquals(bars, Files.readAllLines(EXPECTED.resolve("bars.csv")));
+    }
+
+    private static String str(long v) {
+        return Long.toString(v);
+    }
+
+    private static String vwap(long notional, long volume) {
+        return volume == 0 ? "" : new BigDecimal(notional)
+                .divide(new BigDecimal(volume).multiply(BigDecimal.valueOf(10_000)), 6, RoundingMode.HALF_EVEN)
+                .toPlainString();
+    }
+
+    static byte[] gunzip(Path file) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return in.readAllBytes();
+        }
+    }
+}
