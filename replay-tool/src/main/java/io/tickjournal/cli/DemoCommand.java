@@ -77,6 +77,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("import   %,12d messages  %,12.0f msg/s%n", imported.messages(), imported.messages() / importSeconds);
         System.out.printf("replay   %,12d messages  %,12.0f msg/s  (%,d counted trades, %,d bars)%n",
                 s.messages(), s.messagesPerSecond(), s.countedTrades(), s.bars());
+        if (s.messages() < 5_000_000) {
+            System.out.println("         (a small day: JVM warm-up dominates these rates; `tickjournal bench` measures throughput)");
+        }
         System.out.println("digest   " + s.digest());
         if (bundled) {
             Path expected = home.resolve(Demo.EXPECTED_DIGEST);

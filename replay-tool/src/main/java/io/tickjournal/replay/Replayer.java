@@ -134,7 +134,8 @@ public final class Replayer {
             if (thread.isAlive()) {
                 double s = (System.nanoTime() - started) / 1e9;
                 long m = progress.get();
-                say.accept(String.format("replay: %,d messages, %.1f s, %,.0f msg/s", m, s, m / s));
+                say.accept(m == 0 ? String.format("replay: opening the journal and the state map (%.1f s)", s)
+                        : String.format("replay: %,d messages, %.1f s, %,.0f msg/s", m, s, m / s));
             }
         }
         if (interrupted) {
