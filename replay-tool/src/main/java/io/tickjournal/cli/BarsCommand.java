@@ -4,10 +4,9 @@ import io.tickjournal.state.BarReader;
 import io.tickjournal.state.StateDirectory;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code tickjournal bars}: the emitted VWAP bars, in bar stream order. */
@@ -16,16 +15,13 @@ import java.util.concurrent.Callable;
 final class BarsCommand implements Callable<Integer> {
     static final String CSV_HEADER = "symbol,window_start_ns,trades,volume,notional,vwap,open,high,low,close";
 
-    @Option(names = "--state", required = true, paramLabel = "DIR", description = "state directory")
-    Path state;
-
-    @Option(names = "--format", defaultValue = "table", paramLabel = "csv|table", description = "output format (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    StateOutputOptions options;
 
     @Override
     public Integer call() {
-        boolean csv = Cli.csv(format);
-        StateDirectory dir = StateDirectory.existing(state);
+        boolean csv = options.csv();
+        StateDirectory dir = options.stateDirectory();
         if (csv) {
             System.out.println(CSV_HEADER);
         } else {

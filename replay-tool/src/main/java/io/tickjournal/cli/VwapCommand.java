@@ -5,10 +5,9 @@ import io.tickjournal.state.StateDirectory;
 import io.tickjournal.state.StateStore;
 import io.tickjournal.state.SymbolStateRecord;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,16 +18,13 @@ import java.util.concurrent.Callable;
 final class VwapCommand implements Callable<Integer> {
     static final String CSV_HEADER = "symbol,locate,trades,volume,notional,vwap,last_price,bid_price,bid_size,ask_price,ask_size";
 
-    @Option(names = "--state", required = true, paramLabel = "DIR", description = "state directory")
-    Path state;
-
-    @Option(names = "--format", defaultValue = "table", paramLabel = "csv|table", description = "output format (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    StateOutputOptions options;
 
     @Override
     public Integer call() {
-        boolean csv = Cli.csv(format);
-        List<SymbolStateRecord> records = read(StateDirectory.existing(state));
+        boolean csv = options.csv();
+        List<SymbolStateRecord> records = read(options.stateDirectory());
         if (csv) {
             printCsv(records, System.out);
         } else {

@@ -1,0 +1,24 @@
+package io.tickjournal.cli;
+
+import io.tickjournal.state.StateDirectory;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The options shared by the commands that print a state directory: {@code --state} and {@code --format}. */
+final class StateOutputOptions {
+    @Option(names = "--state", required = true, paramLabel = "DIR", description = "state directory")
+    Path state;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "csv|table", description = "output format (default: ${DEFAULT-VALUE})")
+    String format;
+
+    /** True for csv, false for table; a clear error for anything else. */
+    boolean csv() {
+        return Cli.csv(format);
+    }
+
+    StateDirectory stateDirectory() {
+        return StateDirectory.existing(state);
+    }
+}
