@@ -10,7 +10,7 @@ import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
 
 /**
  * Validates one journal record in place and dispatches it to a {@link JournalRecordHandler}; the
- * one place that parses records for every reader.
+ * one place that parses records for every reader ({@link JournalReader}, {@link CycleFileReader}).
  * Keeps the per-reader counters. Records that fail their checksum, are too short or carry an
  * unknown kind or version are counted and skipped, never fatal.
  *

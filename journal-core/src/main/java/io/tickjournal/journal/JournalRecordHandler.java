@@ -3,8 +3,9 @@ package io.tickjournal.journal;
 import net.openhft.chronicle.bytes.RandomDataInput;
 
 /**
- * Receives the records a {@link JournalReader} reads. Called on the reader's thread; the
- * {@code buffer} is only valid during the call (it is the memory-mapped excerpt itself).
+ * Receives the records a {@link JournalReader} or {@link CycleFileReader} reads. Called on the
+ * reader's thread; the {@code buffer} is only valid during the call (it is the memory-mapped
+ * excerpt itself).
  */
 public interface JournalRecordHandler {
     /** One ITCH message, {@code length} bytes at {@code offset} in {@code buffer}. */
