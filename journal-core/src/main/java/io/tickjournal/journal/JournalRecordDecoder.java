@@ -3,7 +3,7 @@ package io.tickjournal.journal;
 import net.openhft.chronicle.bytes.PointerBytesStore;
 
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32C;
+import org.agrona.checksum.Crc32c;
 
 import static io.tickjournal.journal.JournalRecordLayout.*;
 import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
@@ -24,7 +24,6 @@ final class JournalRecordDecoder {
 
     private final boolean verifyChecksums;
     private final byte[] scratch = new byte[MAX_RECORD_LENGTH];
-    private final CRC32C crc = new CRC32C();
     /** Points at the payload of the current record in the mapped file: decoding happens in place. */
     private final PointerBytesStore payload = new PointerBytesStore();
 
@@ -84,10 +83,10 @@ final class JournalRecordDecoder {
         }
     }
 
-    private boolean checksumHolds(long address, int payloadLength) {
-        // CRC32C's intrinsic wants a byte[] or ByteBuffer: copy the (small) record once.
-        MEMORY.copyMemory(address, scratch, BYTE_ARRAY_BASE, HEADER_LENGTH + payloadLength);
-        return JournalWriter.checksum(crc, scratch, payloadLength) == MEMORY.readInt(address + CRC_OFFSET);
+    private static boolean checksumHolds(long address, int payloadLength) {
+        // Hashed in place: Agrona drives the JDK's CRC32C intrinsic over native memory.
+        return Crc32c.INSTANCE.compute(address, CHECKED_OFFSET, HEADER_LENGTH - CHECKED_OFFSET + payloadLength)
+                == MEMORY.readInt(address + CRC_OFFSET);
     }
 
     long records() {

@@ -7,34 +7,37 @@ package io.tickjournal.journal;
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
- *  +---------------+---------------+-------------------------------+
- *  |     kind      |    version    |        payload length         |  0
- *  +---------------+---------------+-------------------------------+
- *  |                          source id                            |  4
  *  +---------------------------------------------------------------+
+ *  |        CRC32C over bytes [4, 28 + payload length)             |  0
+ *  +---------------+---------------+-------------------------------+
+ *  |     kind      |    version    |        payload length         |  4
+ *  +---------------+---------------+-------------------------------+
  *  |                 receive time (epoch nanoseconds)              |  8
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |                       feed sequence number                    | 16
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |          CRC32C over bytes [0, 24) and the payload            | 24
+ *  |                          source id                            | 24
  *  +---------------------------------------------------------------+
  *  |   payload: for MESSAGE the verbatim ITCH 5.0 message          | 28
  *  |   (big-endian, as on the wire)                                |
  * </pre>
  *
  * Header fields are little-endian (Chronicle's native order); the ITCH payload keeps the
- * feed's big-endian order untouched.
+ * feed's big-endian order untouched. The checksum comes first so that it covers one contiguous
+ * range: the rest of the header and the payload, hashed in place in a single pass.
  */
 public final class JournalRecordLayout {
-    public static final int KIND_OFFSET = 0;
-    public static final int VERSION_OFFSET = 1;
-    public static final int PAYLOAD_LENGTH_OFFSET = 2;
-    public static final int SOURCE_ID_OFFSET = 4;
+    public static final int CRC_OFFSET = 0;
+    /** The CRC32C covers [CHECKED_OFFSET, HEADER_LENGTH + payload length). */
+    public static final int CHECKED_OFFSET = 4;
+    public static final int KIND_OFFSET = 4;
+    public static final int VERSION_OFFSET = 5;
+    public static final int PAYLOAD_LENGTH_OFFSET = 6;
     public static final int RECEIVE_TIME_OFFSET = 8;
     public static final int SEQUENCE_OFFSET = 16;
-    public static final int CRC_OFFSET = 24;
+    public static final int SOURCE_ID_OFFSET = 24;
     public static final int HEADER_LENGTH = 28;
 
     /** Largest payload: a BinaryFILE / MoldUDP64 length prefix is an unsigned 16-bit value. */

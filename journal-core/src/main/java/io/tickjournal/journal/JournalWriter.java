@@ -85,11 +85,10 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
-    /** CRC32C over header bytes [0, 24) and the payload that follows the header in {@code record}. */
+    /** CRC32C over bytes [4, 28 + payloadLength) of {@code record}: the header after the CRC, and the payload. */
     static int checksum(CRC32C crc, byte[] record, int payloadLength) {
         crc.reset();
-        crc.update(record, 0, CRC_OFFSET);
-        crc.update(record, HEADER_LENGTH, payloadLength);
+        crc.update(record, CHECKED_OFFSET, HEADER_LENGTH - CHECKED_OFFSET + payloadLength);
         return (int) crc.getValue();
     }
 

@@ -212,9 +212,9 @@ class CycleFileReaderTest {
     void waitsForADocumentBeingWritten() {
         byte[] m = {'S', 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 'O'};
         byte[] record = new byte[JournalRecordLayout.HEADER_LENGTH + m.length];
-        record[0] = JournalRecordLayout.KIND_MESSAGE;
-        record[1] = JournalRecordLayout.VERSION;
-        record[2] = (byte) m.length;
+        record[JournalRecordLayout.KIND_OFFSET] = JournalRecordLayout.KIND_MESSAGE;
+        record[JournalRecordLayout.VERSION_OFFSET] = JournalRecordLayout.VERSION;
+        record[JournalRecordLayout.PAYLOAD_LENGTH_OFFSET] = (byte) m.length;
         JournalWriter.putLong(record, JournalRecordLayout.SEQUENCE_OFFSET, 2);
         System.arraycopy(m, 0, record, JournalRecordLayout.HEADER_LENGTH, m.length);
         JournalWriter.putInt(record, JournalRecordLayout.CRC_OFFSET, JournalWriter.checksum(new CRC32C(), record, m.length));
