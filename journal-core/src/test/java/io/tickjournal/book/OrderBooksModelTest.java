@@ -2,6 +2,7 @@ package io.tickjournal.book;
 
 import io.tickjournal.book.OrderBooksTest.Level;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
@@ -11,13 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Random operations on deep books (thousands of levels) cross-checked against a plain
  * TreeMap model after every operation (top of book) and periodically (full depth).
+ *
+ * <p>Reference numbers step by 1 (as on the feed: the order table's direct entries), by a
+ * power of two (every order collides in the direct-mapped table: spill and growth), or by
+ * random jumps.
  */
 class OrderBooksModelTest {
     private static final int LOCATES = 3;
@@ -94,20 +99,24 @@ class OrderBooksModelTest {
         }
     }
 
-    static LongStream seeds() {
-        return LongStream.of(1, 20_260_522, System.nanoTime());
+    /** Reference steps: 0 means a random jump of 1 to 5,000. */
+    static Stream<Arguments> seeds() {
+        final long now = System.nanoTime();
+        return Stream.of(1L, 20_260_522L, now).flatMap(seed ->
+            Stream.of(Arguments.of(seed, 1L), Arguments.of(seed, 1L << 12), Arguments.of(seed, 0L)));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "seed {0}, reference step {1}")
     @MethodSource("seeds")
-    void randomOperationsShouldMatchTheModel(long seed) {
+    void randomOperationsShouldMatchTheModel(long seed, long refStep) {
         final SplittableRandom random = new SplittableRandom(seed);
         final OrderBooks books = new OrderBooks(1_024);
         final Model model = new Model();
         long nextRef = 1;
+        final SplittableRandom jumps = new SplittableRandom(seed ^ 0x5DEECE66DL);
 
         for (int op = 0; op < OPERATIONS; op++) {
-            final String where = "seed " + seed + ", operation " + op;
+            final String where = "seed " + seed + ", reference step " + refStep + ", operation " + op;
             final int choice = random.nextInt(100);
             final int touched;
             if (choice < 45 || model.refs.isEmpty()) {
@@ -118,7 +127,8 @@ class OrderBooksModelTest {
                 final long price = side == 'B' ? 1_000_000 - 100L * random.nextInt(ticks)
                     : 1_000_100 + 100L * random.nextInt(ticks);
                 final long shares = 1 + random.nextInt(1_000);
-                final long ref = nextRef++;
+                final long ref = nextRef;
+                nextRef += refStep == 0 ? 1 + jumps.nextInt(5_000) : refStep;
                 assertEquals(true, books.add(ref, locate, side, price, shares), where);
                 model.add(ref, new Order(locate, side, price, shares));
                 touched = locate;
@@ -137,7 +147,8 @@ class OrderBooksModelTest {
                     assertEquals(true, books.delete(ref), where);
                     model.delete(ref);
                 } else {
-                    final long newRef = nextRef++;
+                    final long newRef = nextRef;
+                    nextRef += refStep == 0 ? 1 + jumps.nextInt(5_000) : refStep;
                     final long price = Math.max(100, order.price() + 100L * (random.nextInt(21) - 10));
                     final long newShares = 1 + random.nextInt(1_000);
                     assertEquals(true, books.replace(ref, newRef, newShares, price), where);
@@ -147,9 +158,13 @@ class OrderBooksModelTest {
                 assertEquals(order.locate(), books.lastLocate(), where);
                 assertEquals(order.side(), books.lastSide(), where);
             } else {
-                final long unknown = nextRef + 1 + random.nextInt(1_000);
-                assertEquals(OrderBooks.UNKNOWN, books.execute(unknown, 1), where);
-                assertEquals(false, books.delete(unknown), where);
+                // Unknown: never added, or added long ago and gone by now.
+                final long unknown = random.nextBoolean() ? nextRef + 1 + random.nextInt(1_000)
+                    : Math.max(0, nextRef - refStep * (1 + random.nextInt(1_000)) - 1);
+                if (!model.orders.containsKey(unknown)) {
+                    assertEquals(OrderBooks.UNKNOWN, books.execute(unknown, 1), where);
+                    assertEquals(false, books.delete(unknown), where);
+                }
                 touched = 1;
             }
             final long[] top = model.top(touched);
