@@ -238,8 +238,7 @@ public final class OrderBooks {
         if (levels == null || level < 0 || level >= levels.size()) {
             return 0;
         }
-        final long key = levels.keyAt(level);
-        return side == 'S' ? -key : key;
+        return PriceLevels.price(levels.keyAt(level), side == 'S');
     }
 
     /** Total shares resting at depth {@code level} (0 = best); 0 if there is no such level. */
@@ -320,10 +319,9 @@ public final class OrderBooks {
             || (price & ~PRICE_MASK) != 0 || shares < 0;
     }
 
-    /** Bids sort by price, asks by negated price: ascending keys, best last, on both sides. */
-    private static long key(long packed) {
-        final long price = packed & PRICE_MASK;
-        return (packed & SELL_BIT) != 0 ? -price : price;
+    /** Ascending keys, best last, on both sides: see {@link PriceLevels#key(long, boolean)}. */
+    private static int key(long packed) {
+        return PriceLevels.key(packed & PRICE_MASK, (packed & SELL_BIT) != 0);
     }
 
     private PriceLevels levels(long packed) {

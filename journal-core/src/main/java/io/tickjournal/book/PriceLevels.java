@@ -9,64 +9,79 @@ import java.util.Arrays;
  * the END, so that the inserts and removals near the top of book (where nearly all activity is)
  * shift only a few levels.
  *
- * <p>Each level is three consecutive longs of one array: key, total shares resting, number of
- * orders resting. One array means one {@code System.arraycopy} per shift and a level's fields
- * in one cache line. The key is the price for bids (highest = best = last) and the negated price
- * for asks (lowest price = highest key = last). A level disappears when its order count reaches
- * 0. The array grows by doubling; nothing else allocates. Thread-confined, like
- * {@link OrderBooks}.
+ * <p>The keys alone are one {@code int[]} (16 to a cache line), so a search touches as little
+ * memory as possible; a level's total shares and order count are two consecutive longs of a
+ * second array, read once the level is found. The key is an order-preserving 32-bit image of
+ * the price ({@link #key(long, boolean)}): highest price last for bids, lowest price last for
+ * asks. A level disappears when its order count reaches 0. The arrays grow by doubling;
+ * nothing else allocates. Thread-confined, like {@link OrderBooks}.
  */
 final class PriceLevels {
     private static final int INITIAL_LEVELS = 16;
     /** Levels scanned one by one from the top before a binary search of the rest. */
     private static final int TOP_SCAN = 8;
 
-    // Level i occupies levels[3i .. 3i+2].
-    private static final int STRIDE = 3;
-    private static final int KEY = 0;
-    private static final int SHARES = 1;
-    private static final int ORDERS = 2;
+    // Level i: keys[i]; totals[2i] = shares resting, totals[2i + 1] = orders resting.
+    private static final int SHARES = 0;
+    private static final int ORDERS = 1;
 
-    private long[] levels = new long[INITIAL_LEVELS * STRIDE];
+    private int[] keys = new int[INITIAL_LEVELS];
+    private long[] totals = new long[INITIAL_LEVELS * 2];
     private int size;
+
+    /**
+     * The key of an unsigned 32-bit price: ascending keys (compared as signed ints) are
+     * ascending prices for bids and descending prices for asks, so the best is the largest.
+     */
+    static int key(long price, boolean sell) {
+        final int flipped = (int)price ^ Integer.MIN_VALUE;
+        return sell ? ~flipped : flipped;
+    }
+
+    /** The price of {@link #key(long, boolean)}. */
+    static long price(int key, boolean sell) {
+        return ((sell ? ~key : key) ^ Integer.MIN_VALUE) & 0xFFFF_FFFFL;
+    }
 
     int size() {
         return size;
     }
 
     /** Key at depth {@code level} (0 = best); the caller checks {@code level < size()}. */
-    long keyAt(int level) {
-        return levels[(size - 1 - level) * STRIDE + KEY];
+    int keyAt(int level) {
+        return keys[size - 1 - level];
     }
 
     long sharesAt(int level) {
-        return levels[(size - 1 - level) * STRIDE + SHARES];
+        return totals[((size - 1 - level) << 1) + SHARES];
     }
 
     int ordersAt(int level) {
-        return (int)levels[(size - 1 - level) * STRIDE + ORDERS];
+        return (int)totals[((size - 1 - level) << 1) + ORDERS];
     }
 
     /** Adds one resting order of {@code qty} shares at {@code key}, creating the level if new. */
-    void addOrder(long key, long qty) {
+    void addOrder(int key, long qty) {
         final int i = search(key);
         if (i >= 0) {
-            levels[i * STRIDE + SHARES] += qty;
-            levels[i * STRIDE + ORDERS]++;
+            totals[(i << 1) + SHARES] += qty;
+            totals[(i << 1) + ORDERS]++;
             return;
         }
-        final int at = (-i - 1) * STRIDE;
-        if (size * STRIDE == levels.length) {
-            levels = Arrays.copyOf(levels, levels.length << 1);
+        final int at = -i - 1;
+        if (size == keys.length) {
+            keys = Arrays.copyOf(keys, size << 1);
+            totals = Arrays.copyOf(totals, size << 2);
         }
-        final long[] levels = this.levels;
-        final int end = size * STRIDE;
-        if (end > at) {
-            System.arraycopy(levels, at, levels, at + STRIDE, end - at);
+        final int[] keys = this.keys;
+        final long[] totals = this.totals;
+        if (size > at) {
+            System.arraycopy(keys, at, keys, at + 1, size - at);
+            System.arraycopy(totals, at << 1, totals, (at + 1) << 1, (size - at) << 1);
         }
-        levels[at + KEY] = key;
-        levels[at + SHARES] = qty;
-        levels[at + ORDERS] = 1;
+        keys[at] = key;
+        totals[(at << 1) + SHARES] = qty;
+        totals[(at << 1) + ORDERS] = 1;
         size++;
     }
 
@@ -74,20 +89,20 @@ final class PriceLevels {
      * Takes {@code qty} shares out of the level at {@code key}; when {@code orderGone} one order
      * leaves it too, and the level is removed once no order rests there.
      */
-    void reduce(long key, long qty, boolean orderGone) {
+    void reduce(int key, long qty, boolean orderGone) {
         final int i = search(key);
         if (i < 0) {
             // Unreachable while OrderBooks keeps orders and levels in step.
             throw new TickjournalException("order book corrupted: no level for key " + key);
         }
-        final long[] levels = this.levels;
-        final int at = i * STRIDE;
-        levels[at + SHARES] -= qty;
-        if (orderGone && --levels[at + ORDERS] == 0) {
-            final int next = at + STRIDE;
-            final int end = size * STRIDE;
-            if (end > next) {
-                System.arraycopy(levels, next, levels, at, end - next);
+        final long[] totals = this.totals;
+        final int at = i << 1;
+        totals[at + SHARES] -= qty;
+        if (orderGone && --totals[at + ORDERS] == 0) {
+            final int next = i + 1;
+            if (size > next) {
+                System.arraycopy(keys, next, keys, i, size - next);
+                System.arraycopy(totals, next << 1, totals, at, (size - next) << 1);
             }
             size--;
         }
@@ -105,12 +120,12 @@ final class PriceLevels {
      * deeper levels use a branchless binary search, whose cost does not depend on guessing
      * branches right.
      */
-    int search(long key) {
-        final long[] levels = this.levels;
+    int search(int key) {
+        final int[] keys = this.keys;
         int i = size - 1;
         final int stop = Math.max(-1, i - TOP_SCAN);
         while (i > stop) {
-            final long k = levels[i * STRIDE + KEY];
+            final int k = keys[i];
             if (k <= key) {
                 return k == key ? i : -(i + 2);
             }
@@ -120,8 +135,8 @@ final class PriceLevels {
             return -1;
         }
         // Every level above i has a key > key.
-        i = lastNotAbove(levels, i + 1, key);
-        final long k = levels[i * STRIDE + KEY];
+        i = lastNotAbove(keys, i + 1, key);
+        final int k = keys[i];
         if (k == key) {
             return i;
         }
@@ -129,14 +144,14 @@ final class PriceLevels {
     }
 
     /** Last index in [0, n) whose key is at most {@code key}, or 0 if there is none. */
-    private static int lastNotAbove(long[] levels, int n, long key) {
+    private static int lastNotAbove(int[] keys, int n, int key) {
         int lo = 0;
         int len = n;
         while (len > 1) {
             final int half = len >>> 1;
             // lo += half when that key <= key, as arithmetic: C2 may compile a ternary to a branch.
-            // Keys are within +-2^32, so the difference cannot overflow.
-            lo += half & (int)~((key - levels[(lo + half) * STRIDE + KEY]) >> 63);
+            // Widened to long, the difference cannot overflow.
+            lo += half & (int)~(((long)key - keys[lo + half]) >> 63);
             len -= half;
         }
         return lo;
