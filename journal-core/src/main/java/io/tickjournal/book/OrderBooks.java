@@ -334,7 +334,7 @@ public final class OrderBooks {
         PriceLevels levels = books[locate];
         if (levels == null) {
             // Once per (locate, side): part of warm-up.
-            levels = new PriceLevels();
+            levels = new PriceLevels(side == 'S');
             books[locate] = levels;
         }
         return levels;

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * random jumps.
  */
 class OrderBooksModelTest {
-    private static final int LOCATES = 3;
+    private static final int LOCATES = 4;
     private static final int OPERATIONS = 60_000;
 
     record Order(int locate, byte side, long price, long shares) {
@@ -113,6 +113,7 @@ class OrderBooksModelTest {
         final OrderBooks books = new OrderBooks(1_024);
         final Model model = new Model();
         long nextRef = 1;
+        long drift = 0;
         final SplittableRandom jumps = new SplittableRandom(seed ^ 0x5DEECE66DL);
 
         for (int op = 0; op < OPERATIONS; op++) {
@@ -122,10 +123,18 @@ class OrderBooksModelTest {
             if (choice < 45 || model.refs.isEmpty()) {
                 final int locate = 1 + random.nextInt(LOCATES);
                 final byte side = random.nextBoolean() ? (byte)'B' : (byte)'S';
-                // Locate 1 is deep (prices spread over 4,000 ticks), the others shallow.
+                // Locate 1 is deep (prices spread over 4,000 ticks, far beyond the tick ladder),
+                // 2 shallow, 3 shallow with now and then a price off the cent grid, 4 drifting
+                // in jumps of up to 1,000 ticks (the ladder window moves up and down).
                 final int ticks = locate == 1 ? 4_000 : 20;
-                final long price = side == 'B' ? 1_000_000 - 100L * random.nextInt(ticks)
-                    : 1_000_100 + 100L * random.nextInt(ticks);
+                final long mid = locate == 4 ? 1_000_000 + 100L * drift : 1_000_000;
+                long price = side == 'B' ? mid - 100L * random.nextInt(ticks) : mid + 100 + 100L * random.nextInt(ticks);
+                if (locate == 3 && random.nextInt(2_000) == 0) {
+                    price += 1 + random.nextInt(99);
+                }
+                if (locate == 4 && random.nextInt(200) == 0) {
+                    drift = Math.max(-9_000, Math.min(9_000, drift + random.nextInt(2_001) - 1_000));
+                }
                 final long shares = 1 + random.nextInt(1_000);
                 final long ref = nextRef;
                 nextRef += refStep == 0 ? 1 + jumps.nextInt(5_000) : refStep;
@@ -149,7 +158,8 @@ class OrderBooksModelTest {
                 } else {
                     final long newRef = nextRef;
                     nextRef += refStep == 0 ? 1 + jumps.nextInt(5_000) : refStep;
-                    final long price = Math.max(100, order.price() + 100L * (random.nextInt(21) - 10));
+                    final long price = Math.max(100, order.price() + 100L * (random.nextInt(21) - 10)
+                        + (random.nextInt(5_000) == 0 ? 1 : 0));
                     final long newShares = 1 + random.nextInt(1_000);
                     assertEquals(true, books.replace(ref, newRef, newShares, price), where);
                     model.delete(ref);
