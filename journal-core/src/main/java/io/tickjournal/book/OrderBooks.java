@@ -1,9 +1,5 @@
 package io.tickjournal.book;
 
-import org.agrona.collections.Long2LongHashMap;
-
-import java.util.Arrays;
-
 /**
  * Full-depth order books for all stock locates (1..65535), orders keyed by ITCH order
  * reference number: the state behind A/F (add), E/C (execute), X (cancel), D (delete) and
@@ -17,14 +13,14 @@ import java.util.Arrays;
  * {@link #UNKNOWN} or {@code false} and changes nothing; a duplicate add is rejected and
  * counted; an execution or cancel of more shares than rest is clamped and counted.
  *
- * <p>Design: {@code ref -> slot} in an Agrona {@link Long2LongHashMap}; each slot is two longs
- * of one {@code long[]} (packed locate/side/price, then shares) so an order is one cache line;
- * free slots are reused from a stack. Each (locate, side) has a {@link PriceLevels}: sorted
- * primitive arrays with the best price at the end. After warm-up nothing allocates except the
- * doubling of these arrays and of the map.
+ * <p>Design: orders live in an {@link OrderTable}, direct-mapped by reference number (packed
+ * locate/side/price and shares stored in place), because references are nearly sequential.
+ * Each (locate, side) has a {@link PriceLevels}: sorted primitive arrays with the best price
+ * at the end. After warm-up nothing allocates except the doubling of these arrays and of the
+ * table.
  *
- * <p>Not thread-safe: confined to one thread (the tailer). Iteration never touches the hash
- * map, so every output is deterministic.
+ * <p>Not thread-safe: confined to one thread (the tailer). Nothing is ever iterated in hash
+ * order, so every output is deterministic.
  */
 public final class OrderBooks {
     /** Returned by {@link #execute} and {@link #cancel} (and order getters) for a reference that is not live. */
@@ -33,19 +29,12 @@ public final class OrderBooks {
     /** Highest valid stock locate. */
     public static final int MAX_LOCATE = 65535;
 
-    private static final long MISSING = -1;
     private static final long PRICE_MASK = 0xFFFF_FFFFL;
     private static final long SELL_BIT = 1L << 32;
     private static final int LOCATE_SHIFT = 33;
-    private static final int MIN_CAPACITY = 16;
-    private static final int MAX_EXPECTED_ORDERS = 1 << 28;
 
-    private final Long2LongHashMap slotByRef;
-    /** Slot {@code s}: {@code [2s]} = locate << 33 | sell << 32 | price, {@code [2s+1]} = shares. */
-    private long[] orders;
-    private int[] freeSlots;
-    private int freeCount;
-    private int highWater;
+    /** Live orders; an order's packed word is locate << 33 | sell << 32 | price. */
+    private final OrderTable table;
 
     private final PriceLevels[] bids = new PriceLevels[MAX_LOCATE + 1];
     private final PriceLevels[] asks = new PriceLevels[MAX_LOCATE + 1];
@@ -58,14 +47,11 @@ public final class OrderBooks {
     private long invalidOrders;
 
     /**
-     * @param expectedOrders live orders to size for up front (the map and slot arrays double
-     *                       beyond it, which allocates)
+     * @param expectedOrders live orders to size for up front (the order table doubles when
+     *                       long-lived orders crowd it, which allocates)
      */
     public OrderBooks(int expectedOrders) {
-        final int capacity = Math.min(MAX_EXPECTED_ORDERS, Math.max(MIN_CAPACITY, expectedOrders));
-        slotByRef = new Long2LongHashMap(capacity * 2, 0.5f, MISSING);
-        orders = new long[capacity * 2];
-        freeSlots = new int[capacity];
+        table = new OrderTable(expectedOrders);
     }
 
     /**
@@ -80,15 +66,12 @@ public final class OrderBooks {
             invalidOrders++;
             return false;
         }
-        final int slot = allocateSlot();
-        if (slotByRef.putIfAbsent(ref, slot) != MISSING) {
-            releaseSlot(slot);
+        if (table.find(ref) != OrderTable.NONE) {
             duplicateAdds++;
             return false;
         }
         final long packed = ((long)locate << LOCATE_SHIFT) | (side == 'S' ? SELL_BIT : 0) | price;
-        orders[slot << 1] = packed;
-        orders[(slot << 1) + 1] = shares;
+        table.insert(ref, packed, shares);
         levels(locate, side).addOrder(key(packed), shares);
         lastLocate = locate;
         lastSide = side;
@@ -104,19 +87,19 @@ public final class OrderBooks {
      * @return the resting order's price, or {@link #UNKNOWN} if {@code ref} is not live
      */
     public long execute(long ref, long shares) {
-        final long slot = slotByRef.get(ref);
-        if (slot == MISSING) {
+        final int h = table.find(ref);
+        if (h == OrderTable.NONE) {
             return UNKNOWN;
         }
-        final int i = (int)slot << 1;
-        final long packed = orders[i];
-        final long resting = orders[i + 1];
+        final long[] orders = table.entries;
+        final long packed = orders[h + OrderTable.PACKED];
+        final long resting = orders[h + OrderTable.SHARES];
         long executed = shares;
         if (Long.compareUnsigned(shares, resting) > 0) {
             overExecutions++;
             executed = resting;
         }
-        reduce(ref, (int)slot, packed, resting, executed);
+        reduce(h, packed, resting, executed);
         return packed & PRICE_MASK;
     }
 
@@ -128,18 +111,18 @@ public final class OrderBooks {
      * @return the shares remaining after the cancel, or {@link #UNKNOWN} if {@code ref} is not live
      */
     public long cancel(long ref, long shares) {
-        final long slot = slotByRef.get(ref);
-        if (slot == MISSING) {
+        final int h = table.find(ref);
+        if (h == OrderTable.NONE) {
             return UNKNOWN;
         }
-        final int i = (int)slot << 1;
-        final long resting = orders[i + 1];
+        final long[] orders = table.entries;
+        final long resting = orders[h + OrderTable.SHARES];
         long cancelled = shares;
         if (Long.compareUnsigned(shares, resting) > 0) {
             overCancels++;
             cancelled = resting;
         }
-        reduce(ref, (int)slot, orders[i], resting, cancelled);
+        reduce(h, orders[h + OrderTable.PACKED], resting, cancelled);
         return resting - cancelled;
     }
 
@@ -149,14 +132,14 @@ public final class OrderBooks {
      * @return false if {@code ref} is not live
      */
     public boolean delete(long ref) {
-        final long slot = slotByRef.remove(ref);
-        if (slot == MISSING) {
+        final int h = table.find(ref);
+        if (h == OrderTable.NONE) {
             return false;
         }
-        final int i = (int)slot << 1;
-        final long packed = orders[i];
-        levels(packed).reduce(key(packed), orders[i + 1], true);
-        releaseSlot((int)slot);
+        final long[] orders = table.entries;
+        final long packed = orders[h + OrderTable.PACKED];
+        levels(packed).reduce(key(packed), orders[h + OrderTable.SHARES], true);
+        table.remove(h);
         touched(packed);
         return true;
     }
@@ -177,29 +160,26 @@ public final class OrderBooks {
      *         nothing, or on the {@code newRef} clash above
      */
     public boolean replace(long oldRef, long newRef, long shares, long price) {
+        final int h = table.find(oldRef);
+        if (h == OrderTable.NONE) {
+            return false;
+        }
         if ((price & ~PRICE_MASK) != 0 || shares < 0) {
-            if (slotByRef.containsKey(oldRef)) {
-                invalidOrders++;
-            }
+            invalidOrders++;
             return false;
         }
-        final long slot = slotByRef.remove(oldRef);
-        if (slot == MISSING) {
-            return false;
-        }
-        final int i = (int)slot << 1;
-        final long oldPacked = orders[i];
+        final long[] orders = table.entries;
+        final long oldPacked = orders[h + OrderTable.PACKED];
         final PriceLevels levels = levels(oldPacked);
-        levels.reduce(key(oldPacked), orders[i + 1], true);
+        levels.reduce(key(oldPacked), orders[h + OrderTable.SHARES], true);
+        table.remove(h);
         touched(oldPacked);
-        if (slotByRef.putIfAbsent(newRef, slot) != MISSING) {
-            releaseSlot((int)slot);
+        if (table.find(newRef) != OrderTable.NONE) {
             duplicateAdds++;
             return false;
         }
         final long packed = (oldPacked & ~PRICE_MASK) | price;
-        orders[i] = packed;
-        orders[i + 1] = shares;
+        table.insert(newRef, packed, shares);
         levels.addOrder(key(packed), shares);
         return true;
     }
@@ -216,14 +196,14 @@ public final class OrderBooks {
 
     /** Price of a live order, or {@link #UNKNOWN}. */
     public long orderPrice(long ref) {
-        final long slot = slotByRef.get(ref);
-        return slot == MISSING ? UNKNOWN : orders[(int)slot << 1] & PRICE_MASK;
+        final int h = table.find(ref);
+        return h == OrderTable.NONE ? UNKNOWN : table.entries[h + OrderTable.PACKED] & PRICE_MASK;
     }
 
     /** Remaining shares of a live order, or {@link #UNKNOWN}. */
     public long orderShares(long ref) {
-        final long slot = slotByRef.get(ref);
-        return slot == MISSING ? UNKNOWN : orders[((int)slot << 1) + 1];
+        final int h = table.find(ref);
+        return h == OrderTable.NONE ? UNKNOWN : table.entries[h + OrderTable.SHARES];
     }
 
     /** Best bid price of {@code locate}, 0 when the side is empty. */
@@ -258,8 +238,7 @@ public final class OrderBooks {
         if (levels == null || level < 0 || level >= levels.size()) {
             return 0;
         }
-        final long key = levels.keyAt(level);
-        return side == 'S' ? -key : key;
+        return PriceLevels.price(levels.keyAt(level), side == 'S');
     }
 
     /** Total shares resting at depth {@code level} (0 = best); 0 if there is no such level. */
@@ -276,7 +255,7 @@ public final class OrderBooks {
 
     /** Orders currently resting, all locates. */
     public int liveOrders() {
-        return slotByRef.size();
+        return table.size();
     }
 
     /** Executions of more shares than rested (clamped). */
@@ -301,9 +280,7 @@ public final class OrderBooks {
 
     /** Empties every book and resets the counters, keeping the allocated capacity. */
     public void clear() {
-        slotByRef.clear();
-        freeCount = 0;
-        highWater = 0;
+        table.clear();
         for (int locate = 0; locate <= MAX_LOCATE; locate++) {
             if (bids[locate] != null) {
                 bids[locate].clear();
@@ -320,15 +297,14 @@ public final class OrderBooks {
         invalidOrders = 0;
     }
 
-    private void reduce(long ref, int slot, long packed, long resting, long qty) {
+    private void reduce(int h, long packed, long resting, long qty) {
         final long remaining = resting - qty;
         final boolean gone = remaining == 0;
         levels(packed).reduce(key(packed), qty, gone);
         if (gone) {
-            slotByRef.remove(ref);
-            releaseSlot(slot);
+            table.remove(h);
         } else {
-            orders[(slot << 1) + 1] = remaining;
+            table.entries[h + OrderTable.SHARES] = remaining;
         }
         touched(packed);
     }
@@ -343,10 +319,9 @@ public final class OrderBooks {
             || (price & ~PRICE_MASK) != 0 || shares < 0;
     }
 
-    /** Bids sort by price, asks by negated price: ascending keys, best last, on both sides. */
-    private static long key(long packed) {
-        final long price = packed & PRICE_MASK;
-        return (packed & SELL_BIT) != 0 ? -price : price;
+    /** Ascending keys, best last, on both sides: see {@link PriceLevels#key(long, boolean)}. */
+    private static int key(long packed) {
+        return PriceLevels.key(packed & PRICE_MASK, (packed & SELL_BIT) != 0);
     }
 
     private PriceLevels levels(long packed) {
@@ -359,7 +334,7 @@ public final class OrderBooks {
         PriceLevels levels = books[locate];
         if (levels == null) {
             // Once per (locate, side): part of warm-up.
-            levels = new PriceLevels();
+            levels = new PriceLevels(side == 'S');
             books[locate] = levels;
         }
         return levels;
@@ -373,22 +348,5 @@ public final class OrderBooks {
             return bids[locate];
         }
         return side == 'S' ? asks[locate] : null;
-    }
-
-    private int allocateSlot() {
-        if (freeCount > 0) {
-            return freeSlots[--freeCount];
-        }
-        if (highWater == orders.length >> 1) {
-            orders = Arrays.copyOf(orders, orders.length << 1);
-        }
-        return highWater++;
-    }
-
-    private void releaseSlot(int slot) {
-        if (freeCount == freeSlots.length) {
-            freeSlots = Arrays.copyOf(freeSlots, freeSlots.length << 1);
-        }
-        freeSlots[freeCount++] = slot;
     }
 }

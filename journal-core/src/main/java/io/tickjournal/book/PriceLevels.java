@@ -1,144 +1,229 @@
 package io.tickjournal.book;
 
-import io.tickjournal.TickjournalException;
-
 import java.util.Arrays;
 
 /**
- * The price levels of one side of one book, sorted by an ascending key with the BEST level at
- * the END, so that the inserts and removals near the top of book (where nearly all activity is)
- * shift only a few levels.
+ * The price levels of one side of one book: a tick ladder around the best price, and
+ * {@link SortedLevels} for the rest.
  *
- * <p>Each level is three consecutive longs of one array: key, total shares resting, number of
- * orders resting. One array means one {@code System.arraycopy} per shift and a level's fields
- * in one cache line. The key is the price for bids (highest = best = last) and the negated price
- * for asks (lowest price = highest key = last). A level disappears when its order count reaches
- * 0. The array grows by doubling; nothing else allocates. Thread-confined, like
- * {@link OrderBooks}.
+ * <p>Prices are integer cents on nearly every book (4-decimal ITCH prices that are multiples
+ * of {@value #TICK}), and nearly all activity is within a few dollars of the best. So the
+ * levels whose tick index {@code t} (price / {@value #TICK}, negated for asks so that larger is
+ * better on both sides) is in a window of {@value #WINDOW} ticks are slots of a ring indexed by
+ * {@code t & (WINDOW - 1)}: add, execute, cancel and delete at those prices need no search and
+ * no shifting. Levels below the window are held in {@link SortedLevels}; there are never any
+ * above it, and the window moves up with a better price (levels leaving its bottom go to the
+ * sorted levels, all better than those already there) and down when the best falls far below
+ * its top or the ladder has emptied (levels coming into it leave the sorted levels from their
+ * best end). A side that sees a price off the cent grid moves every level to the sorted levels
+ * and keeps them there until {@link #clear()}.
+ *
+ * <p>Depth order is the ladder's levels, best first, then the sorted levels. The ring is
+ * allocated with the side and never grows; nothing else allocates beyond the sorted levels'
+ * doubling. Thread-confined, like {@link OrderBooks}.
  */
 final class PriceLevels {
-    private static final int INITIAL_LEVELS = 16;
-    /** Levels scanned one by one from the top before a binary search of the rest. */
-    private static final int TOP_SCAN = 8;
+    /** Price units per tick of the ladder (one cent). */
+    static final long TICK = 100;
+    /** Ticks in the ladder window (a power of 2). */
+    static final int WINDOW = 256;
+    private static final int RING_MASK = WINDOW - 1;
+    /** Headroom above a new best when the window moves. */
+    private static final int HEADROOM = WINDOW / 8;
+    private static final long OFF_GRID = Long.MIN_VALUE;
 
-    // Level i occupies levels[3i .. 3i+2].
-    private static final int STRIDE = 3;
-    private static final int KEY = 0;
-    private static final int SHARES = 1;
-    private static final int ORDERS = 2;
+    private final boolean sell;
+    private final SortedLevels far = new SortedLevels();
+    /** Slot {@code t & RING_MASK}: {@code [2s]} = shares resting, {@code [2s+1]} = orders resting (0 = no level). */
+    private final long[] ring = new long[WINDOW * 2];
+    private boolean ladderOff;
+    private int ladderCount;
+    /** Highest tick of the window [top - WINDOW + 1, top]; far below anything before the first add. */
+    private long top = Long.MIN_VALUE / 2;
+    /** Tick of the best ladder level, when {@code ladderCount > 0}. */
+    private long best;
 
-    private long[] levels = new long[INITIAL_LEVELS * STRIDE];
-    private int size;
+    PriceLevels(boolean sell) {
+        this.sell = sell;
+    }
+
+    /**
+     * The key of an unsigned 32-bit price: ascending keys (compared as signed ints) are
+     * ascending prices for bids and descending prices for asks, so the best is the largest.
+     */
+    static int key(long price, boolean sell) {
+        final int flipped = (int)price ^ Integer.MIN_VALUE;
+        return sell ? ~flipped : flipped;
+    }
+
+    /** The price of {@link #key(long, boolean)}. */
+    static long price(int key, boolean sell) {
+        return ((sell ? ~key : key) ^ Integer.MIN_VALUE) & 0xFFFF_FFFFL;
+    }
 
     int size() {
-        return size;
+        return ladderCount + far.size();
     }
 
     /** Key at depth {@code level} (0 = best); the caller checks {@code level < size()}. */
-    long keyAt(int level) {
-        return levels[(size - 1 - level) * STRIDE + KEY];
+    int keyAt(int level) {
+        return level < ladderCount ? keyOfTick(tickAtDepth(level)) : far.keyAt(level - ladderCount);
     }
 
     long sharesAt(int level) {
-        return levels[(size - 1 - level) * STRIDE + SHARES];
+        return level < ladderCount ? ring[slot(tickAtDepth(level))] : far.sharesAt(level - ladderCount);
     }
 
     int ordersAt(int level) {
-        return (int)levels[(size - 1 - level) * STRIDE + ORDERS];
+        return level < ladderCount ? (int)ring[slot(tickAtDepth(level)) + 1] : far.ordersAt(level - ladderCount);
     }
 
     /** Adds one resting order of {@code qty} shares at {@code key}, creating the level if new. */
-    void addOrder(long key, long qty) {
-        final int i = search(key);
-        if (i >= 0) {
-            levels[i * STRIDE + SHARES] += qty;
-            levels[i * STRIDE + ORDERS]++;
+    void addOrder(int key, long qty) {
+        if (ladderOff) {
+            far.addOrder(key, qty);
             return;
         }
-        final int at = (-i - 1) * STRIDE;
-        if (size * STRIDE == levels.length) {
-            levels = Arrays.copyOf(levels, levels.length << 1);
+        final long t = tick(key);
+        if (t == OFF_GRID) {
+            ladderOff();
+            far.addOrder(key, qty);
+            return;
         }
-        final long[] levels = this.levels;
-        final int end = size * STRIDE;
-        if (end > at) {
-            System.arraycopy(levels, at, levels, at + STRIDE, end - at);
+        if (t > top) {
+            raise(t + HEADROOM);
+        } else if (ladderCount == 0) {
+            if (t <= top - WINDOW) {
+                // The ladder is empty and t is below it: centre it on t or the best far level.
+                lower(Math.max(t, far.size() == 0 ? t : tick(far.bestKey())) + HEADROOM);
+            }
+        } else if (best < top - WINDOW / 2 && Math.max(best, t) + HEADROOM < top) {
+            // The best has fallen far below the top: move the window down to keep depth in it.
+            lower(Math.max(best, t) + HEADROOM);
         }
-        levels[at + KEY] = key;
-        levels[at + SHARES] = qty;
-        levels[at + ORDERS] = 1;
-        size++;
+        if (t <= top - WINDOW) {
+            far.addOrder(key, qty);
+            return;
+        }
+        final int s = slot(t);
+        ring[s] += qty;
+        if (ring[s + 1]++ == 0) {
+            levelAdded(t);
+        }
     }
 
     /**
      * Takes {@code qty} shares out of the level at {@code key}; when {@code orderGone} one order
      * leaves it too, and the level is removed once no order rests there.
      */
-    void reduce(long key, long qty, boolean orderGone) {
-        final int i = search(key);
-        if (i < 0) {
-            // Unreachable while OrderBooks keeps orders and levels in step.
-            throw new TickjournalException("order book corrupted: no level for key " + key);
+    void reduce(int key, long qty, boolean orderGone) {
+        final long t = ladderOff ? OFF_GRID : tick(key);
+        if (t <= top - WINDOW) {
+            far.reduce(key, qty, orderGone);
+            return;
         }
-        final long[] levels = this.levels;
-        final int at = i * STRIDE;
-        levels[at + SHARES] -= qty;
-        if (orderGone && --levels[at + ORDERS] == 0) {
-            final int next = at + STRIDE;
-            final int end = size * STRIDE;
-            if (end > next) {
-                System.arraycopy(levels, next, levels, at, end - next);
+        final int s = slot(t);
+        ring[s] -= qty;
+        if (orderGone && --ring[s + 1] == 0) {
+            ring[s] = 0;
+            if (--ladderCount > 0 && t == best) {
+                long next = t - 1;
+                while (ring[slot(next) + 1] == 0) {
+                    next--;
+                }
+                best = next;
             }
-            size--;
         }
     }
 
     void clear() {
-        size = 0;
+        Arrays.fill(ring, 0);
+        far.clear();
+        ladderOff = false;
+        ladderCount = 0;
+        top = Long.MIN_VALUE / 2;
     }
 
-    /**
-     * Index of {@code key}, or {@code -(insertionPoint + 1)}.
-     *
-     * <p>Nearly all activity is at or next to the best price, so the top {@value #TOP_SCAN}
-     * levels are scanned one by one from the best (a hit on the best level costs one compare);
-     * deeper levels use a branchless binary search, whose cost does not depend on guessing
-     * branches right.
-     */
-    int search(long key) {
-        final long[] levels = this.levels;
-        int i = size - 1;
-        final int stop = Math.max(-1, i - TOP_SCAN);
-        while (i > stop) {
-            final long k = levels[i * STRIDE + KEY];
-            if (k <= key) {
-                return k == key ? i : -(i + 2);
+    private void levelAdded(long t) {
+        if (ladderCount++ == 0 || t > best) {
+            best = t;
+        }
+    }
+
+    /** Moves the window's top up to {@code newTop}: levels below its new bottom go to {@link #far}. */
+    private void raise(long newTop) {
+        if (ladderCount > 0) {
+            final long end = Math.min(newTop - WINDOW, top);
+            for (long t = top - WINDOW + 1; t <= end; t++) {
+                final int s = slot(t);
+                if (ring[s + 1] != 0) {
+                    moveToFar(t, s);
+                }
             }
-            i--;
         }
-        if (i < 0) {
-            return -1;
-        }
-        // Every level above i has a key > key.
-        i = lastNotAbove(levels, i + 1, key);
-        final long k = levels[i * STRIDE + KEY];
-        if (k == key) {
-            return i;
-        }
-        return k < key ? -(i + 2) : -1;
+        top = newTop;
     }
 
-    /** Last index in [0, n) whose key is at most {@code key}, or 0 if there is none. */
-    private static int lastNotAbove(long[] levels, int n, long key) {
-        int lo = 0;
-        int len = n;
-        while (len > 1) {
-            final int half = len >>> 1;
-            // lo += half when that key <= key, as arithmetic: C2 may compile a ternary to a branch.
-            // Keys are within +-2^32, so the difference cannot overflow.
-            lo += half & (int)~((key - levels[(lo + half) * STRIDE + KEY]) >> 63);
-            len -= half;
+    /** Moves the window's top down to {@code newTop}: far levels inside the window join the ladder. */
+    private void lower(long newTop) {
+        top = newTop;
+        final long bottom = newTop - WINDOW + 1;
+        while (far.size() > 0) {
+            final long t = tick(far.bestKey());
+            if (t < bottom) {
+                break;
+            }
+            final int s = slot(t);
+            ring[s] = far.sharesAt(0);
+            ring[s + 1] = far.ordersAt(0);
+            far.removeBest();
+            levelAdded(t);
         }
-        return lo;
+    }
+
+    /** A price off the grid: every ladder level goes to {@link #far}, for good. */
+    private void ladderOff() {
+        for (long t = top - WINDOW + 1; ladderCount > 0 && t <= top; t++) {
+            final int s = slot(t);
+            if (ring[s + 1] != 0) {
+                moveToFar(t, s);
+            }
+        }
+        ladderOff = true;
+    }
+
+    /** Moves a ladder level to {@link #far}; the caller moves up from the window's bottom. */
+    private void moveToFar(long t, int s) {
+        far.pushBest(keyOfTick(t), ring[s], ring[s + 1]);
+        ring[s] = 0;
+        ring[s + 1] = 0;
+        ladderCount--;
+    }
+
+    private long tickAtDepth(int level) {
+        long t = best;
+        for (int seen = 0; ; t--) {
+            if (ring[slot(t) + 1] != 0 && seen++ == level) {
+                return t;
+            }
+        }
+    }
+
+    /** Tick index of a key, larger = better, or {@link #OFF_GRID}. */
+    private long tick(int key) {
+        final long price = price(key, sell);
+        final long t = price / TICK;
+        if (t * TICK != price) {
+            return OFF_GRID;
+        }
+        return sell ? -t : t;
+    }
+
+    private int keyOfTick(long t) {
+        return key((sell ? -t : t) * TICK, sell);
+    }
+
+    private static int slot(long t) {
+        return ((int)t & RING_MASK) << 1;
     }
 }

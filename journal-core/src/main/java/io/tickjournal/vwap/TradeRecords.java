@@ -6,22 +6,36 @@ import java.util.Arrays;
 
 /**
  * Every counted trade of the session by match number, so that a broken trade (ITCH B) can be
- * taken back out: {@code match -> slot} in an Agrona {@link Long2LongHashMap}, each slot two
- * longs of one array ({@code locate << 32 | price}, then shares), freed slots reused. Grows
- * with the session's counted trades, about 40-56 bytes each (16 in the record, 16 per map entry
- * at a load of 0.33-0.65), so presize it; nothing else allocates.
- * Thread-confined.
+ * taken back out.
+ *
+ * <p>ITCH match numbers are day-unique and increase through the day, so trades are appended
+ * to a log in arrival order: match numbers in one {@code long[]} (ascending), and per trade
+ * two longs of a second array ({@code locate << 32 | price}, then shares). Recording a trade
+ * whose match number is above every logged one is an append to memory that is already in
+ * cache, with no lookup; a B (rare) finds its trade by binary search. A match number that is
+ * not above the last logged one (out of order, repeated, or recorded again after its B) goes
+ * through an Agrona {@link Long2LongHashMap} to its own slot. A broken trade in the log is
+ * marked removed in place. About 24 bytes per trade; the arrays double beyond the presized
+ * capacity, which is the only allocation. Thread-confined.
  */
 final class TradeRecords {
     private static final long MISSING = -1;
+    /** The packed word of a removed log entry: a real one has locate {@literal <=} 65535. */
+    private static final long REMOVED = -1;
     private static final long PRICE_MASK = 0xFFFF_FFFFL;
     private static final int MIN_CAPACITY = 16;
     private static final int MAX_EXPECTED = 1 << 28;
-    private static final float LOAD_FACTOR = 0.65f;
 
-    private final Long2LongHashMap slotByMatch;
-    private long[] records;
-    private int[] freeSlots;
+    private long[] matches;
+    /** Log entry i: {@code [2i]} = locate << 32 | price (or {@link #REMOVED}), {@code [2i+1]} = shares. */
+    private long[] logged;
+    private int logSize;
+    private int logRemoved;
+
+    /** Match numbers not appended to the log, each with its own slot of {@link #others}. */
+    private final Long2LongHashMap slotByMatch = new Long2LongHashMap(MIN_CAPACITY, 0.65f, MISSING);
+    private long[] others = new long[MIN_CAPACITY * 2];
+    private int[] freeSlots = new int[MIN_CAPACITY];
     private int freeCount;
     private int highWater;
 
@@ -31,11 +45,8 @@ final class TradeRecords {
 
     TradeRecords(int expectedTrades) {
         final int capacity = Math.min(MAX_EXPECTED, Math.max(MIN_CAPACITY, expectedTrades));
-        // Written once per trade and read only by the rare B, and it grows all session: Agrona's
-        // default load factor, trading a little probing for memory.
-        slotByMatch = new Long2LongHashMap((int)(capacity / LOAD_FACTOR) + 1, LOAD_FACTOR, MISSING);
-        records = new long[capacity * 2];
-        freeSlots = new int[MIN_CAPACITY];
+        matches = new long[capacity];
+        logged = new long[capacity * 2];
     }
 
     /**
@@ -44,13 +55,29 @@ final class TradeRecords {
      * @return false, keeping the first record, if the match number is already recorded
      */
     boolean record(long matchNumber, int locate, long price, long shares) {
+        final long packed = ((long)locate << 32) | price;
+        final int n = logSize;
+        if (n == 0 || matchNumber > matches[n - 1]) {
+            if (n == matches.length) {
+                matches = Arrays.copyOf(matches, n << 1);
+                logged = Arrays.copyOf(logged, n << 2);
+            }
+            matches[n] = matchNumber;
+            logged[n << 1] = packed;
+            logged[(n << 1) + 1] = shares;
+            logSize = n + 1;
+            return true;
+        }
+        if (findLogged(matchNumber) >= 0) {
+            return false;
+        }
         final int slot = allocateSlot();
         if (slotByMatch.putIfAbsent(matchNumber, slot) != MISSING) {
             releaseSlot(slot);
             return false;
         }
-        records[slot << 1] = ((long)locate << 32) | price;
-        records[(slot << 1) + 1] = shares;
+        others[slot << 1] = packed;
+        others[(slot << 1) + 1] = shares;
         return true;
     }
 
@@ -61,14 +88,18 @@ final class TradeRecords {
      * @return false if the match number is not recorded
      */
     boolean remove(long matchNumber) {
+        final int i = findLogged(matchNumber);
+        if (i >= 0) {
+            removed(logged, i << 1);
+            logged[i << 1] = REMOVED;
+            logRemoved++;
+            return true;
+        }
         final long slot = slotByMatch.remove(matchNumber);
         if (slot == MISSING) {
             return false;
         }
-        final int i = (int)slot << 1;
-        removedLocate = (int)(records[i] >>> 32);
-        removedPrice = records[i] & PRICE_MASK;
-        removedShares = records[i + 1];
+        removed(others, (int)slot << 1);
         releaseSlot((int)slot);
         return true;
     }
@@ -86,15 +117,27 @@ final class TradeRecords {
     }
 
     int size() {
-        return slotByMatch.size();
+        return logSize - logRemoved + slotByMatch.size();
+    }
+
+    private void removed(long[] records, int at) {
+        removedLocate = (int)(records[at] >>> 32);
+        removedPrice = records[at] & PRICE_MASK;
+        removedShares = records[at + 1];
+    }
+
+    /** Index of the live log entry of {@code matchNumber}, or -1. */
+    private int findLogged(long matchNumber) {
+        final int i = Arrays.binarySearch(matches, 0, logSize, matchNumber);
+        return i >= 0 && logged[i << 1] != REMOVED ? i : -1;
     }
 
     private int allocateSlot() {
         if (freeCount > 0) {
             return freeSlots[--freeCount];
         }
-        if (highWater == records.length >> 1) {
-            records = Arrays.copyOf(records, records.length << 1);
+        if (highWater == others.length >> 1) {
+            others = Arrays.copyOf(others, others.length << 1);
         }
         return highWater++;
     }

@@ -2,6 +2,7 @@ package io.tickjournal.book;
 
 import io.tickjournal.book.OrderBooksTest.Level;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
@@ -11,16 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Random operations on deep books (thousands of levels) cross-checked against a plain
  * TreeMap model after every operation (top of book) and periodically (full depth).
+ *
+ * <p>Reference numbers step by 1 (as on the feed: the order table's direct entries), by a
+ * power of two (every order collides in the direct-mapped table: spill and growth), or by
+ * random jumps.
  */
 class OrderBooksModelTest {
-    private static final int LOCATES = 3;
+    private static final int LOCATES = 4;
     private static final int OPERATIONS = 60_000;
 
     record Order(int locate, byte side, long price, long shares) {
@@ -94,31 +99,45 @@ class OrderBooksModelTest {
         }
     }
 
-    static LongStream seeds() {
-        return LongStream.of(1, 20_260_522, System.nanoTime());
+    /** Reference steps: 0 means a random jump of 1 to 5,000. */
+    static Stream<Arguments> seeds() {
+        final long now = System.nanoTime();
+        return Stream.of(1L, 20_260_522L, now).flatMap(seed ->
+            Stream.of(Arguments.of(seed, 1L), Arguments.of(seed, 1L << 12), Arguments.of(seed, 0L)));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "seed {0}, reference step {1}")
     @MethodSource("seeds")
-    void randomOperationsShouldMatchTheModel(long seed) {
+    void randomOperationsShouldMatchTheModel(long seed, long refStep) {
         final SplittableRandom random = new SplittableRandom(seed);
         final OrderBooks books = new OrderBooks(1_024);
         final Model model = new Model();
         long nextRef = 1;
+        long drift = 0;
+        final SplittableRandom jumps = new SplittableRandom(seed ^ 0x5DEECE66DL);
 
         for (int op = 0; op < OPERATIONS; op++) {
-            final String where = "seed " + seed + ", operation " + op;
+            final String where = "seed " + seed + ", reference step " + refStep + ", operation " + op;
             final int choice = random.nextInt(100);
             final int touched;
             if (choice < 45 || model.refs.isEmpty()) {
                 final int locate = 1 + random.nextInt(LOCATES);
                 final byte side = random.nextBoolean() ? (byte)'B' : (byte)'S';
-                // Locate 1 is deep (prices spread over 4,000 ticks), the others shallow.
+                // Locate 1 is deep (prices spread over 4,000 ticks, far beyond the tick ladder),
+                // 2 shallow, 3 shallow with now and then a price off the cent grid, 4 drifting
+                // in jumps of up to 1,000 ticks (the ladder window moves up and down).
                 final int ticks = locate == 1 ? 4_000 : 20;
-                final long price = side == 'B' ? 1_000_000 - 100L * random.nextInt(ticks)
-                    : 1_000_100 + 100L * random.nextInt(ticks);
+                final long mid = locate == 4 ? 1_000_000 + 100L * drift : 1_000_000;
+                long price = side == 'B' ? mid - 100L * random.nextInt(ticks) : mid + 100 + 100L * random.nextInt(ticks);
+                if (locate == 3 && random.nextInt(2_000) == 0) {
+                    price += 1 + random.nextInt(99);
+                }
+                if (locate == 4 && random.nextInt(200) == 0) {
+                    drift = Math.max(-9_000, Math.min(9_000, drift + random.nextInt(2_001) - 1_000));
+                }
                 final long shares = 1 + random.nextInt(1_000);
-                final long ref = nextRef++;
+                final long ref = nextRef;
+                nextRef += refStep == 0 ? 1 + jumps.nextInt(5_000) : refStep;
                 assertEquals(true, books.add(ref, locate, side, price, shares), where);
                 model.add(ref, new Order(locate, side, price, shares));
                 touched = locate;
@@ -137,8 +156,10 @@ class OrderBooksModelTest {
                     assertEquals(true, books.delete(ref), where);
                     model.delete(ref);
                 } else {
-                    final long newRef = nextRef++;
-                    final long price = Math.max(100, order.price() + 100L * (random.nextInt(21) - 10));
+                    final long newRef = nextRef;
+                    nextRef += refStep == 0 ? 1 + jumps.nextInt(5_000) : refStep;
+                    final long price = Math.max(100, order.price() + 100L * (random.nextInt(21) - 10)
+                        + (random.nextInt(5_000) == 0 ? 1 : 0));
                     final long newShares = 1 + random.nextInt(1_000);
                     assertEquals(true, books.replace(ref, newRef, newShares, price), where);
                     model.delete(ref);
@@ -147,9 +168,13 @@ class OrderBooksModelTest {
                 assertEquals(order.locate(), books.lastLocate(), where);
                 assertEquals(order.side(), books.lastSide(), where);
             } else {
-                final long unknown = nextRef + 1 + random.nextInt(1_000);
-                assertEquals(OrderBooks.UNKNOWN, books.execute(unknown, 1), where);
-                assertEquals(false, books.delete(unknown), where);
+                // Unknown: never added, or added long ago and gone by now.
+                final long unknown = random.nextBoolean() ? nextRef + 1 + random.nextInt(1_000)
+                    : Math.max(0, nextRef - refStep * (1 + random.nextInt(1_000)) - 1);
+                if (!model.orders.containsKey(unknown)) {
+                    assertEquals(OrderBooks.UNKNOWN, books.execute(unknown, 1), where);
+                    assertEquals(false, books.delete(unknown), where);
+                }
                 touched = 1;
             }
             final long[] top = model.top(touched);
