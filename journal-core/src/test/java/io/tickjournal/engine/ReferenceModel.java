@@ -185,6 +185,29 @@ final class ReferenceModel {
         windowStart = -1;
     }
 
+    /** Best bid price, its shares, best ask price, its shares; 0 for an empty side. */
+    long[] topOfBook(int locate) {
+        NavigableMap<Long, Long> bid = book(locate, (byte) 'B');
+        NavigableMap<Long, Long> ask = book(locate, (byte) 'S');
+        return new long[]{bid.isEmpty() ? 0 : bid.lastKey(), bid.isEmpty() ? 0 : bid.lastEntry().getValue(),
+                ask.isEmpty() ? 0 : ask.firstKey(), ask.isEmpty() ? 0 : ask.firstEntry().getValue()};
+    }
+
+    /** Every level of one side, best first, as "price x shares". */
+    List<String> depth(int locate, byte side) {
+        List<String> levels = new ArrayList<>();
+        NavigableMap<Long, Long> book = book(locate, side);
+        for (Map.Entry<Long, Long> e : (side == 'B' ? book.descendingMap() : book).entrySet()) {
+            levels.add(e.getKey() + "x" + e.getValue());
+        }
+        return levels;
+    }
+
+    /** The locates of the stock directory, ascending. */
+    List<Integer> locates() {
+        return new ArrayList<>(symbols.keySet());
+    }
+
     /** One row per symbol of the directory, ascending locate. */
     List<Row> rows() {
         List<Row> rows = new ArrayList<>();

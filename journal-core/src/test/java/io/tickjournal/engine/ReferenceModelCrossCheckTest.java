@@ -2,21 +2,26 @@ package io.tickjournal.engine;
 
 import io.tickjournal.engine.ReferenceModel.BarRow;
 import io.tickjournal.engine.ReferenceModel.Row;
+import io.tickjournal.book.OrderBooks;
 import io.tickjournal.generate.ItchDayGenerator;
 import io.tickjournal.itch.Symbols;
 import io.tickjournal.state.SymbolStateRecord;
 import net.openhft.chronicle.bytes.BytesStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -74,6 +79,45 @@ class ReferenceModelCrossCheckTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ItchDayGenerator(30, 300_000, 99).writeBinaryFile(out);
         crossCheck(out.toByteArray());
+    }
+
+    @ParameterizedTest(name = "seed {0}, {1} symbols")
+    @CsvSource({"1, 3", "2, 3", "3, 12", "4, 60"})
+    @DisplayName("after every message the touched symbol's top of book is the reference's; at the end, every level")
+    void topOfBookAfterEveryMessageAndFullDepthAtTheEnd(long seed, int symbols) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new ItchDayGenerator(symbols, 150_000, seed).writeBinaryFile(out);
+        byte[] file = out.toByteArray();
+        ReferenceModel reference = new ReferenceModel(W);
+        MarketEngine engine = new MarketEngine(W, b -> { });
+        BytesStore<?, ?> bytes = BytesStore.wrap(file);
+        ByteBuffer whole = ByteBuffer.wrap(file);
+        int p = 0;
+        long index = 0;
+        while (p + 2 <= file.length) {
+            int len = ((file[p] & 0xFF) << 8) | (file[p + 1] & 0xFF);
+            reference.apply(whole.slice(p + 2, len));
+            engine.onMessage(bytes, p + 2, len, ++index);
+            int locate = ((file[p + 3] & 0xFF) << 8) | (file[p + 4] & 0xFF);
+            OrderBooks b = engine.books();
+            long[] fast = {b.bestBidPrice(locate), b.bestBidSize(locate), b.bestAskPrice(locate), b.bestAskSize(locate)};
+            long[] ref = reference.topOfBook(locate);
+            if (!Arrays.equals(ref, fast)) {
+                assertEquals(Arrays.toString(ref), Arrays.toString(fast),
+                        "top of book of locate " + locate + " after message " + index + " (seed " + seed + ")");
+            }
+            p += 2 + len;
+        }
+        for (int locate : reference.locates()) {
+            for (byte side : new byte[]{'B', 'S'}) {
+                List<String> levels = new ArrayList<>();
+                for (int level = 0; level < engine.books().depth(locate, side); level++) {
+                    levels.add(engine.books().levelPrice(locate, side, level) + "x"
+                            + engine.books().levelShares(locate, side, level));
+                }
+                assertEquals(reference.depth(locate, side), levels, "depth of locate " + locate + " side " + (char) side);
+            }
+        }
     }
 
     @Test
