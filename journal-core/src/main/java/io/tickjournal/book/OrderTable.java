@@ -1,5 +1,6 @@
 package io.tickjournal.book;
 
+import org.agrona.collections.Hashing;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.Arrays;
@@ -54,8 +55,8 @@ final class OrderTable {
     private int spillCapacity;
     private int directCount;
 
-    private final Long2LongHashMap spillIndex = new Long2LongHashMap(MISSING);
-    private int[] spillFree = new int[MIN_CAPACITY];
+    private final Long2LongHashMap spillIndex;
+    private int[] spillFree;
     private int spillFreeCount;
     private int spillHighWater;
 
@@ -63,8 +64,16 @@ final class OrderTable {
     OrderTable(int expectedOrders) {
         capacity = powerOfTwoAtLeast(Math.max(MIN_CAPACITY, Math.min(MAX_CAPACITY, expectedOrders)));
         mask = capacity - 1;
-        spillCapacity = MIN_CAPACITY;
+        // The spill never outgrows the limit that makes the direct region double, so it is sized
+        // for that limit up front: copying entries to grow the spill would copy the whole table.
+        spillCapacity = spillLimit(capacity);
         entries = new long[(capacity + spillCapacity) << SHIFT];
+        spillIndex = new Long2LongHashMap(spillCapacity * 2, Hashing.DEFAULT_LOAD_FACTOR, MISSING);
+        spillFree = new int[spillCapacity];
+    }
+
+    private static int spillLimit(int capacity) {
+        return Math.max(MIN_CAPACITY, (capacity >>> SPILL_LIMIT_SHIFT) + 2);
     }
 
     /** The handle of the live order {@code ref}, or {@link #NONE}. */
@@ -174,6 +183,7 @@ final class OrderTable {
         final int oldSpillEnd = (oldCapacity + spillHighWater) << SHIFT;
         capacity = oldCapacity << 1;
         mask = capacity - 1;
+        spillCapacity = Math.max(spillCapacity, spillLimit(capacity));
         entries = new long[(capacity + spillCapacity) << SHIFT];
         spillIndex.clear();
         spillFreeCount = 0;

@@ -1,6 +1,6 @@
 package io.tickjournal.engine;
 
-import io.tickjournal.journal.JournalReader;
+import io.tickjournal.journal.RecordReader;
 import io.tickjournal.journal.JournalRecordHandler;
 import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateStore;
@@ -12,32 +12,38 @@ import net.openhft.chronicle.bytes.RandomDataInput;
 /**
  * Tails a journal into the derived state: each message is decoded in place and applied to a
  * {@link MarketEngine}; closed bars go to the bars queue as they close; symbols whose state
- * changed are written to the state map every {@link #FLUSH_INTERVAL} messages and whenever
- * the tailer catches up with the journal, so live readers lag by at most that many messages.
+ * changed are written to the state map whenever the tailer catches up with the journal, and
+ * while it is behind every {@link #FLUSH_INTERVAL_NS} (or {@link #FLUSH_INTERVAL} messages),
+ * so live readers of the map lag by about 10 ms at most.
  *
  * <p>Poll-style ({@link #doWork} returns the records consumed), thread-confined,
  * allocation-free per message after warm-up.
  */
 public final class JournalTailer implements JournalRecordHandler, BarListener {
-    public static final int FLUSH_INTERVAL = 4096;
+    /** At most this many messages between two flushes of the state map. */
+    public static final int FLUSH_INTERVAL = 1 << 16;
+    /** At most this long between two flushes of the state map while the tailer is behind. */
+    public static final long FLUSH_INTERVAL_NS = 10_000_000L;
+    private static final int SLICE = 4096;
 
-    private final JournalReader reader;
+    private final RecordReader reader;
     private final MarketEngine engine;
     private final StateStore store;
     private final BarWriter bars;
     private final SymbolStateRecord record = new SymbolStateRecord();
 
     private int sinceFlush;
+    private long lastFlushNs = System.nanoTime();
     private long gaps;
     private long gapMessages;
     private long sessions;
 
-    public JournalTailer(JournalReader reader, StateStore store, BarWriter bars, long windowNanos) {
+    public JournalTailer(RecordReader reader, StateStore store, BarWriter bars, long windowNanos) {
         this(reader, store, bars, windowNanos, MarketEngine.DEFAULT_EXPECTED_ORDERS, MarketEngine.DEFAULT_EXPECTED_TRADES);
     }
 
     /** With capacity hints for the engine (see {@link MarketEngine}). */
-    public JournalTailer(JournalReader reader, StateStore store, BarWriter bars, long windowNanos,
+    public JournalTailer(RecordReader reader, StateStore store, BarWriter bars, long windowNanos,
                          int expectedOrders, int expectedTrades) {
         this.reader = reader;
         this.store = store;
@@ -52,10 +58,15 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
      */
     public int doWork(int limit) {
         int n = 0;
-        while (n < limit && reader.poll(this) > 0) {
-            n++;
+        int read;
+        // In slices, checking between them whether the state map is due a flush.
+        while (n < limit && (read = reader.poll(this, Math.min(limit - n, SLICE))) > 0) {
+            n += read;
+            if (sinceFlush >= FLUSH_INTERVAL || System.nanoTime() - lastFlushNs >= FLUSH_INTERVAL_NS) {
+                flush();
+            }
         }
-        if (n == 0 || sinceFlush >= FLUSH_INTERVAL) {
+        if (n == 0) {
             flush();
         }
         return n;
@@ -102,13 +113,14 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
         }
         e.clearDirty();
         sinceFlush = 0;
+        lastFlushNs = System.nanoTime();
     }
 
     public MarketEngine engine() {
         return engine;
     }
 
-    public JournalReader reader() {
+    public RecordReader reader() {
         return reader;
     }
 

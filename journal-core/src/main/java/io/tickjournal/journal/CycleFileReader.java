@@ -40,7 +40,7 @@ import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
  *
  * <p>Thread-confined. Allocation-free per record, except a session start's description.
  */
-public final class CycleFileReader implements AutoCloseable {
+public final class CycleFileReader implements RecordReader {
     /** Default size of one mapped chunk of a cycle file. */
     public static final long DEFAULT_CHUNK_SIZE = 64L << 20;
     /** Idle reader: the least time between two listings of the journal directory. */
@@ -105,6 +105,7 @@ public final class CycleFileReader implements AutoCloseable {
      *
      * @return the records consumed; 0 at the end of what is written so far
      */
+    @Override
     public int poll(JournalRecordHandler handler, int maxRecords) {
         int done = 0;
         while (done < maxRecords) {
@@ -150,6 +151,7 @@ public final class CycleFileReader implements AutoCloseable {
      *
      * @return false, leaving the position unchanged, when no record at {@code index} is written
      */
+    @Override
     public boolean moveToIndex(long index) {
         int targetCycle = rollCycle.toCycle(index);
         long targetSequence = rollCycle.toSequenceNumber(index);
@@ -323,26 +325,31 @@ public final class CycleFileReader implements AutoCloseable {
     }
 
     /** Records consumed so far (all kinds, good or bad). */
+    @Override
     public long records() {
         return decoder.records();
     }
 
     /** Records whose CRC32C did not match: corruption at rest. They are skipped. */
+    @Override
     public long checksumFailures() {
         return decoder.checksumFailures();
     }
 
     /** Queue index of the first record whose checksum failed, or -1. */
+    @Override
     public long firstChecksumFailureIndex() {
         return decoder.firstChecksumFailureIndex();
     }
 
     /** Records too short for a header, of an unknown kind or version, or whose length disagrees. */
+    @Override
     public long malformedRecords() {
         return decoder.malformedRecords();
     }
 
     /** Queue index of the last record consumed, or -1. */
+    @Override
     public long lastIndex() {
         return decoder.lastIndex();
     }

@@ -17,7 +17,7 @@ import static io.tickjournal.journal.JournalRecordLayout.HEADER_LENGTH;
  *
  * <p>Thread-confined. Allocation-free per message record.
  */
-public final class JournalReader implements AutoCloseable {
+public final class JournalReader implements RecordReader {
     private final ExcerptTailer tailer;
     private final JournalRecordDecoder decoder;
 
@@ -31,6 +31,7 @@ public final class JournalReader implements AutoCloseable {
     }
 
     /** Positions the reader so that the next record read is the one at {@code index}. */
+    @Override
     public boolean moveToIndex(long index) {
         return tailer.moveToIndex(index);
     }
@@ -40,6 +41,15 @@ public final class JournalReader implements AutoCloseable {
      *
      * @return 1 when a record (good or bad) was consumed, 0 when nothing is written yet
      */
+    @Override
+    public int poll(JournalRecordHandler handler, int maxRecords) {
+        int n = 0;
+        while (n < maxRecords && poll(handler) > 0) {
+            n++;
+        }
+        return n;
+    }
+
     public int poll(JournalRecordHandler handler) {
         try (DocumentContext dc = tailer.readingDocument()) {
             if (!dc.isPresent()) {
@@ -56,26 +66,31 @@ public final class JournalReader implements AutoCloseable {
     }
 
     /** Records consumed so far (all kinds, good or bad). */
+    @Override
     public long records() {
         return decoder.records();
     }
 
     /** Records whose CRC32C did not match: corruption at rest. They are skipped. */
+    @Override
     public long checksumFailures() {
         return decoder.checksumFailures();
     }
 
     /** Queue index of the first record whose checksum failed, or -1. */
+    @Override
     public long firstChecksumFailureIndex() {
         return decoder.firstChecksumFailureIndex();
     }
 
     /** Records too short for a header, of an unknown kind or version, or whose length disagrees. */
+    @Override
     public long malformedRecords() {
         return decoder.malformedRecords();
     }
 
     /** Queue index of the last record consumed, or -1. */
+    @Override
     public long lastIndex() {
         return decoder.lastIndex();
     }

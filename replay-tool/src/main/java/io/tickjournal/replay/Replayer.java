@@ -5,7 +5,8 @@ import io.tickjournal.engine.CorePinning;
 import io.tickjournal.engine.JournalTailer;
 import io.tickjournal.engine.MarketEngine;
 import io.tickjournal.journal.Journal;
-import io.tickjournal.journal.JournalReader;
+import io.tickjournal.journal.CycleFileReader;
+import io.tickjournal.journal.RecordReader;
 import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateDigest;
 import io.tickjournal.state.StateDirectory;
@@ -71,8 +72,7 @@ public final class Replayer {
                 pinning.set(line.substring(line.indexOf(':') + 1).trim());
                 say.accept(line);
             });
-            try (SingleChronicleQueue journal = Journal.openForRead(o.journal());
-                 JournalReader reader = new JournalReader(journal, o.verifyChecksums());
+            try (CycleFileReader reader = new CycleFileReader(o.journal(), o.verifyChecksums());
                  StateStore store = state.openStore();
                  SingleChronicleQueue barsQueue = state.openBarsQueue();
                  BarWriter bars = new BarWriter(barsQueue)) {
@@ -151,7 +151,7 @@ public final class Replayer {
         return -1;
     }
 
-    private static ReplaySummary summarise(Options o, JournalTailer tailer, JournalReader reader, BarWriter bars,
+    private static ReplaySummary summarise(Options o, JournalTailer tailer, RecordReader reader, BarWriter bars,
                                            double seconds, String pinning, long[] allocation) {
         MarketEngine e = tailer.engine();
         double perMessage = -1;
