@@ -4,8 +4,11 @@ import net.openhft.chronicle.bytes.RandomDataInput;
 
 import static io.tickjournal.itch.ItchOrderLayout.*;
 
-/** E Order Executed (31 bytes): a resting order executed, in whole or in part, at its own price. */
-public final class OrderExecutedDecoder extends ItchMessageDecoder {
+/**
+ * E Order Executed (31 bytes): a resting order executed, in whole or in part, at its own price.
+ * C (executed with price) starts with the same fields and extends this decoder.
+ */
+public class OrderExecutedDecoder extends ItchMessageDecoder {
     @Override
     public OrderExecutedDecoder wrap(RandomDataInput buffer, long offset) {
         super.wrap(buffer, offset);

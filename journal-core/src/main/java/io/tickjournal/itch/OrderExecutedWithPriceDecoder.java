@@ -5,23 +5,11 @@ import net.openhft.chronicle.bytes.RandomDataInput;
 import static io.tickjournal.itch.ItchOrderLayout.*;
 
 /** C Order Executed With Price (36 bytes): a resting order executed at a price other than its own. */
-public final class OrderExecutedWithPriceDecoder extends ItchMessageDecoder {
+public final class OrderExecutedWithPriceDecoder extends OrderExecutedDecoder {
     @Override
     public OrderExecutedWithPriceDecoder wrap(RandomDataInput buffer, long offset) {
         super.wrap(buffer, offset);
         return this;
-    }
-
-    public long orderReferenceNumber() {
-        return i64(ORDER_EXECUTED_REFERENCE_NUMBER_OFFSET);
-    }
-
-    public long executedShares() {
-        return u32(ORDER_EXECUTED_EXECUTED_SHARES_OFFSET);
-    }
-
-    public long matchNumber() {
-        return i64(ORDER_EXECUTED_MATCH_NUMBER_OFFSET);
     }
 
     /** 'Y' printable (counts toward volume) or 'N' non-printable. */
@@ -36,9 +24,7 @@ public final class OrderExecutedWithPriceDecoder extends ItchMessageDecoder {
 
     @Override
     protected void appendBody(StringBuilder sb) {
-        appendLong(sb, "orderReferenceNumber", orderReferenceNumber());
-        appendLong(sb, "executedShares", executedShares());
-        appendLong(sb, "matchNumber", matchNumber());
+        super.appendBody(sb);
         appendChar(sb, "printable", printable());
         appendPrice(sb, "executionPrice", executionPrice());
     }
