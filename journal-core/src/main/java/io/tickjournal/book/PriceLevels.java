@@ -36,6 +36,8 @@ final class PriceLevels {
     private final SortedLevels far = new SortedLevels();
     /** Slot {@code t & RING_MASK}: {@code [2s]} = shares resting, {@code [2s+1]} = orders resting (0 = no level). */
     private final long[] ring = new long[WINDOW * 2];
+    /** One bit per ring entry (by {@code tick & RING_MASK}): set while a level rests there. */
+    private final long[] occupied = new long[WINDOW / 64];
     private boolean ladderOff;
     private int ladderCount;
     /** Highest tick of the window [top - WINDOW + 1, top]; far below anything before the first add. */
@@ -108,6 +110,7 @@ final class PriceLevels {
         final int s = slot(t);
         ring[s] += qty;
         if (ring[s + 1]++ == 0) {
+            mark(t);
             levelAdded(t);
         }
     }
@@ -126,18 +129,16 @@ final class PriceLevels {
         ring[s] -= qty;
         if (orderGone && --ring[s + 1] == 0) {
             ring[s] = 0;
+            unmark(t);
             if (--ladderCount > 0 && t == best) {
-                long next = t - 1;
-                while (ring[slot(next) + 1] == 0) {
-                    next--;
-                }
-                best = next;
+                best = nextBelow(t);
             }
         }
     }
 
     void clear() {
         Arrays.fill(ring, 0);
+        Arrays.fill(occupied, 0);
         far.clear();
         ladderOff = false;
         ladderCount = 0;
@@ -176,6 +177,7 @@ final class PriceLevels {
             final int s = slot(t);
             ring[s] = far.sharesAt(0);
             ring[s + 1] = far.ordersAt(0);
+            mark(t);
             far.removeBest();
             levelAdded(t);
         }
@@ -197,7 +199,37 @@ final class PriceLevels {
         far.pushBest(keyOfTick(t), ring[s], ring[s + 1]);
         ring[s] = 0;
         ring[s + 1] = 0;
+        unmark(t);
         ladderCount--;
+    }
+
+    private void mark(long t) {
+        final int i = (int)t & RING_MASK;
+        occupied[i >>> 6] |= 1L << i;
+    }
+
+    private void unmark(long t) {
+        final int i = (int)t & RING_MASK;
+        occupied[i >>> 6] &= ~(1L << i);
+    }
+
+    /**
+     * The highest occupied tick below {@code t} (whose own level is empty), found in the bitmap
+     * rather than by walking empty ticks. The caller guarantees the ladder holds a level; every
+     * ladder level lies within one window, so going down from {@code t} around the ring meets
+     * the next lower level first.
+     */
+    private long nextBelow(long t) {
+        final int i = (int)t & RING_MASK;
+        final int w = i >>> 6;
+        long m = occupied[w] & ((1L << (i & 63)) - 1);
+        int word = w;
+        for (int k = 1; m == 0 && k <= occupied.length; k++) {
+            word = (w - k) & (occupied.length - 1);
+            m = occupied[word];
+        }
+        final int j = (word << 6) + 63 - Long.numberOfLeadingZeros(m);
+        return t - ((i - j) & RING_MASK);
     }
 
     private long tickAtDepth(int level) {
