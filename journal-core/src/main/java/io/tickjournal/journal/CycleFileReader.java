@@ -40,7 +40,7 @@ import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
  *
  * <p>Thread-confined. Allocation-free per record, except a session start's description.
  */
-public final class CycleFileReader implements RecordReader {
+public final class CycleFileReader extends AbstractRecordReader {
     /** Default size of one mapped chunk of a cycle file. */
     public static final long DEFAULT_CHUNK_SIZE = 64L << 20;
     /** Idle reader: the least time between two listings of the journal directory. */
@@ -51,7 +51,6 @@ public final class CycleFileReader implements RecordReader {
     private final RollCycle rollCycle;
     private final long chunkSize;
     private final CycleFiles cycleFiles;
-    private final JournalRecordDecoder decoder;
 
     /** The current cycle file, or null before the first one exists. */
     private MappedBytes bytes;
@@ -81,13 +80,13 @@ public final class CycleFileReader implements RecordReader {
      * @param chunkSize bytes mapped at a time, at least {@link #OVERLAP_SIZE}
      */
     public CycleFileReader(Path dir, RollCycle rollCycle, boolean verifyChecksums, long chunkSize) {
+        super(verifyChecksums);
         if (OS.mapAlign(chunkSize) < OVERLAP_SIZE) {
             throw new TickjournalException("chunk size " + chunkSize + " is below the minimum " + OVERLAP_SIZE);
         }
         this.rollCycle = rollCycle;
         this.chunkSize = chunkSize;
         this.cycleFiles = new CycleFiles(dir, rollCycle);
-        this.decoder = new JournalRecordDecoder(verifyChecksums);
         cycleFiles.refresh();
         lastDirectoryCheckNs = System.nanoTime();
         if (cycleFiles.count() > 0) {
@@ -324,35 +323,10 @@ public final class CycleFileReader implements RecordReader {
         return remaps;
     }
 
-    /** Records consumed so far (all kinds, good or bad). */
-    @Override
-    public long records() {
-        return decoder.records();
-    }
 
-    /** Records whose CRC32C did not match: corruption at rest. They are skipped. */
-    @Override
-    public long checksumFailures() {
-        return decoder.checksumFailures();
-    }
 
-    /** Queue index of the first record whose checksum failed, or -1. */
-    @Override
-    public long firstChecksumFailureIndex() {
-        return decoder.firstChecksumFailureIndex();
-    }
 
-    /** Records too short for a header, of an unknown kind or version, or whose length disagrees. */
-    @Override
-    public long malformedRecords() {
-        return decoder.malformedRecords();
-    }
 
-    /** Queue index of the last record consumed, or -1. */
-    @Override
-    public long lastIndex() {
-        return decoder.lastIndex();
-    }
 
     @Override
     public void close() {

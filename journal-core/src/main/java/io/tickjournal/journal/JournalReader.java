@@ -17,16 +17,15 @@ import static io.tickjournal.journal.JournalRecordLayout.HEADER_LENGTH;
  *
  * <p>Thread-confined. Allocation-free per message record.
  */
-public final class JournalReader implements RecordReader {
+public final class JournalReader extends AbstractRecordReader {
     private final ExcerptTailer tailer;
-    private final JournalRecordDecoder decoder;
 
     /** Reads {@code queue} from its start. */
     public JournalReader(SingleChronicleQueue queue, boolean verifyChecksums) {
+        super(verifyChecksums);
         this.tailer = queue.createTailer();
         // Thread-confined by contract; Chronicle's per-access owner check costs more than the decode.
         this.tailer.singleThreadedCheckDisabled(true);
-        this.decoder = new JournalRecordDecoder(verifyChecksums);
         tailer.direction(TailerDirection.FORWARD).toStart();
     }
 
@@ -65,35 +64,10 @@ public final class JournalReader implements RecordReader {
         }
     }
 
-    /** Records consumed so far (all kinds, good or bad). */
-    @Override
-    public long records() {
-        return decoder.records();
-    }
 
-    /** Records whose CRC32C did not match: corruption at rest. They are skipped. */
-    @Override
-    public long checksumFailures() {
-        return decoder.checksumFailures();
-    }
 
-    /** Queue index of the first record whose checksum failed, or -1. */
-    @Override
-    public long firstChecksumFailureIndex() {
-        return decoder.firstChecksumFailureIndex();
-    }
 
-    /** Records too short for a header, of an unknown kind or version, or whose length disagrees. */
-    @Override
-    public long malformedRecords() {
-        return decoder.malformedRecords();
-    }
 
-    /** Queue index of the last record consumed, or -1. */
-    @Override
-    public long lastIndex() {
-        return decoder.lastIndex();
-    }
 
     @Override
     public void close() {
