@@ -9,7 +9,6 @@ import io.tickjournal.itch.CrossTradeDecoder;
 import io.tickjournal.itch.ItchDispatcher;
 import io.tickjournal.itch.ItchLayout;
 import io.tickjournal.itch.ItchListener;
-import io.tickjournal.itch.ItchMessageType;
 import io.tickjournal.itch.OrderCancelDecoder;
 import io.tickjournal.itch.OrderDeleteDecoder;
 import io.tickjournal.itch.OrderExecutedDecoder;
@@ -69,7 +68,6 @@ public final class MarketEngine implements ItchListener, BarListener {
     private long unknownOrderRefs;
     private long duplicateOrderRefs;
     private long zeroShareCrosses;
-    private long endOfMessages;
 
     /**
      * @param windowNanos bar window in nanoseconds of ITCH time
@@ -99,27 +97,25 @@ public final class MarketEngine implements ItchListener, BarListener {
      */
     public void onMessage(RandomDataInput buffer, long offset, int length, long journalIndex) {
         messages++;
-        byte type = buffer.readByte(offset);
-        int expected = ItchMessageType.length(type);
-        if (expected < 0) {
-            unknownTypes++;
-            return;
-        }
-        if (expected != length) {
-            badLengths++;
+        int status = ItchDispatcher.validate(buffer, offset, length);
+        if (status != ItchDispatcher.OK) {
+            if (status == ItchDispatcher.UNKNOWN_TYPE) {
+                unknownTypes++;
+            } else {
+                badLengths++;
+            }
             return;
         }
         long t = BigEndian.u48(buffer, offset + ItchLayout.TIMESTAMP_OFFSET);
         timestamp = t;
         index = journalIndex;
         vwap.onTimestamp(t);
-        dispatcher.dispatch(buffer, offset, length);
+        dispatcher.dispatchValidated(buffer, offset);
     }
 
     @Override
     public void onSystemEvent(SystemEventDecoder m) {
         if (m.eventCode() == 'C') {
-            endOfMessages++;
             vwap.onEndOfMessages();
         }
     }
@@ -319,14 +315,5 @@ public final class MarketEngine implements ItchListener, BarListener {
 
     public long zeroShareCrosses() {
         return zeroShareCrosses;
-    }
-
-    public long endOfMessages() {
-        return endOfMessages;
-    }
-
-    /** ITCH timestamp of the last valid message applied. */
-    public long lastTimestamp() {
-        return timestamp;
     }
 }

@@ -50,23 +50,39 @@ public final class ItchDispatcher {
 
     /**
      * Dispatches the message of {@code length} bytes whose type byte is at absolute
-     * {@code offset} in {@code buffer}.
+     * {@code offset} in {@code buffer}: {@link #validate} then {@link #dispatchValidated}.
+     *
+     * @return {@link #OK}, {@link #UNKNOWN_TYPE} or {@link #BAD_LENGTH}
+     */
+    public int dispatch(RandomDataInput buffer, long offset, int length) {
+        int status = validate(buffer, offset, length);
+        if (status == OK) {
+            dispatchValidated(buffer, offset);
+        }
+        return status;
+    }
+
+    /**
+     * Checks a message without dispatching it, for callers that act between the check and the
+     * dispatch (the engine advances its bar window to each valid message's timestamp).
      *
      * @return {@link #OK}, {@link #UNKNOWN_TYPE} or {@link #BAD_LENGTH} (also when
      *     {@code length < 1} or the message would run past {@code buffer.readLimit()})
      */
-    public int dispatch(RandomDataInput buffer, long offset, int length) {
+    public static int validate(RandomDataInput buffer, long offset, int length) {
         if (length < 1 || offset < buffer.start() || offset + length > buffer.readLimit()) {
             return BAD_LENGTH;
         }
-        byte type = buffer.readByte(offset);
-        int expected = ItchMessageType.length(type);
+        int expected = ItchMessageType.length(buffer.readByte(offset));
         if (expected < 0) {
             return UNKNOWN_TYPE;
         }
-        if (length != expected) {
-            return BAD_LENGTH;
-        }
+        return length == expected ? OK : BAD_LENGTH;
+    }
+
+    /** Wraps the decoder of the message's type and calls the listener; {@link #validate} must have said OK. */
+    public void dispatchValidated(RandomDataInput buffer, long offset) {
+        byte type = buffer.readByte(offset);
         switch (type) {
             case ItchMessageType.SYSTEM_EVENT:
                 listener.onSystemEvent(systemEvent.wrap(buffer, offset));
@@ -138,8 +154,7 @@ public final class ItchDispatcher {
                 listener.onDlcrPriceDiscovery(dlcrPriceDiscovery.wrap(buffer, offset));
                 break;
             default:
-                return UNKNOWN_TYPE; // unreachable: every type with a length has a case
+                break; // unreachable after validate(): every type with a length has a case
         }
-        return OK;
     }
 }
