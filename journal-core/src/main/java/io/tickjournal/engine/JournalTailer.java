@@ -35,8 +35,6 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
     private int sinceFlush;
     private long lastFlushNs = System.nanoTime();
     private long gaps;
-    private long gapMessages;
-    private long sessions;
 
     public JournalTailer(RecordReader reader, StateStore store, BarWriter bars, long windowNanos) {
         this(reader, store, bars, windowNanos, MarketEngine.DEFAULT_EXPECTED_ORDERS, MarketEngine.DEFAULT_EXPECTED_TRADES);
@@ -72,16 +70,6 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
         return n;
     }
 
-    /** Reads to the current end of the journal and flushes; returns records consumed. */
-    public long drain() {
-        long total = 0;
-        int n;
-        while ((n = doWork(1 << 16)) > 0) {
-            total += n;
-        }
-        return total;
-    }
-
     @Override
     public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs, long sequence) {
         engine.onMessage(buffer, offset, length, index);
@@ -91,12 +79,6 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
     @Override
     public void onGap(long firstMissing, long count, long index) {
         gaps++;
-        gapMessages += count;
-    }
-
-    @Override
-    public void onSessionStart(String description, long firstSequence, long index) {
-        sessions++;
     }
 
     @Override
@@ -120,24 +102,8 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
         return engine;
     }
 
-    public RecordReader reader() {
-        return reader;
-    }
-
-    public BarWriter bars() {
-        return bars;
-    }
-
     /** Gap records seen (feed sequences the capture could not recover). */
     public long gaps() {
         return gaps;
-    }
-
-    public long gapMessages() {
-        return gapMessages;
-    }
-
-    public long sessions() {
-        return sessions;
     }
 }

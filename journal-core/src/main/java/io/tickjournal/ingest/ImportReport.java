@@ -19,4 +19,9 @@ public record ImportReport(long messages, long bytesRead, long unknownTypes, lon
     public boolean truncated() {
         return truncatedAt >= 0;
     }
+
+    /** True when the input ended inside a 2-byte length prefix rather than inside a message. */
+    public boolean truncatedInLengthPrefix() {
+        return truncated() && bytesRead - truncatedAt < 2;
+    }
 }

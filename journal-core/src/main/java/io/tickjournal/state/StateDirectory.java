@@ -3,17 +3,15 @@ package io.tickjournal.state;
 import io.tickjournal.TickjournalException;
 import io.tickjournal.journal.Journal;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.IoUtil;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -61,7 +59,7 @@ public final class StateDirectory {
                     }
                 }
                 for (Path p : entries) {
-                    deleteRecursively(p);
+                    IoUtil.delete(p.toFile(), false);
                 }
             }
             Files.createDirectories(dir);
@@ -106,39 +104,12 @@ public final class StateDirectory {
 
     /** Writes {@code values} to STATE/state.properties, sorted by key. */
     public void writeMeta(Map<String, String> values) {
-        Properties p = new Properties();
-        p.putAll(values);
         try (Writer w = Files.newBufferedWriter(root.resolve(META_FILE))) {
             for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
                 w.write(e.getKey() + "=" + e.getValue() + "\n");
             }
         } catch (IOException e) {
             throw TickjournalException.io(root.resolve(META_FILE).toString(), e);
-        }
-    }
-
-    /** Reads STATE/state.properties; empty when absent. */
-    public Map<String, String> readMeta() {
-        Path file = root.resolve(META_FILE);
-        Map<String, String> values = new TreeMap<>();
-        if (!Files.exists(file)) {
-            return values;
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw TickjournalException.io(file.toString(), e);
-        }
-        p.forEach((k, v) -> values.put(k.toString(), v.toString()));
-        return values;
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
         }
     }
 }

@@ -116,6 +116,7 @@ class BinaryFileIngestorTest {
         assertEquals(2, r.messages());
         assertEquals(good.length, r.truncatedAt());
         assertEquals(1, r.truncatedMissing());
+        assertTrue(r.truncatedInLengthPrefix());
         assertEquals(expected(systemEvent(1), delete(7)), journaled());
     }
 
@@ -127,6 +128,7 @@ class BinaryFileIngestorTest {
         assertEquals(2, r.messages());
         assertEquals(good.length, r.truncatedAt());
         assertEquals(9, r.truncatedMissing());
+        assertFalse(r.truncatedInLengthPrefix());
         assertEquals(expected(systemEvent(1), delete(7)), journaled());
     }
 

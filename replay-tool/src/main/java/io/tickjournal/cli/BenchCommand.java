@@ -1,6 +1,5 @@
 package io.tickjournal.cli;
 
-import io.tickjournal.TickjournalException;
 import io.tickjournal.engine.CorePinning;
 import io.tickjournal.generate.ItchDayGenerator;
 import io.tickjournal.ingest.BinaryFileIngestor;
@@ -11,6 +10,7 @@ import io.tickjournal.replay.FloorBenchmark;
 import io.tickjournal.replay.ReplaySummary;
 import io.tickjournal.replay.Replayer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.IoUtil;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,12 +18,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 /**
  * {@code tickjournal bench}: end-to-end throughput on one generated day, side by side with the
@@ -140,15 +138,6 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void delete(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        } catch (IOException e) {
-            throw TickjournalException.io(p.toString(), e);
-        }
+        IoUtil.delete(p.toFile(), false);
     }
 }

@@ -12,6 +12,7 @@ import io.tickjournal.replay.Replayer;
 import io.tickjournal.state.StateDirectory;
 import io.tickjournal.state.SymbolStateRecord;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.IoUtil;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code tickjournal demo}: import the bundled sample, replay it, show the most active symbols. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -100,17 +100,13 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Removes a previous demo journal (only a directory of Chronicle files). */
-    private static void deleteJournal(Path journal) throws IOException {
+    private static void deleteJournal(Path journal) {
         if (!Files.exists(journal)) {
             return;
         }
         if (!Journal.hasCycleFiles(journal)) {
             throw new TickjournalException(journal + ": exists and is not a journal; choose another --dir");
         }
-        try (Stream<Path> walk = Files.walk(journal)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        IoUtil.delete(journal.toFile(), false);
     }
 }

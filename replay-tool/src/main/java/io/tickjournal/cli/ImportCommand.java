@@ -53,7 +53,7 @@ final class ImportCommand implements Callable<Integer> {
             System.err.printf("tickjournal: error: %s: truncated at byte %d: %d bytes missing from the last %s; "
                             + "the %,d complete messages before it are journaled%n",
                     itch, r.truncatedAt(), r.truncatedMissing(),
-                    r.truncatedMissing() > 0 && r.bytesRead() - r.truncatedAt() < 2 ? "length prefix" : "message",
+                    r.truncatedInLengthPrefix() ? "length prefix" : "message",
                     r.messages());
             return TickjournalCommand.PROBLEM;
         }

@@ -58,9 +58,9 @@ final class ReplayCommand implements Callable<Integer> {
         out.printf("bars          %,d (%d ms windows)%n", s.bars(), s.windowMs());
         if (s.anomalies() || s.unknownBrokenTrades() > 0) {
             out.printf("anomalies     checksum %,d, malformed %,d, unknown type %,d, bad length %,d, "
-                            + "unknown order ref %,d, unknown broken trade %,d, gaps %,d%n",
+                            + "unknown order ref %,d, duplicate order ref %,d, unknown broken trade %,d, gaps %,d%n",
                     s.checksumFailures(), s.malformedRecords(), s.unknownTypes(), s.badLengths(),
-                    s.unknownOrderRefs(), s.unknownBrokenTrades(), s.gaps());
+                    s.unknownOrderRefs(), s.duplicateOrderRefs(), s.unknownBrokenTrades(), s.gaps());
         }
         out.printf("digest        %s%n", s.digest());
         out.printf("state         %s%n", s.state());

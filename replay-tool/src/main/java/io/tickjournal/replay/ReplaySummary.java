@@ -14,7 +14,8 @@ public record ReplaySummary(Path journal, Path state, long windowMs, String pinn
                             long records, long messages, double seconds, int symbols,
                             long countedTrades, long brokenTrades, long unknownBrokenTrades, long bars,
                             long checksumFailures, long malformedRecords, long unknownTypes, long badLengths,
-                            long unknownOrderRefs, long gaps, String digest, double allocatedBytesPerMessage) {
+                            long unknownOrderRefs, long duplicateOrderRefs, long gaps, String digest,
+                            double allocatedBytesPerMessage) {
 
     public double messagesPerSecond() {
         return seconds > 0 ? messages / seconds : 0;
@@ -22,6 +23,7 @@ public record ReplaySummary(Path journal, Path state, long windowMs, String pinn
 
     /** True when the journal held anything the engine had to count as bad. */
     public boolean anomalies() {
-        return checksumFailures + malformedRecords + unknownTypes + badLengths + unknownOrderRefs + gaps > 0;
+        return checksumFailures + malformedRecords + unknownTypes + badLengths + unknownOrderRefs + duplicateOrderRefs
+                + gaps > 0;
     }
 }

@@ -64,8 +64,7 @@ public final class Replayer {
         AtomicLong progress = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicReference<String> pinning = new AtomicReference<>("unpinned");
-        long[] allocation = {-1, -1, 0, 0}; // start bytes, end bytes, messages at start, messages at end
-        ReplaySummary[] result = new ReplaySummary[1];
+        AtomicReference<ReplaySummary> result = new AtomicReference<>();
 
         Thread thread = new Thread(() -> {
             AffinityLock lock = CorePinning.pinCurrentThread("tailer", o.pin(), line -> {
@@ -78,26 +77,19 @@ public final class Replayer {
                  BarWriter bars = new BarWriter(barsQueue)) {
                 JournalTailer tailer = new JournalTailer(reader, store, bars, o.windowMs() * 1_000_000L,
                         o.expectedOrders(), o.expectedTrades());
+                AllocationProbe allocation = new AllocationProbe();
                 long start = System.nanoTime();
-                int n;
-                while ((n = tailer.doWork(1 << 14)) > 0) {
+                while (tailer.doWork(1 << 14) > 0 && !Thread.currentThread().isInterrupted()) {
                     long messages = tailer.engine().messages();
                     progress.set(messages);
-                    if (allocation[0] < 0 && messages >= WARM_UP_MESSAGES) {
-                        allocation[0] = threadAllocatedBytes();
-                        allocation[2] = messages;
-                    }
-                    if (Thread.currentThread().isInterrupted()) {
-                        break;
-                    }
+                    allocation.onProgress(messages);
                 }
-                if (allocation[0] >= 0) {
-                    allocation[1] = threadAllocatedBytes();
-                    allocation[3] = tailer.engine().messages();
-                }
+                double perMessage = allocation.bytesPerMessage(tailer.engine().messages());
                 tailer.flush();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                result[0] = summarise(o, tailer, reader, bars, seconds, pinning.get(), allocation);
+                // Everything is in the map file and the bars queue now; the digest reads it back from there.
+                result.set(summarise(o, tailer, reader, bars, seconds, pinning.get(), perMessage,
+                        StateDigest.compute(state)));
             } catch (Throwable t) {
                 failure.set(t);
             } finally {
@@ -115,8 +107,7 @@ public final class Replayer {
             }
             throw new TickjournalException("replay of " + o.journal() + " failed: " + t, t);
         }
-        String digest = StateDigest.compute(state);
-        ReplaySummary s = withDigest(result[0], digest);
+        ReplaySummary s = result.get();
         state.writeMeta(meta(s));
         return s;
     }
@@ -143,38 +134,43 @@ public final class Replayer {
         }
     }
 
-    private static long threadAllocatedBytes() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        if (bean instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()) {
-            return sun.getCurrentThreadAllocatedBytes();
+    /** Bytes the calling thread allocates per message from warm-up to the end of the run. */
+    private static final class AllocationProbe {
+        private long startBytes = -1;
+        private long startMessages;
+
+        void onProgress(long messages) {
+            if (startBytes < 0 && messages >= WARM_UP_MESSAGES) {
+                startBytes = threadAllocatedBytes();
+                startMessages = messages;
+            }
         }
-        return -1;
+
+        /** -1 when the run was too short to pass warm-up, or the JVM cannot count allocation. */
+        double bytesPerMessage(long messages) {
+            long end = threadAllocatedBytes();
+            if (startBytes < 0 || end < 0 || messages <= startMessages) {
+                return -1;
+            }
+            return (double) (end - startBytes) / (messages - startMessages);
+        }
+
+        private static long threadAllocatedBytes() {
+            java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+            if (bean instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()) {
+                return sun.getCurrentThreadAllocatedBytes();
+            }
+            return -1;
+        }
     }
 
     private static ReplaySummary summarise(Options o, JournalTailer tailer, RecordReader reader, BarWriter bars,
-                                           double seconds, String pinning, long[] allocation) {
+                                           double seconds, String pinning, double allocatedPerMessage, String digest) {
         MarketEngine e = tailer.engine();
-        double perMessage = -1;
-        if (allocation[0] >= 0 && allocation[1] >= 0 && allocation[3] > allocation[2]) {
-            perMessage = (double) (allocation[1] - allocation[0]) / (allocation[3] - allocation[2]);
-        }
-        long counted = e.vwap().countedTrades();
-        long unknownBroken = e.vwap().unknownBrokenTrades();
         return new ReplaySummary(o.journal(), o.state(), o.windowMs(), pinning, reader.records(), e.messages(), seconds,
-                e.symbols(), counted, brokenTrades(e), unknownBroken, bars.written(), reader.checksumFailures(),
-                reader.malformedRecords(), e.unknownTypes(), e.badLengths(), e.unknownOrderRefs(), tailer.gaps(),
-                null, perMessage);
-    }
-
-    private static long brokenTrades(MarketEngine e) {
-        return e.vwap().brokenTrades();
-    }
-
-    private static ReplaySummary withDigest(ReplaySummary s, String digest) {
-        return new ReplaySummary(s.journal(), s.state(), s.windowMs(), s.pinning(), s.records(), s.messages(),
-                s.seconds(), s.symbols(), s.countedTrades(), s.brokenTrades(), s.unknownBrokenTrades(), s.bars(),
-                s.checksumFailures(), s.malformedRecords(), s.unknownTypes(), s.badLengths(), s.unknownOrderRefs(),
-                s.gaps(), digest, s.allocatedBytesPerMessage());
+                e.symbols(), e.vwap().countedTrades(), e.vwap().brokenTrades(), e.vwap().unknownBrokenTrades(),
+                bars.written(), reader.checksumFailures(), reader.malformedRecords(), e.unknownTypes(), e.badLengths(),
+                e.unknownOrderRefs(), e.duplicateOrderRefs(), tailer.gaps(), digest, allocatedPerMessage);
     }
 
     private static Map<String, String> meta(ReplaySummary s) {
