@@ -59,6 +59,27 @@ public final class MarketEngine implements ItchListener, BarListener {
     private int dirtyCount;
     private int symbols;
 
+    /** Per locate: skip its messages (null: apply all); see {@link #restrictTo}. */
+    private boolean[] skipped;
+    private java.util.Set<Long> selectedStocks;
+    private java.util.function.IntPredicate ownsLocate;
+    private long skippedMessages;
+
+    /** Stage timing of one sampled message: see {@link #timeNextMessage()}. */
+    private static final boolean[] BOOK_TYPES = new boolean[256];
+
+    static {
+        for (char c : "AFECXDU".toCharArray()) {
+            BOOK_TYPES[c] = true;
+        }
+    }
+
+    private boolean timeNext;
+    private boolean timing;
+    private long innerVwapNanos;
+    private long lastBookNanos;
+    private long lastVwapNanos;
+
     private long timestamp;
     private long index;
 
@@ -96,6 +117,10 @@ public final class MarketEngine implements ItchListener, BarListener {
      * @param journalIndex the journal index of the message, recorded in the symbol's state
      */
     public void onMessage(RandomDataInput buffer, long offset, int length, long journalIndex) {
+        if (timeNext) {
+            onMessageTimed(buffer, offset, length, journalIndex);
+            return;
+        }
         messages++;
         int status = ItchDispatcher.validate(buffer, offset, length);
         if (status != ItchDispatcher.OK) {
@@ -110,7 +135,116 @@ public final class MarketEngine implements ItchListener, BarListener {
         timestamp = t;
         index = journalIndex;
         vwap.onTimestamp(t);
+        if (skipped != null && isSkipped(buffer, offset)) {
+            skippedMessages++;
+            return;
+        }
         dispatcher.dispatchValidated(buffer, offset);
+    }
+
+    /**
+     * {@link #onMessage} with the time spent in the order books and in VWAP measured (two clock
+     * reads more than the VWAP part of E and C): for sampled latency measurement, see
+     * {@link #timeNextMessage()}. Same effects as the plain path.
+     */
+    private void onMessageTimed(RandomDataInput buffer, long offset, int length, long journalIndex) {
+        timeNext = false;
+        timing = true;
+        innerVwapNanos = 0;
+        lastBookNanos = -1;
+        lastVwapNanos = 0;
+        try {
+            messages++;
+            int status = ItchDispatcher.validate(buffer, offset, length);
+            if (status != ItchDispatcher.OK) {
+                if (status == ItchDispatcher.UNKNOWN_TYPE) {
+                    unknownTypes++;
+                } else {
+                    badLengths++;
+                }
+                return;
+            }
+            long t = BigEndian.u48(buffer, offset + ItchLayout.TIMESTAMP_OFFSET);
+            timestamp = t;
+            index = journalIndex;
+            long t0 = System.nanoTime();
+            vwap.onTimestamp(t);
+            long t1 = System.nanoTime();
+            if (skipped != null && isSkipped(buffer, offset)) {
+                skippedMessages++;
+                lastVwapNanos = t1 - t0;
+                return;
+            }
+            dispatcher.dispatchValidated(buffer, offset);
+            long dispatch = System.nanoTime() - t1;
+            if (BOOK_TYPES[buffer.readByte(offset) & 0xFF]) {
+                lastBookNanos = dispatch - innerVwapNanos;
+                lastVwapNanos = (t1 - t0) + innerVwapNanos;
+            } else {
+                lastVwapNanos = (t1 - t0) + dispatch;
+            }
+        } finally {
+            timing = false;
+        }
+    }
+
+    /**
+     * Measures the next message's stages: afterwards {@link #lastBookNanos()} and
+     * {@link #lastVwapNanos()} hold its time in the order books (A F E C X D U; -1 for other
+     * types) and in VWAP (window and bar upkeep, counted trades). Clock reads cost tens of nanoseconds on some
+     * machines, so callers sample: one message in N.
+     */
+    public void timeNextMessage() {
+        timeNext = true;
+    }
+
+    public long lastBookNanos() {
+        return lastBookNanos;
+    }
+
+    public long lastVwapNanos() {
+        return lastVwapNanos;
+    }
+
+    /**
+     * Restricts the engine to some symbols: messages of other stock locates still advance the
+     * bar window (every engine fed the same journal closes the same windows) but are otherwise
+     * skipped. System messages (locate 0) always apply.
+     *
+     * @param ownsLocate the locates this engine may apply (a shard's share)
+     * @param stocks     packed 8-byte symbols ({@link io.tickjournal.itch.Symbols#pack}) to keep,
+     *                   resolved to locates by the stock directory messages; null for all
+     */
+    public void restrictTo(java.util.function.IntPredicate ownsLocate, java.util.Set<Long> stocks) {
+        skipped = new boolean[LOCATES];
+        for (int locate = 1; locate < LOCATES; locate++) {
+            skipped[locate] = !ownsLocate.test(locate) || stocks != null;
+        }
+        selectedStocks = stocks;
+        this.ownsLocate = ownsLocate;
+    }
+
+    private boolean isSkipped(RandomDataInput buffer, long offset) {
+        int locate = BigEndian.u16(buffer, offset + ItchLayout.STOCK_LOCATE_OFFSET);
+        if (selectedStocks != null && buffer.readByte(offset) == 'R' && ownsLocate.test(locate)) {
+            // The directory names the symbol of this locate: keep it from here on if selected.
+            skipped[locate] = !selectedStocks.contains(
+                    BigEndian.i64(buffer, offset + ItchLayout.STOCK_DIRECTORY_STOCK_OFFSET));
+        }
+        return skipped[locate];
+    }
+
+    /** Messages skipped by {@link #restrictTo}. */
+    public long skippedMessages() {
+        return skippedMessages;
+    }
+
+    /**
+     * Advances the bar window to event time {@code t} without a message: windows ending at or
+     * before {@code t} close (a replay that stops at an event time closes what that time ends).
+     */
+    public void advanceTo(long t) {
+        vwap.onTimestamp(t);
     }
 
     @Override
@@ -154,7 +288,13 @@ public final class MarketEngine implements ItchListener, BarListener {
             return;
         }
         int locate = books.lastLocate();
-        vwap.onTrade(locate, m.matchNumber(), price, shares);
+        if (timing) {
+            long v0 = System.nanoTime();
+            vwap.onTrade(locate, m.matchNumber(), price, shares);
+            innerVwapNanos += System.nanoTime() - v0;
+        } else {
+            vwap.onTrade(locate, m.matchNumber(), price, shares);
+        }
         touch(locate);
     }
 
@@ -169,7 +309,13 @@ public final class MarketEngine implements ItchListener, BarListener {
         }
         // The print carries its own price and locate: it counts even when the order is unknown.
         if (m.printable() == 'Y') {
-            vwap.onTrade(locate, m.matchNumber(), m.executionPrice(), shares);
+            if (timing) {
+                long v0 = System.nanoTime();
+                vwap.onTrade(locate, m.matchNumber(), m.executionPrice(), shares);
+                innerVwapNanos += System.nanoTime() - v0;
+            } else {
+                vwap.onTrade(locate, m.matchNumber(), m.executionPrice(), shares);
+            }
         }
         touch(locate);
     }
@@ -228,6 +374,11 @@ public final class MarketEngine implements ItchListener, BarListener {
     @Override
     public void onBar(Bar bar) {
         bars.onBar(bar);
+    }
+
+    @Override
+    public void onWindowClosed(long windowStartNs) {
+        bars.onWindowClosed(windowStartNs);
     }
 
     private void touch(int locate) {

@@ -15,4 +15,13 @@ public interface BarListener {
      *            are discarded.
      */
     void onBar(Bar bar);
+
+    /**
+     * The window starting at {@code windowStartNs} has closed: all its bars (possibly none) have
+     * been passed to {@link #onBar}. Every engine fed the same timestamps closes the same windows
+     * in the same order, whatever symbols it trades, which is what lets a resequencer merge the
+     * bar streams of several engines (shards) window by window.
+     */
+    default void onWindowClosed(long windowStartNs) {
+    }
 }

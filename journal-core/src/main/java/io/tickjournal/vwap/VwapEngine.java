@@ -345,6 +345,7 @@ public final class VwapEngine {
                     touchedWords[summary] &= touchedWords[summary] - 1;
                 }
             }
+            listener.onWindowClosed(windowStartNs);
         } catch (RuntimeException | Error e) {
             discardOpenBars();
             throw e;

@@ -2,11 +2,10 @@ package io.tickjournal.replay;
 
 import io.tickjournal.TickjournalException;
 import io.tickjournal.engine.CorePinning;
-import io.tickjournal.engine.JournalTailer;
 import io.tickjournal.engine.MarketEngine;
-import io.tickjournal.journal.Journal;
+import io.tickjournal.itch.Symbols;
 import io.tickjournal.journal.CycleFileReader;
-import io.tickjournal.journal.RecordReader;
+import io.tickjournal.journal.Journal;
 import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateDigest;
 import io.tickjournal.state.StateDirectory;
@@ -14,23 +13,43 @@ import io.tickjournal.state.StateStore;
 import net.openhft.affinity.AffinityLock;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Rebuilds a state directory from the start of a journal: one tailer thread (pinned when a
- * core is free) reads to the end of what is written, then the determinism digest is computed
- * from what was persisted. The calling thread reports progress while it waits.
+ * Rebuilds a state directory from the start of a journal, then computes the determinism digest
+ * from what was persisted.
+ *
+ * <p>With one shard, one worker thread (pinned when a core is free) does everything and writes
+ * bars straight to the bars queue. With N shards, N workers each read the whole journal and
+ * apply the messages of their own stock locates ({@code locate % N}), all advancing the bar
+ * window on every message; their bars meet in a {@link BarResequencer} on one more thread, which
+ * writes the stream in the order of a single engine. The state map is shared (Chronicle Map is
+ * safe for concurrent writers of different keys). The calling thread reports progress, collects
+ * latency intervals and honours cancellation.
  */
 public final class Replayer {
-    /** Replay settings; {@code windowMs} is the bar window in milliseconds of ITCH time. */
+    /**
+     * Replay settings.
+     *
+     * @param windowMs          bar window in milliseconds of ITCH time
+     * @param symbols           symbols to replay (empty: all)
+     * @param latency           measure stage latencies
+     * @param latencySample     measure the stages of one message in this many (power of 2)
+     * @param histogramFile     HistogramLog of interval histograms, or null
+     * @param forceResequencer  route bars through the resequencer even with one shard (to measure its cost)
+     */
     public record Options(Path journal, Path state, long windowMs, CorePinning.Mode pin, boolean verifyChecksums,
-                          int expectedOrders, int expectedTrades) {
+                          int expectedOrders, int expectedTrades, ReplayRange range, Set<String> symbols, Pace pace,
+                          boolean follow, int shards, boolean latency, int latencySample, Path histogramFile,
+                          boolean forceResequencer) {
         public Options {
             if (windowMs <= 0) {
                 throw new TickjournalException("--window-ms must be positive, got " + windowMs);
@@ -38,6 +57,25 @@ public final class Replayer {
             if (expectedOrders <= 0 || expectedTrades <= 0) {
                 throw new TickjournalException("--expected-orders and --expected-trades must be positive");
             }
+            if (shards < 1 || shards > 64) {
+                throw new TickjournalException("--shards must be 1..64, got " + shards);
+            }
+            if (latencySample < 1 || Integer.bitCount(latencySample) != 1) {
+                throw new TickjournalException("--latency-sample must be a power of 2, got " + latencySample);
+            }
+            symbols = Set.copyOf(symbols);
+            for (String s : symbols) {
+                if (s.isEmpty() || s.length() > Symbols.STOCK_LENGTH) {
+                    throw new TickjournalException("--symbols: '" + s + "' is not a stock symbol of 1 to 8 characters");
+                }
+            }
+        }
+
+        /** Whole journal, flat out, one shard, no latency measurement. */
+        public Options(Path journal, Path state, long windowMs, CorePinning.Mode pin, boolean verifyChecksums,
+                       int expectedOrders, int expectedTrades) {
+            this(journal, state, windowMs, pin, verifyChecksums, expectedOrders, expectedTrades, ReplayRange.ALL,
+                    Set.of(), Pace.MAX, false, 1, false, 64, null, false);
         }
 
         /** Default capacities. */
@@ -47,130 +85,212 @@ public final class Replayer {
         }
     }
 
-    private static final long WARM_UP_MESSAGES = 1_000_000;
-    private static final long PROGRESS_INTERVAL_MS = 2_000;
-
     private Replayer() {
+    }
+
+    /** Runs the replay to its end; see {@link #run(Options, Consumer, Cancellation, Progress)}. */
+    public static ReplaySummary run(Options o, Consumer<String> say) {
+        return run(o, say, new Cancellation(), Progress.lines(say));
     }
 
     /**
      * Runs the replay.
      *
-     * @param say receives human-readable progress and status lines (stderr in the CLI)
+     * @param say      receives status lines (stderr in the CLI)
+     * @param cancel   stops the replay early; an interrupt of the calling thread does too
+     * @param progress reports how far the replay is
      */
-    public static ReplaySummary run(Options o, Consumer<String> say) {
+    public static ReplaySummary run(Options o, Consumer<String> say, Cancellation cancel, Progress progress) {
+        try {
+            return replay(o, say, cancel, progress);
+        } finally {
+            cancel.markStopped();
+        }
+    }
+
+    private static ReplaySummary replay(Options o, Consumer<String> say, Cancellation cancel, Progress progress) {
         Journal.requireJournal(o.journal());
         StateDirectory state = StateDirectory.prepareFresh(o.state());
-        AtomicLong progress = new AtomicLong();
+        StageLatency latency = o.latency() ? new StageLatency(o.histogramFile()) : null;
+        Set<Long> stocks = null;
+        if (!o.symbols().isEmpty()) {
+            stocks = new LinkedHashSet<>();
+            for (String s : o.symbols()) {
+                stocks.add(Symbols.pack(s));
+            }
+        }
+        int shards = o.shards();
+        boolean resequenced = shards > 1 || o.forceResequencer();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicReference<String> pinning = new AtomicReference<>("unpinned");
-        AtomicReference<ReplaySummary> result = new AtomicReference<>();
-
-        Thread thread = new Thread(() -> {
-            AffinityLock lock = CorePinning.pinCurrentThread("tailer", o.pin(), line -> {
-                pinning.set(line.substring(line.indexOf(':') + 1).trim());
-                say.accept(line);
-            });
-            try (CycleFileReader reader = new CycleFileReader(o.journal(), o.verifyChecksums());
-                 StateStore store = state.openStore();
-                 SingleChronicleQueue barsQueue = state.openBarsQueue();
-                 BarWriter bars = new BarWriter(barsQueue)) {
-                JournalTailer tailer = new JournalTailer(reader, store, bars, o.windowMs() * 1_000_000L,
-                        o.expectedOrders(), o.expectedTrades());
-                AllocationProbe allocation = new AllocationProbe();
-                long start = System.nanoTime();
-                while (tailer.doWork(1 << 14) > 0 && !Thread.currentThread().isInterrupted()) {
-                    long messages = tailer.engine().messages();
-                    progress.set(messages);
-                    allocation.onProgress(messages);
-                }
-                double perMessage = allocation.bytesPerMessage(tailer.engine().messages());
-                tailer.flush();
-                double seconds = (System.nanoTime() - start) / 1e9;
-                // Everything is in the map file and the bars queue now; the digest reads it back from there.
-                result.set(summarise(o, tailer, reader, bars, seconds, pinning.get(), perMessage,
-                        StateDigest.compute(state)));
-            } catch (Throwable t) {
-                failure.set(t);
-            } finally {
-                if (lock != null) {
-                    lock.release();
-                }
+        ReplayWorker[] workers = new ReplayWorker[shards];
+        double[] allocation = {-1};
+        long started;
+        double seconds;
+        long resequencerWaits = 0;
+        long barsWritten;
+        String digest;
+        boolean cancelled;
+        try (StateStore store = state.openStore();
+             SingleChronicleQueue barsQueue = state.openBarsQueue();
+             BarWriter bars = new BarWriter(barsQueue)) {
+            BarResequencer resequencer = resequenced
+                    ? new BarResequencer(shards, bars, () -> cancel.isCancelled() || failure.get() != null) : null;
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < shards; i++) {
+                final int shard = i;
+                final Set<Long> selected = stocks;
+                Thread t = new Thread(() -> runWorker(o, shard, selected, store, bars, resequencer, latency, cancel, failure,
+                        pinning, workers, allocation, say), shards == 1 ? "tailer" : "tailer-" + i);
+                threads.add(t);
             }
-        }, "tailer");
-        thread.start();
-        waitWithProgress(thread, progress, say);
-        if (failure.get() != null) {
-            Throwable t = failure.get();
-            if (t instanceof TickjournalException te) {
-                throw te;
+            Thread barsThread = null;
+            if (resequencer != null) {
+                barsThread = new Thread(() -> {
+                    try {
+                        resequencer.run();
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    }
+                }, "bars");
+                threads.add(barsThread);
             }
-            throw new TickjournalException("replay of " + o.journal() + " failed: " + t, t);
+            started = System.nanoTime();
+            threads.forEach(Thread::start);
+            cancelled = waitFor(threads, workers, cancel, failure, latency, progress);
+            seconds = (System.nanoTime() - started) / 1e9;
+            progress.done();
+            if (failure.get() != null) {
+                Throwable t = failure.get();
+                if (t instanceof TickjournalException te) {
+                    throw te;
+                }
+                throw new TickjournalException("replay of " + o.journal() + " failed: " + t, t);
+            }
+            if (resequencer != null) {
+                resequencerWaits = resequencer.waits();
+            }
+            barsWritten = bars.written();
+            // Everything is in the map file and the bars queue now; the digest reads it back from there.
+            digest = StateDigest.compute(state);
+        } finally {
+            if (latency != null) {
+                latency.collect();
+                latency.close();
+            }
         }
-        ReplaySummary s = result.get();
+        ReplaySummary s = summarise(o, workers, seconds, pinning.get(), allocation[0], digest, cancelled,
+                latency == null ? Map.of() : latency.summary(), resequencerWaits, barsWritten);
         state.writeMeta(meta(s));
         return s;
     }
 
-    private static void waitWithProgress(Thread thread, AtomicLong progress, Consumer<String> say) {
-        long started = System.nanoTime();
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join(PROGRESS_INTERVAL_MS);
-            } catch (InterruptedException e) {
-                interrupted = true;
-                thread.interrupt();
+    private static void runWorker(Options o, int shard, Set<Long> stocks, StateStore store, BarWriter bars,
+                                  BarResequencer resequencer, StageLatency latency, Cancellation cancel,
+                                  AtomicReference<Throwable> failure, AtomicReference<String> pinning,
+                                  ReplayWorker[] workers, double[] allocation, Consumer<String> say) {
+        AffinityLock lock = CorePinning.pinCurrentThread(Thread.currentThread().getName(), o.pin(), line -> {
+            if (shard == 0) {
+                pinning.set(line.substring(line.indexOf(':') + 1).trim());
+                say.accept(line);
             }
-            if (thread.isAlive()) {
-                double s = (System.nanoTime() - started) / 1e9;
-                long m = progress.get();
-                say.accept(m == 0 ? String.format("replay: opening the journal and the state map (%.1f s)", s)
-                        : String.format("replay: %,d messages, %.1f s, %,.0f msg/s", m, s, m / s));
+        });
+        try (CycleFileReader reader = new CycleFileReader(o.journal(), o.verifyChecksums())) {
+            int shards = o.shards();
+            BarSink sink = resequencer != null ? resequencer.sink(shard) : new DirectBarSink(bars);
+            ReplayWorker worker = new ReplayWorker(reader, o.windowMs() * 1_000_000L, o.expectedOrders(),
+                    o.expectedTrades(), store, sink, o.range(), o.pace(),
+                    latency == null ? null : latency.newWorker(), o.latencySample(), o.follow(),
+                    () -> cancel.isCancelled() || failure.get() != null);
+            if (shards > 1 || stocks != null) {
+                worker.engine().restrictTo(locate -> locate % shards == shard, stocks);
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Bytes the calling thread allocates per message from warm-up to the end of the run. */
-    private static final class AllocationProbe {
-        private long startBytes = -1;
-        private long startMessages;
-
-        void onProgress(long messages) {
-            if (startBytes < 0 && messages >= WARM_UP_MESSAGES) {
-                startBytes = threadAllocatedBytes();
-                startMessages = messages;
+            workers[shard] = worker;
+            worker.run();
+            if (shard == 0) {
+                allocation[0] = worker.allocatedBytesPerMessage();
             }
-        }
-
-        /** -1 when the run was too short to pass warm-up, or the JVM cannot count allocation. */
-        double bytesPerMessage(long messages) {
-            long end = threadAllocatedBytes();
-            if (startBytes < 0 || end < 0 || messages <= startMessages) {
-                return -1;
+        } catch (ReplayCancelledException e) {
+            // stopped while waiting on a full ring: the state stays as flushed
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+        } finally {
+            if (lock != null) {
+                lock.release();
             }
-            return (double) (end - startBytes) / (messages - startMessages);
-        }
-
-        private static long threadAllocatedBytes() {
-            java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-            if (bean instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()) {
-                return sun.getCurrentThreadAllocatedBytes();
-            }
-            return -1;
         }
     }
 
-    private static ReplaySummary summarise(Options o, JournalTailer tailer, RecordReader reader, BarWriter bars,
-                                           double seconds, String pinning, double allocatedPerMessage, String digest) {
-        MarketEngine e = tailer.engine();
-        return new ReplaySummary(o.journal(), o.state(), o.windowMs(), pinning, reader.records(), e.messages(), seconds,
-                e.symbols(), e.vwap().countedTrades(), e.vwap().brokenTrades(), e.vwap().unknownBrokenTrades(),
-                bars.written(), reader.checksumFailures(), reader.malformedRecords(), e.unknownTypes(), e.badLengths(),
-                e.unknownOrderRefs(), e.duplicateOrderRefs(), tailer.gaps(), digest, allocatedPerMessage);
+    /** Waits for the threads, reporting progress; true when the replay was cancelled. */
+    private static boolean waitFor(List<Thread> threads, ReplayWorker[] workers, Cancellation cancel,
+                                   AtomicReference<Throwable> failure, StageLatency latency, Progress progress) {
+        long lastCollect = System.nanoTime();
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                try {
+                    t.join(Progress.TICK_MS);
+                } catch (InterruptedException e) {
+                    cancel.cancel();
+                    Thread.currentThread().interrupt();
+                    joinQuietly(threads);
+                    return true;
+                }
+                ReplayWorker w = workers[0];
+                progress.update(w == null ? 0 : w.progress());
+                if (latency != null && System.nanoTime() - lastCollect >= 1_000_000_000L) {
+                    latency.collect();
+                    lastCollect = System.nanoTime();
+                }
+                if (failure.get() != null) {
+                    cancel.cancel();
+                }
+            }
+        }
+        return cancel.isCancelled() && failure.get() == null;
+    }
+
+    private static void joinQuietly(List<Thread> threads) {
+        for (Thread t : threads) {
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static ReplaySummary summarise(Options o, ReplayWorker[] workers, double seconds, String pinning,
+                                           double allocatedPerMessage, String digest, boolean cancelled,
+                                           Map<String, StageLatency.Percentiles> latency, long resequencerWaits,
+                                           long bars) {
+        ReplayWorker first = workers[0];
+        MarketEngine e0 = first.engine();
+        int symbols = 0;
+        long counted = 0;
+        long broken = 0;
+        long unknownBroken = 0;
+        long unknownRefs = 0;
+        long duplicateRefs = 0;
+        for (ReplayWorker w : workers) {
+            MarketEngine e = w.engine();
+            symbols += e.symbols();
+            counted += e.vwap().countedTrades();
+            broken += e.vwap().brokenTrades();
+            unknownBroken += e.vwap().unknownBrokenTrades();
+            unknownRefs += e.unknownOrderRefs();
+            duplicateRefs += e.duplicateOrderRefs();
+        }
+        return new ReplaySummary(o.journal(), o.state(), o.windowMs(), pinning, first.reader().records(), e0.messages(),
+                seconds, symbols, counted, broken, unknownBroken, bars, first.reader().checksumFailures(),
+                first.reader().malformedRecords(), e0.unknownTypes(), e0.badLengths(), unknownRefs, duplicateRefs,
+                first.gaps(), digest, allocatedPerMessage, o.shards(), o.range().toString(), o.pace().toString(),
+                cancelled, latency, resequencerWaits);
     }
 
     private static Map<String, String> meta(ReplaySummary s) {
@@ -180,6 +300,9 @@ public final class Replayer {
         m.put("messages", Long.toString(s.messages()));
         m.put("bars", Long.toString(s.bars()));
         m.put("counted_trades", Long.toString(s.countedTrades()));
+        m.put("shards", Integer.toString(s.shards()));
+        m.put("range", s.range());
+        m.put("complete", Boolean.toString(!s.cancelled()));
         m.put("digest", s.digest());
         return m;
     }

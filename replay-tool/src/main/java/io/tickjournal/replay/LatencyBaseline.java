@@ -1,0 +1,94 @@
+package io.tickjournal.replay;
+
+import io.tickjournal.TickjournalException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Compares a replay's stage latencies with a saved summary ({@code replay --summary-json FILE}):
+ * a percentile regresses when it is more than {@code factor} times its baseline value and more
+ * than {@value #MIN_DIFFERENCE_NS} ns above it (differences of a few nanoseconds are clock noise,
+ * not regressions). Compared: p50, p90, p99 and p99.9 of every stage present in both; p99.99
+ * and max rest on a handful of samples and are shown, not judged.
+ */
+public final class LatencyBaseline {
+    static final long MIN_DIFFERENCE_NS = 1_000;
+    private static final List<String> JUDGED = List.of("p50", "p90", "p99", "p999");
+    private static final Pattern STAGE = Pattern.compile("\"(\\w+)\"\\s*:\\s*\\{([^{}]*)}");
+    private static final Pattern VALUE = Pattern.compile("\"(\\w+)\"\\s*:\\s*(\\d+)");
+
+    private final Path file;
+    private final Map<String, Map<String, Long>> stages;
+
+    private LatencyBaseline(Path file, Map<String, Map<String, Long>> stages) {
+        this.file = file;
+        this.stages = stages;
+    }
+
+    /** Reads the {@code latency_ns} object of a JSON summary. */
+    public static LatencyBaseline read(Path file) {
+        String json;
+        try {
+            json = Files.readString(file);
+        } catch (IOException e) {
+            throw TickjournalException.io(file.toString(), e);
+        }
+        int at = json.indexOf("\"latency_ns\"");
+        if (at < 0) {
+            throw new TickjournalException(file + ": not a replay summary with latencies (no \"latency_ns\"; "
+                    + "write one with replay --latency --summary-json FILE)");
+        }
+        Map<String, Map<String, Long>> stages = new LinkedHashMap<>();
+        Matcher m = STAGE.matcher(json);
+        m.region(at, json.length());
+        while (m.find()) {
+            Map<String, Long> values = new LinkedHashMap<>();
+            Matcher v = VALUE.matcher(m.group(2));
+            while (v.find()) {
+                values.put(v.group(1), Long.parseLong(v.group(2)));
+            }
+            stages.put(m.group(1), values);
+        }
+        if (stages.isEmpty()) {
+            throw new TickjournalException(file + ": the summary holds no stage latencies");
+        }
+        return new LatencyBaseline(file, stages);
+    }
+
+    /** One line per regressed percentile; empty when none regressed. */
+    public List<String> regressions(Map<String, StageLatency.Percentiles> current, double factor) {
+        if (!(factor >= 1)) {
+            throw new TickjournalException("--regression-factor must be at least 1, got " + factor);
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, StageLatency.Percentiles> e : current.entrySet()) {
+            Map<String, Long> base = stages.get(e.getKey());
+            if (base == null) {
+                continue;
+            }
+            Map<String, Long> now = e.getValue().byName();
+            for (String p : JUDGED) {
+                Long b = base.get(p);
+                Long c = now.get(p);
+                if (b != null && c != null && c > factor * b && c - b > MIN_DIFFERENCE_NS) {
+                    out.add(String.format("%s %s: %,d ns against %,d ns in %s (x%.1f, limit x%.1f)",
+                            e.getKey(), p, c, b, file, (double) c / Math.max(1, b), factor));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Stages in the baseline. */
+    public int stages() {
+        return stages.size();
+    }
+}

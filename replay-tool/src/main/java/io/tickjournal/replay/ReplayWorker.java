@@ -1,0 +1,261 @@
+package io.tickjournal.replay;
+
+import io.tickjournal.engine.MarketEngine;
+import io.tickjournal.itch.BigEndian;
+import io.tickjournal.itch.ItchLayout;
+import io.tickjournal.journal.JournalRecordHandler;
+import io.tickjournal.journal.RecordReader;
+import io.tickjournal.state.StateStore;
+import io.tickjournal.state.SymbolStateRecord;
+import io.tickjournal.vwap.Bar;
+import io.tickjournal.vwap.BarListener;
+import net.openhft.chronicle.bytes.RandomDataInput;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One replay thread: reads the journal from its start, applies each message to its
+ * {@link MarketEngine} (all symbols, or a shard's), writes changed symbols to the state map and
+ * closed bars to its {@link BarSink}; with a range, pacing, latency sampling and follow mode as
+ * {@link Replayer.Options} say. Thread-confined; allocation-free per message after warm-up.
+ *
+ * <p>Map writes: whenever the worker catches up with the journal, every
+ * {@value #FLUSH_INTERVAL} messages and every 10 ms while behind; in paced replays after every
+ * message, so that a message's end-to-end latency ends when its effect is in the map.
+ */
+final class ReplayWorker implements JournalRecordHandler, BarListener {
+    static final int FLUSH_INTERVAL = 1 << 16;
+    private static final long FLUSH_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final int SLICE = 4096;
+    private static final long SPIN_NS = TimeUnit.MICROSECONDS.toNanos(50);
+
+    private final RecordReader reader;
+    private final MarketEngine engine;
+    private final StateStore store;
+    private final BarSink sink;
+    private final ReplayRange range;
+    private final Pace pace;
+    private final StageLatency.Recorders latency;
+    private final long sampleMask;
+    private final boolean follow;
+    private final BooleanSupplier cancelled;
+    private final SymbolStateRecord record = new SymbolStateRecord();
+    private final long[] pendingIntended;
+
+    private long currentIndex;
+    private boolean stopped;
+    private long eventOrigin = Long.MIN_VALUE;
+    private long wallOrigin;
+    private int pendingCount;
+    private long sampled;
+    private long lastEndNs;
+    private int sinceFlush;
+    private long lastFlushNs = System.nanoTime();
+    private long gaps;
+    private volatile long progress;
+    private static final long WARM_UP_MESSAGES = 1_000_000;
+    private long warmBytes = -1;
+    private long warmMessages;
+    private double allocatedPerMessage = -1;
+
+    /**
+     * @param latency     recorders, or null for no latency measurement
+     * @param sampleEvery measure the stages of one message in this many (a power of 2)
+     */
+    ReplayWorker(RecordReader reader, long windowNanos, int expectedOrders, int expectedTrades, StateStore store,
+                 BarSink sink, ReplayRange range, Pace pace, StageLatency.Recorders latency, int sampleEvery,
+                 boolean follow, BooleanSupplier cancelled) {
+        if (Integer.bitCount(sampleEvery) != 1) {
+            throw new IllegalArgumentException("sample interval must be a power of 2: " + sampleEvery);
+        }
+        this.reader = reader;
+        this.engine = new MarketEngine(windowNanos, this, expectedOrders, expectedTrades);
+        this.store = store;
+        this.sink = sink;
+        this.range = range;
+        this.pace = pace;
+        this.latency = latency;
+        this.sampleMask = sampleEvery - 1;
+        this.follow = follow;
+        this.cancelled = cancelled;
+        this.pendingIntended = new long[pace.paced() ? 1 : 0];
+    }
+
+    /** Reads to the end (or, following, until cancelled), then flushes and tells the sink. */
+    void run() {
+        IdleStrategy idle = new BackoffIdleStrategy(1, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+        int slice = pace.paced() ? 1 : SLICE;
+        try {
+            while (!stopped && !cancelled.getAsBoolean()) {
+                int n = reader.poll(this, slice);
+                long messages = engine.messages();
+                progress = messages;
+                if (warmBytes < 0 && messages >= WARM_UP_MESSAGES) {
+                    warmBytes = threadAllocatedBytes();
+                    warmMessages = messages;
+                }
+                if (n == 0) {
+                    flush();
+                    if (!follow) {
+                        break;
+                    }
+                    idle.idle();
+                    continue;
+                }
+                idle.reset();
+                if (pendingCount > 0 || sinceFlush >= FLUSH_INTERVAL || System.nanoTime() - lastFlushNs >= FLUSH_INTERVAL_NS) {
+                    flush();
+                }
+            }
+            flush();
+            progress = engine.messages();
+            long end = threadAllocatedBytes();
+            if (warmBytes >= 0 && end >= 0 && engine.messages() > warmMessages) {
+                allocatedPerMessage = (double) (end - warmBytes) / (engine.messages() - warmMessages);
+            }
+        } finally {
+            sink.finished();
+        }
+    }
+
+    /** Bytes this worker's thread allocated per message from warm-up to its end; -1 when unmeasured. */
+    double allocatedBytesPerMessage() {
+        return allocatedPerMessage;
+    }
+
+    private static long threadAllocatedBytes() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (bean instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()) {
+            return sun.getCurrentThreadAllocatedBytes();
+        }
+        return -1;
+    }
+
+    @Override
+    public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs, long sequence) {
+        if (stopped) {
+            return;
+        }
+        long t = length > ItchLayout.TIMESTAMP_OFFSET + 6 ? BigEndian.u48(buffer, offset + ItchLayout.TIMESTAMP_OFFSET) : -1;
+        if (range.ends(index, t)) {
+            if (t >= range.toTimeNs()) {
+                engine.advanceTo(range.toTimeNs());
+            }
+            stopped = true;
+            return;
+        }
+        currentIndex = index;
+        if (pendingIntended.length > 0 && t >= 0 && t >= range.fromTimeNs() && index >= range.fromIndex()) {
+            pendingIntended[0] = awaitIntendedTime(t);
+            pendingCount = 1;
+        }
+        if (latency == null) {
+            engine.onMessage(buffer, offset, length, index);
+        } else {
+            applyMeasured(buffer, offset, length, index);
+        }
+        sinceFlush++;
+    }
+
+    private void applyMeasured(RandomDataInput buffer, long offset, int length, long index) {
+        long n = sampled++;
+        if ((n & sampleMask) == 0) {
+            latency.record(StageLatency.Stage.READ, System.nanoTime() - lastEndNs);
+            engine.timeNextMessage();
+            engine.onMessage(buffer, offset, length, index);
+            latency.record(StageLatency.Stage.BOOK, engine.lastBookNanos());
+            latency.record(StageLatency.Stage.VWAP, engine.lastVwapNanos());
+        } else {
+            engine.onMessage(buffer, offset, length, index);
+        }
+        if (((n + 1) & sampleMask) == 0) {
+            lastEndNs = System.nanoTime(); // the next message is sampled: its read stage starts now
+        }
+    }
+
+    /** Waits until the wall time the pace gives event time {@code t}; returns that intended time. */
+    private long awaitIntendedTime(long t) {
+        if (eventOrigin == Long.MIN_VALUE) {
+            eventOrigin = t;
+            wallOrigin = System.nanoTime();
+        }
+        long intended = wallOrigin + pace.wallOffset(t - eventOrigin);
+        long wait;
+        while ((wait = intended - System.nanoTime()) > 0 && !cancelled.getAsBoolean()) {
+            if (wait > SPIN_NS) {
+                LockSupport.parkNanos(Math.min(wait - SPIN_NS, TimeUnit.MILLISECONDS.toNanos(100)));
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        return intended;
+    }
+
+    @Override
+    public void onGap(long firstMissing, long count, long index) {
+        gaps++;
+    }
+
+    @Override
+    public void onBar(Bar bar) {
+        if (bar.windowStartNs() >= range.fromTimeNs() && range.writesBarsAt(currentIndex)) {
+            sink.bar(bar.windowStartNs(), bar.locate(), engine.stock(bar.locate()), bar.trades(), bar.volume(),
+                    bar.notional(), bar.open(), bar.high(), bar.low(), bar.close());
+        }
+    }
+
+    @Override
+    public void onWindowClosed(long windowStartNs) {
+        sink.windowClosed(windowStartNs);
+    }
+
+    /** Writes every symbol whose state changed to the map; ends the pending messages' end-to-end latency. */
+    void flush() {
+        MarketEngine e = engine;
+        StageLatency.Recorders l = latency;
+        for (int i = 0, n = e.dirtyCount(); i < n; i++) {
+            if (l == null) {
+                store.put(e.fill(e.dirtyLocate(i), record));
+            } else {
+                long t0 = System.nanoTime();
+                store.put(e.fill(e.dirtyLocate(i), record));
+                l.record(StageLatency.Stage.MAP, System.nanoTime() - t0);
+            }
+        }
+        e.clearDirty();
+        sinceFlush = 0;
+        lastFlushNs = System.nanoTime();
+        if (pendingCount > 0) {
+            if (l != null) {
+                l.record(StageLatency.Stage.E2E, lastFlushNs - pendingIntended[0]);
+            }
+            pendingCount = 0;
+        }
+    }
+
+    MarketEngine engine() {
+        return engine;
+    }
+
+    RecordReader reader() {
+        return reader;
+    }
+
+    /** Messages read so far (for progress, from another thread). */
+    long progress() {
+        return progress;
+    }
+
+    long gaps() {
+        return gaps;
+    }
+
+    /** True when the worker stopped at the end of the range (not at the end of the journal). */
+    boolean reachedRangeEnd() {
+        return stopped;
+    }
+}
