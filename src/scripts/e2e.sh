@@ -31,6 +31,23 @@ check "bars CSV header is the contract" test "$(head -1 "$WORK/bars1.csv")" = "s
 check "vwap CSV header is the contract" test "$(head -1 "$WORK/vwap.csv")" = "symbol,locate,trades,volume,notional,vwap,last_price,bid_price,bid_size,ask_price,ask_size"
 check "vwap CSV has one row per symbol" test "$(($(wc -l <"$WORK/vwap.csv") - 1))" -eq 40
 
+# 1b. replay controls: shards give the same digest; latency log and baseline; a stopped replay
+"$TJ" replay --journal "$WORK/journal" --state "$WORK/state-sharded" --shards 2 >"$WORK/sharded.out" 2>/dev/null
+check "two shards give the one-shard digest" test "$(digest_of "$WORK/sharded.out")" = "$(digest_of "$WORK/replay1.out")"
+"$TJ" replay --journal "$WORK/journal" --state "$WORK/state-lat" --latency --histogram "$WORK/replay.hlog" \
+  --summary-json "$WORK/summary.json" >"$WORK/lat.out" 2>/dev/null
+check "latency: histogram log written with tagged intervals" grep -q "Tag=book" "$WORK/replay.hlog"
+"$TJ" replay --journal "$WORK/journal" --state "$WORK/state-base" --baseline "$WORK/summary.json" \
+  --regression-factor 50 >"$WORK/base.out" 2>/dev/null; rc=$?
+check "latency: no regression against its own summary (factor 50)" test $rc -eq 0 -a -n "$(grep 'no regression' "$WORK/base.out")"
+"$TJ" replay --journal "$WORK/journal" --state "$WORK/state-stop" --pace realtime --shards 2 >"$WORK/stop.out" 2>"$WORK/stop.err" &
+pid=$!
+for _ in $(seq 1 600); do grep -qE "replay: [1-9][0-9,]* " "$WORK/stop.err" && break; sleep 0.1; done
+kill -TERM "$pid"; wait "$pid"; rc=$?
+check "stopped replay (SIGTERM): exit 143, state marked incomplete" test $rc -eq 143 -a -n "$(grep 'complete=false' "$WORK/state-stop/state.properties" 2>/dev/null)"
+"$TJ" vwap --state "$WORK/state-stop" --format csv >/dev/null 2>&1
+check "stopped replay: the state is readable" test $? -eq 0
+
 # 2. the bundled sample reproduces its expected outputs
 "$TJ" import --itch "$ROOT/data/sample/sample.itch.gz" --journal "$WORK/sample-journal" >/dev/null 2>&1
 "$TJ" replay --journal "$WORK/sample-journal" --state "$WORK/sample-state" >"$WORK/sample.out" 2>/dev/null

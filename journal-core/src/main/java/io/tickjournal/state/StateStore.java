@@ -41,6 +41,9 @@ public final class StateStore implements AutoCloseable {
                     .entries(MAX_LOCATES)
                     .constantValueSizeBySample(new SymbolStateRecord())
                     .putReturnsNull(true)
+                    // Closed by its owner, in order, also on SIGTERM/Ctrl-C (the shutdown hooks of replay and
+                    // capture): Chronicle's own exit hook would close it under a thread still writing.
+                    .skipCloseOnExitHook(true)
                     .removeReturnsNull(true)
                     .createPersistedTo(file.toFile());
             return new StateStore(file, map);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** {@code tickjournal replay}: rebuild books, VWAP, the state map and bars from a journal. */
@@ -128,27 +129,36 @@ final class ReplayCommand implements Callable<Integer> {
                 resequence);
         Journal.requireJournal(journal);
         Cancellation cancel = new Cancellation();
+        CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            // Ctrl-C / SIGTERM: stop the threads, let them flush and close the state, then let the JVM go.
+            // Ctrl-C / SIGTERM: stop the threads, let them flush and close the state and the summary
+            // be printed, then let the JVM go.
             cancel.cancel();
             try {
-                cancel.awaitStopped(10, TimeUnit.SECONDS);
+                if (!reported.await(15, TimeUnit.SECONDS)) {
+                    System.err.println("tickjournal: replay did not stop within 15 s");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "replay-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        ReplaySummary s;
         try {
-            s = Replayer.run(o, System.err::println, cancel, Progress.forStderr(System.err, estimateMessages(journal)));
+            return runAndReport(o, cancel, base);
         } finally {
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // already shutting down: the hook is running
             }
         }
+    }
+
+    private int runAndReport(Replayer.Options o, Cancellation cancel, LatencyBaseline base) {
+        ReplaySummary s = Replayer.run(o, System.err::println, cancel, Progress.forStderr(System.err, estimateMessages(journal)));
         print(s, System.out);
+        System.out.flush();
         if (summaryJson != null) {
             ReplaySummaryJson.write(s, summaryJson);
         }

@@ -149,22 +149,27 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
             return;
         }
         currentIndex = index;
-        if (pendingIntended.length > 0 && t >= 0 && t >= range.fromTimeNs() && index >= range.fromIndex()) {
+        // The read stage of a sampled message ends here, before any pacing wait.
+        long readNs = latency != null && (sampled & sampleMask) == 0 ? System.nanoTime() - lastEndNs : 0;
+        boolean paced = pendingIntended.length > 0 && t >= 0 && t >= range.fromTimeNs() && index >= range.fromIndex();
+        if (paced) {
             pendingIntended[0] = awaitIntendedTime(t);
-            pendingCount = 1;
         }
+        long skippedBefore = engine.skippedMessages();
         if (latency == null) {
             engine.onMessage(buffer, offset, length, index);
         } else {
-            applyMeasured(buffer, offset, length, index);
+            applyMeasured(buffer, offset, length, index, readNs);
         }
+        // End to end is measured for the messages this worker applied (not another shard's).
+        pendingCount = paced && engine.skippedMessages() == skippedBefore ? 1 : 0;
         sinceFlush++;
     }
 
-    private void applyMeasured(RandomDataInput buffer, long offset, int length, long index) {
+    private void applyMeasured(RandomDataInput buffer, long offset, int length, long index, long readNs) {
         long n = sampled++;
         if ((n & sampleMask) == 0) {
-            latency.record(StageLatency.Stage.READ, System.nanoTime() - lastEndNs);
+            latency.record(StageLatency.Stage.READ, readNs);
             engine.timeNextMessage();
             engine.onMessage(buffer, offset, length, index);
             latency.record(StageLatency.Stage.BOOK, engine.lastBookNanos());
