@@ -5,6 +5,7 @@ import io.tickjournal.engine.CorePinning;
 import io.tickjournal.engine.JournalTailer;
 import io.tickjournal.journal.CycleFileReader;
 import io.tickjournal.journal.Journal;
+import io.tickjournal.journal.JournalReader;
 import io.tickjournal.journal.JournalWriter;
 import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateDirectory;
@@ -174,7 +175,9 @@ public final class CaptureDaemon implements AutoCloseable {
 
     private void runTailer(StateDirectory state) {
         AffinityLock lock = CorePinning.pinCurrentThread("tailer", settings.pin(), say);
-        try (CycleFileReader reader = new CycleFileReader(settings.journal(), true);
+        // Chronicle's own tailer follows the live journal (the cycle file reader is for bulk reads of
+        // a journal at rest: it does not follow a cycle file created after it started polling).
+        try (JournalReader reader = new JournalReader(queue, true);
              StateStore store = state.openStore();
              SingleChronicleQueue barsQueue = state.openBarsQueue();
              BarWriter bars = new BarWriter(barsQueue)) {
