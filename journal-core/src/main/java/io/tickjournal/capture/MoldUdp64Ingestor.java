@@ -140,6 +140,15 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
             reports.report("short MoldUDP64 packet", length + " bytes, header is " + HEADER_LENGTH);
             return;
         }
+        long seq = buffer.getLong(SEQUENCE_OFFSET);
+        int count = buffer.getShort(COUNT_OFFSET) & 0xFFFF;
+        boolean control = count == COUNT_HEARTBEAT || count == COUNT_END_OF_SESSION;
+        if (control ? length != HEADER_LENGTH : !framed(length, count)) {
+            add(counters.malformedLength, 1);
+            reports.report("malformed MoldUDP64 packet", "message blocks do not match the packet length " + length);
+            return;
+        }
+        // The session is learnt from the first well-formed packet when none is configured.
         if (!sessionKnown) {
             System.arraycopy(b, SESSION_OFFSET, expectedSession, 0, SESSION_LENGTH);
             sessionKnown = true;
@@ -147,14 +156,6 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
             add(counters.malformedWrongSession, 1);
             reports.report("MoldUDP64 packet of another session", "'" + MoldUdp64Layout.sessionName(b, SESSION_OFFSET)
                     + "', capturing '" + MoldUdp64Layout.sessionName(expectedSession, 0) + "'");
-            return;
-        }
-        long seq = buffer.getLong(SEQUENCE_OFFSET);
-        int count = buffer.getShort(COUNT_OFFSET) & 0xFFFF;
-        boolean control = count == COUNT_HEARTBEAT || count == COUNT_END_OF_SESSION;
-        if (control ? length != HEADER_LENGTH : !framed(length, count)) {
-            add(counters.malformedLength, 1);
-            reports.report("malformed MoldUDP64 packet", "message blocks do not match the packet length " + length);
             return;
         }
         long next = sequencer.begun() ? sequencer.next() : -1;
