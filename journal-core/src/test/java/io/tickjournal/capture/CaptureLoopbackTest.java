@@ -123,6 +123,33 @@ class CaptureLoopbackTest {
     }
 
     @Test
+    @DisplayName("SoupBinTCP restart: a stopped capture logs in again from its last journaled sequence")
+    void soupRestartResumes() throws Exception {
+        try (FeedServer server = new FeedServer(feed, new FeedServer.Options(null, null, 10_000, "SOUPFEED", null, 0, 1,
+                new InetSocketAddress(LOOPBACK, 0), 200), SAY).start()) {
+            SoupBinTcpIngestor.Options soup = new SoupBinTcpIngestor.Options(new InetSocketAddress(LOOPBACK,
+                    server.soupPort()), null, "", "", 200);
+            CaptureDaemon first = new CaptureDaemon(settings(dir, null, soup), SAY).start();
+            await("some messages", 60_000, () -> first.counters().messagesJournaled.get() > 2_000);
+            assertTrue(first.stop());
+            assertEquals(replayDigest(dir.resolve("journal"), dir.resolve("replayed-1")), stateDigest(dir.resolve("state")));
+            long journaled = first.counters().messagesJournaled.get();
+            assertTrue(journaled < MESSAGES, "stopped before the end");
+
+            CaptureDaemon second = new CaptureDaemon(settings(dir, null, soup), SAY).start();
+            assertEquals("SOUPFEED", second.resume().session());
+            assertEquals(journaled + 1, second.resume().next());
+            await("the end of session", 120_000, () -> second.counters().endsOfSession.get() == 1);
+            assertTrue(second.stop());
+            assertEquals(MESSAGES - journaled, second.counters().messagesJournaled.get(), "only what was missed");
+        }
+        List<CaptureFixture.Rec> records = records(dir.resolve("journal"));
+        assertJournalHoldsExactly(feed, records);
+        assertEquals(2, records.stream().filter(r -> r.kind() == 'S').count(), "one session start per capture run");
+        assertDigestEqualsReplay();
+    }
+
+    @Test
     @DisplayName("MoldUDP64 from nassau's server (an independent sender, with its re-request server)")
     void moldFromNassau() throws Exception {
         int requestPort = freeUdpPort();
