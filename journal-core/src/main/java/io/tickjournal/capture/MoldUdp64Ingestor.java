@@ -26,11 +26,13 @@ import static io.tickjournal.capture.MoldUdp64Layout.*;
  * per kind, ignored. Messages below the next expected sequence are duplicates and dropped.
  *
  * <p>Gaps: a packet, heartbeat or end of session beyond the next expected sequence opens a gap.
- * With a re-request server, packets past the gap are dropped and the missing range is requested
- * again every {@code retransmitMs} (and at once whenever a retransmission arrives) until it is
- * filled; if no progress is made for {@code gapTimeoutMs}, the range up to the highest sequence
- * seen is written as a gap record and capture goes on. Without a re-request server a gap cannot be
- * recovered: it is journaled at once as a gap record and the packet that revealed it is journaled.
+ * With a re-request server, packets that arrive past the gap are kept in a reorder buffer (2,048
+ * packets; beyond that they are dropped and re-requested too) and only the hole itself is
+ * requested, again every {@code retransmitMs} and at once whenever a retransmission fills part of
+ * it; once filled, the kept packets are journaled in order. If no progress is made for
+ * {@code gapTimeoutMs}, the holes are written to the journal as gap records, what was kept is
+ * journaled, and capture goes on. Without a re-request server a gap cannot be recovered: it is
+ * journaled at once as a gap record and the packet that revealed it is journaled.
  *
  * <p>Thread-confined; no allocation per packet after warm-up (one heap receive buffer; the
  * sender address of an unchanged sender is cached by the JDK).
@@ -59,8 +61,20 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
     private boolean sessionKnown;
     private DatagramChannel channel;
 
-    /** First sequence past the open gap that is known to exist (exclusive end of the missing range); 0: no gap. */
-    private long gapEnd;
+    /** Packets ahead of a gap, kept until it is filled: slot i holds bytes [i * SLOT_BYTES, ...). */
+    private static final int PENDING_SLOTS = 2048;
+    private static final int PENDING_SLOT_BYTES = 2048;
+    private final byte[] pending = new byte[PENDING_SLOTS * PENDING_SLOT_BYTES];
+    private final long[] pendingSeq = new long[PENDING_SLOTS];
+    private final int[] pendingCountOf = new int[PENDING_SLOTS];
+    /** live[0, pendingCount): occupied slots; freeSlots[0, PENDING_SLOTS - pendingCount): free ones. */
+    private final int[] live = new int[PENDING_SLOTS];
+    private final int[] freeSlots = new int[PENDING_SLOTS];
+    private int pendingCount;
+
+    /** One past the highest sequence known to exist (packets and heartbeats seen). */
+    private long knownEnd;
+    private boolean gapOpen;
     private long lastProgressNs;
     private long lastRequestNs;
 
@@ -70,6 +84,9 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
         this.counters = counters;
         this.sequencer = new FeedSequencer(writer, counters, resume, "mold");
         this.reports = new ReportOnce(say);
+        for (int i = 0; i < PENDING_SLOTS; i++) {
+            freeSlots[i] = i;
+        }
         if (options.session() != null) {
             System.arraycopy(MoldUdp64Layout.session(options.session()), 0, expectedSession, 0, SESSION_LENGTH);
             sessionKnown = true;
@@ -125,7 +142,7 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
         } catch (IOException e) {
             reports.report("receive error", e.toString());
         }
-        if (gapEnd != 0) {
+        if (gapOpen) {
             onGapTimer(System.nanoTime());
         }
         return n;
@@ -193,12 +210,13 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
     }
 
     private void onControl(long seq, boolean endOfSession, long receiveNs) {
-        long next = sequencer.next();
-        if (seq > next) {
+        if (seq > sequencer.next()) {
             // A heartbeat says the server has sent up to seq - 1: what lies between is missing.
-            if (!openGap(seq, receiveNs)) {
+            knownEnd = Math.max(knownEnd, seq);
+            if (!onAhead(receiveNs)) {
                 return;
             }
+            sequencer.gap(seq, receiveNs);
         }
         if (endOfSession && sequencer.next() == seq) {
             sequencer.endOfSession(receiveNs);
@@ -213,16 +231,23 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
             return;
         }
         if (seq > next) {
-            if (!openGap(seq, receiveNs)) {
-                gapEnd = Math.max(gapEnd, end);
-                add(counters.outOfOrderPackets, 1);
+            knownEnd = Math.max(knownEnd, end);
+            if (!onAhead(receiveNs)) {
+                stash(bytes, buffer.position(), seq, count);
                 return;
             }
-            next = sequencer.next();
+            sequencer.gap(seq, receiveNs); // no re-request server: lost for good
         }
-        byte[] b = bytes;
-        int p = HEADER_LENGTH;
-        for (long s = seq; s < end; s++) {
+        journal(bytes, 0, seq, count, receiveNs);
+        drainPending(receiveNs);
+        afterProgress();
+    }
+
+    /** Journals the messages of the packet at {@code offset} in {@code b} from the next sequence due. */
+    private void journal(byte[] b, int offset, long seq, int count, long receiveNs) {
+        long next = sequencer.next();
+        int p = offset + HEADER_LENGTH;
+        for (long s = seq, end = seq + count; s < end; s++) {
             int len = ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
             if (s >= next) {
                 sequencer.journal(b, p + BLOCK_LENGTH_PREFIX, len, receiveNs);
@@ -233,32 +258,22 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
         }
         counters.lastJournaledNs.lazySet(receiveNs);
         lastProgressNs = System.nanoTime();
-        if (gapEnd != 0) {
-            if (sequencer.next() >= gapEnd) {
-                gapEnd = 0;
-                add(counters.gapsRecovered, 1);
-            } else {
-                request(lastProgressNs); // a retransmission arrived: ask for the rest at once
-            }
-        }
     }
 
     /**
-     * A sequence beyond the next expected one arrived. Returns true when the caller may go on
-     * (the gap was given up on and journaled: no re-request server), false when it is to be recovered.
+     * A sequence beyond the next one due was seen. Opens (or continues) a gap; asks for the missing
+     * range when a re-request server is configured. Returns true when the gap cannot be recovered
+     * (no re-request server): the caller journals it as lost and goes on.
      */
-    private boolean openGap(long seq, long receiveNs) {
+    private boolean onAhead(long receiveNs) {
         long now = System.nanoTime();
-        if (gapEnd == 0) {
+        if (!gapOpen) {
+            gapOpen = true;
             add(counters.gapsDetected, 1);
-            gapEnd = seq;
             lastProgressNs = now;
-        } else {
-            gapEnd = Math.max(gapEnd, seq);
         }
         if (options.request() == null) {
-            sequencer.gap(seq, receiveNs);
-            gapEnd = 0;
+            gapOpen = false;
             return true;
         }
         if (now - lastRequestNs >= options.retransmitMs() * 1_000_000L) {
@@ -267,12 +282,82 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
         return false;
     }
 
+    /** After the next sequence moved on: closes the gap when nothing known is missing, else asks for the next hole. */
+    private void afterProgress() {
+        if (!gapOpen) {
+            return;
+        }
+        if (sequencer.next() >= knownEnd && pendingCount == 0) {
+            gapOpen = false;
+            add(counters.gapsRecovered, 1);
+        } else {
+            request(lastProgressNs); // a retransmission arrived: ask for the rest at once
+        }
+    }
+
+    /** Keeps a packet received ahead of a gap, so that only the gap itself has to be retransmitted. */
+    private void stash(byte[] b, int length, long seq, int count) {
+        if (pendingCount == PENDING_SLOTS || length > PENDING_SLOT_BYTES) {
+            add(counters.outOfOrderPackets, 1); // dropped: it lies below knownEnd and will be re-requested
+            return;
+        }
+        int slot = freeSlots[PENDING_SLOTS - 1 - pendingCount];
+        System.arraycopy(b, 0, pending, slot * PENDING_SLOT_BYTES, length);
+        pendingSeq[slot] = seq;
+        pendingCountOf[slot] = count;
+        live[pendingCount++] = slot;
+    }
+
+    /** Journals stashed packets that the next sequence has reached, in order, and frees stale ones. */
+    private void drainPending(long receiveNs) {
+        boolean found = true;
+        while (found && pendingCount > 0) {
+            found = false;
+            long next = sequencer.next();
+            for (int i = 0; i < pendingCount; i++) {
+                int slot = live[i];
+                long seq = pendingSeq[slot];
+                if (seq <= next) {
+                    long end = seq + pendingCountOf[slot];
+                    if (end > next) {
+                        journal(pending, slot * PENDING_SLOT_BYTES, seq, pendingCountOf[slot], receiveNs);
+                    } else {
+                        add(counters.duplicates, pendingCountOf[slot]);
+                    }
+                    release(i);
+                    found = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    private void release(int i) {
+        int slot = live[i];
+        live[i] = live[--pendingCount];
+        freeSlots[PENDING_SLOTS - 1 - pendingCount] = slot;
+    }
+
+    /** End of the hole after the next sequence: the lowest stashed sequence, or the highest known. */
+    private long holeEnd() {
+        long end = knownEnd;
+        for (int i = 0; i < pendingCount; i++) {
+            end = Math.min(end, pendingSeq[live[i]]);
+        }
+        return end;
+    }
+
     private void onGapTimer(long now) {
         if (now - lastProgressNs >= options.gapTimeoutMs() * 1_000_000L) {
-            reports.report("unrecovered gap", "sequences " + sequencer.next() + " to " + (gapEnd - 1)
-                    + " not retransmitted within " + options.gapTimeoutMs() + " ms; journaled as a gap record");
-            sequencer.gap(gapEnd, clock.nowNs());
-            gapEnd = 0;
+            long receiveNs = clock.nowNs();
+            reports.report("unrecovered gap", "sequences from " + sequencer.next() + " not retransmitted within "
+                    + options.gapTimeoutMs() + " ms; journaled as gap records");
+            // Give up every hole: what was stashed is journaled, what is missing becomes gap records.
+            while (sequencer.next() < knownEnd) {
+                sequencer.gap(holeEnd(), receiveNs);
+                drainPending(receiveNs);
+            }
+            gapOpen = false;
             lastProgressNs = now;
         } else if (now - lastRequestNs >= options.retransmitMs() * 1_000_000L) {
             request(now);
@@ -281,7 +366,10 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
 
     private void request(long now) {
         long next = sequencer.next();
-        long wanted = Math.min(gapEnd - next, 0xFFFE);
+        long wanted = Math.min(holeEnd() - next, 0xFFFE);
+        if (wanted <= 0) {
+            return;
+        }
         requestPacket.clear();
         requestPacket.put(expectedSession).putLong(next).putShort((short) wanted).flip();
         try {
