@@ -26,12 +26,12 @@ import static io.tickjournal.capture.MoldUdp64Layout.*;
  * per kind, ignored. Messages below the next expected sequence are duplicates and dropped.
  *
  * <p>Gaps: a packet, heartbeat or end of session beyond the next expected sequence opens a gap.
- * With a re-request server, packets that arrive past the gap are kept in a reorder buffer (2,048
+ * With a re-request server, packets that arrive past the gap are kept in a reorder buffer (8,192
  * packets; beyond that they are dropped and re-requested too) and only the hole itself is
- * requested, again every {@code retransmitMs} and at once whenever a retransmission fills part of
- * it; once filled, the kept packets are journaled in order. If no progress is made for
- * {@code gapTimeoutMs}, the holes are written to the journal as gap records, what was kept is
- * journaled, and capture goes on. Without a re-request server a gap cannot be recovered: it is
+ * requested, by a window of requests in flight that each retransmission tops up, and again from
+ * the start of the hole after {@code retransmitMs} without progress; once it is filled, the kept
+ * packets are journaled in order. If no progress is made for {@code gapTimeoutMs}, the holes are
+ * written to the journal as gap records, what was kept is journaled, and capture goes on. Without a re-request server a gap cannot be recovered: it is
  * journaled at once as a gap record and the packet that revealed it is journaled.
  *
  * <p>Thread-confined; no allocation per packet after warm-up (one heap receive buffer; the
@@ -62,8 +62,12 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
     private DatagramChannel channel;
 
     /** Packets ahead of a gap, kept until it is filled: slot i holds bytes [i * SLOT_BYTES, ...). */
-    private static final int PENDING_SLOTS = 2048;
-    private static final int PENDING_SLOT_BYTES = 2048;
+    private static final int PENDING_SLOTS = 8192;
+    private static final int PENDING_SLOT_BYTES = 1536;
+    /** Messages asked for by one re-request: 24 of the longest ITCH messages (50 bytes) fit any packet. */
+    static final int REQUEST_CHUNK = 24;
+    /** Messages past the next one due that re-requests may be in flight for. */
+    static final int REQUEST_WINDOW = 64 * REQUEST_CHUNK;
     private final byte[] pending = new byte[PENDING_SLOTS * PENDING_SLOT_BYTES];
     private final long[] pendingSeq = new long[PENDING_SLOTS];
     private final int[] pendingCountOf = new int[PENDING_SLOTS];
@@ -75,6 +79,8 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
     /** One past the highest sequence known to exist (packets and heartbeats seen). */
     private long knownEnd;
     private boolean gapOpen;
+    /** Re-requests have been sent for the sequences below this one. */
+    private long requestedUpTo;
     private long lastProgressNs;
     private long lastRequestNs;
 
@@ -277,7 +283,7 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
             return true;
         }
         if (now - lastRequestNs >= options.retransmitMs() * 1_000_000L) {
-            request(now);
+            request(now, true);
         }
         return false;
     }
@@ -291,7 +297,7 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
             gapOpen = false;
             add(counters.gapsRecovered, 1);
         } else {
-            request(lastProgressNs); // a retransmission arrived: ask for the rest at once
+            request(lastProgressNs, false); // a retransmission arrived: keep the window of requests full
         }
     }
 
@@ -360,23 +366,36 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
             gapOpen = false;
             lastProgressNs = now;
         } else if (now - lastRequestNs >= options.retransmitMs() * 1_000_000L) {
-            request(now);
+            request(now, true);
         }
     }
 
-    private void request(long now) {
+    /**
+     * Asks for the hole after the next sequence due, in a window of requests kept in flight: each
+     * asks for {@link #REQUEST_CHUNK} messages (few enough that any server's answer fits one packet),
+     * up to {@link #REQUEST_WINDOW} messages past the next due. A re-request server answers each
+     * request with one packet, so one request at a time would recover a packet per round trip.
+     *
+     * @param resend ask again from the next sequence due (after a timeout) rather than topping up
+     */
+    private void request(long now, boolean resend) {
         long next = sequencer.next();
-        long wanted = Math.min(holeEnd() - next, 0xFFFE);
-        if (wanted <= 0) {
-            return;
+        if (resend || requestedUpTo < next) {
+            requestedUpTo = next;
         }
-        requestPacket.clear();
-        requestPacket.put(expectedSession).putLong(next).putShort((short) wanted).flip();
-        try {
-            channel.send(requestPacket, options.request());
-            add(counters.reRequests, 1);
-        } catch (IOException e) {
-            reports.report("re-request failed", options.request() + ": " + e.getMessage());
+        long limit = Math.min(holeEnd(), next + REQUEST_WINDOW);
+        while (requestedUpTo < limit) {
+            int wanted = (int) Math.min(REQUEST_CHUNK, limit - requestedUpTo);
+            requestPacket.clear();
+            requestPacket.put(expectedSession).putLong(requestedUpTo).putShort((short) wanted).flip();
+            try {
+                channel.send(requestPacket, options.request());
+                add(counters.reRequests, 1);
+            } catch (IOException e) {
+                reports.report("re-request failed", options.request() + ": " + e.getMessage());
+                break;
+            }
+            requestedUpTo += wanted;
         }
         lastRequestNs = now;
     }
