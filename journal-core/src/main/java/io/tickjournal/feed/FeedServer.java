@@ -59,6 +59,10 @@ public final class FeedServer implements AutoCloseable {
         }
     }
 
+    /** A paced packet waits for this many messages, or {@link #BATCH_WAIT_NS}, whichever comes first. */
+    private static final int BATCH_MESSAGES = 32;
+    private static final long BATCH_WAIT_NS = 200_000;
+
     private final FeedMessages messages;
     private final Options options;
     private final byte[] session;
@@ -188,13 +192,16 @@ public final class FeedServer implements AutoCloseable {
             while (running && next <= count) {
                 long allowed = count;
                 if (rate > 0) {
-                    allowed = Math.min(count, (long) ((System.nanoTime() - start) / 1e9 * rate));
-                    if (allowed < next) {
+                    long now = System.nanoTime();
+                    allowed = Math.min(count, (long) ((now - start) / 1e9 * rate));
+                    // Batch as a real feed does: a packet goes when it is full enough or has waited long enough.
+                    if (allowed < next || allowed - next + 1 < BATCH_MESSAGES && allowed < count
+                            && now - lastSendNs < BATCH_WAIT_NS) {
                         if (moldChannel != null && System.nanoTime() - lastSendNs > options.heartbeatMs() * 1_000_000) {
                             sendControl(packet, next, COUNT_HEARTBEAT);
                             lastSendNs = System.nanoTime();
                         }
-                        LockSupport.parkNanos(Math.min(1_000_000, Math.max(20_000, 1_000_000_000L / rate / 2)));
+                        LockSupport.parkNanos(Math.min(100_000, Math.max(20_000, 1_000_000_000L / rate / 2)));
                         continue;
                     }
                 }
