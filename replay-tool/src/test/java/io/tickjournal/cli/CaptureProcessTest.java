@@ -77,6 +77,12 @@ class CaptureProcessTest {
             c = Capture.start(args, tmp.resolve("capture-2.log"));
             c.awaitStarted();
             awaitJournaled(journal, 30_000);
+            // another process's view of the live state: `tickjournal vwap` while the capture runs
+            await("live values in the state map", 120_000, () -> {
+                CommandLineTest.Run vwap = CommandLineTest.run("vwap", "--state", state.toString(), "--format", "csv");
+                return vwap.exit() == 0 && vwap.lines().size() > 1 && vwap.lines().stream().skip(1)
+                        .anyMatch(line -> !line.split(",", -1)[2].equals("0"));
+            });
             assertEquals(0, c.terminate(), "SIGTERM exits 0: " + c.log());
             assertStateEqualsReplay(state, journal, tmp.resolve("replay-2"));
             // 3: killed at a random moment of its start-up (possibly before it has done anything)
