@@ -90,7 +90,13 @@ public final class SoupBinTcpIngestor implements FeedIngestor {
                     return receive(now);
             }
         } catch (IOException e) {
-            disconnect("connection to " + options.server() + " lost: " + e.getMessage());
+            if (state == State.CONNECTING) {
+                reports.report("cannot connect to the SoupBinTCP server", options.server() + ": " + e.getMessage()
+                        + "; retrying every " + options.reconnectMs() + " ms");
+                disconnect(null);
+            } else {
+                disconnect("connection to " + options.server() + " lost: " + e.getMessage());
+            }
             return 0;
         }
     }
@@ -109,7 +115,9 @@ public final class SoupBinTcpIngestor implements FeedIngestor {
                 lastReceiveNs = System.nanoTime();
             }
         } catch (IOException e) {
-            disconnect("cannot connect to SoupBinTCP server " + options.server() + ": " + e.getMessage());
+            reports.report("cannot connect to the SoupBinTCP server", options.server() + ": " + e.getMessage()
+                    + "; retrying every " + options.reconnectMs() + " ms");
+            disconnect(null);
         }
     }
 
