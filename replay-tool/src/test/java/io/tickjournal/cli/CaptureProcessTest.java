@@ -46,7 +46,7 @@ class CaptureProcessTest {
     Path tmp;
 
     @Test
-    @DisplayName("SIGKILL at several points, SIGTERM in between and at the end: complete journal, digest equals replay")
+    @DisplayName("SIGKILL at several points, SIGTERM in between, SIGINT at the end: complete journal, digest equals replay")
     void survivesKillsAndStopsCleanly() throws Exception {
         System.err.println("CaptureProcessTest seed " + SEED + " (rerun with -Dseed=" + SEED + ")");
         Random random = new Random(SEED);
@@ -95,11 +95,11 @@ class CaptureProcessTest {
             long seen = JournalResume.scan(journal).next();
             awaitJournaled(journal, Math.min(MESSAGES - 1, seen + 15_000));
             c.kill();
-            // 5: runs to the end of the session and past it, then SIGTERM
+            // 5: runs to the end of the session and past it, then SIGINT (as Ctrl-C)
             c = Capture.start(args, tmp.resolve("capture-5.log"));
             c.awaitStarted();
             await("the session end journaled", 240_000, () -> JournalResume.scan(journal).ended());
-            assertEquals(0, c.terminate(), "SIGTERM exits 0: " + c.log());
+            assertEquals(0, c.interrupt(), "SIGINT exits 0: " + c.log());
             assertTrue(c.log().contains("capture: stopped cleanly"), c.log());
         } finally {
             if (server != null) {
@@ -239,6 +239,14 @@ class CaptureProcessTest {
         int terminate() throws InterruptedException {
             process.destroy(); // SIGTERM
             assertTrue(process.waitFor(90, TimeUnit.SECONDS), "capture did not exit within 90 s of SIGTERM: " + log());
+            return process.exitValue();
+        }
+
+        /** SIGINT; returns the exit code, failing if it takes more than the bound. */
+        int interrupt() throws InterruptedException, IOException {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor());
+            assertTrue(process.waitFor(90, TimeUnit.SECONDS), "capture did not exit within 90 s of SIGINT: " + log());
             return process.exitValue();
         }
 
