@@ -1,0 +1,72 @@
+package io.tickjournal.capture;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a capture has done, for the status line and metrics. Each counter has one writing thread
+ * (the ingestor, or the tailer for the {@code tailer*} ones), which updates it with
+ * {@link #add}: an ordered store, no locked instruction; any thread may read it.
+ */
+public final class CaptureCounters {
+    /** ITCH messages appended to the journal (M records) by this process. */
+    public final AtomicLong messagesJournaled = new AtomicLong();
+    /** Bytes of ITCH payload appended. */
+    public final AtomicLong bytesJournaled = new AtomicLong();
+    /** Journal records of every kind appended by this process. */
+    public final AtomicLong recordsJournaled = new AtomicLong();
+    /** Datagrams (MoldUDP64) or packets (SoupBinTCP) received, good or bad. */
+    public final AtomicLong packets = new AtomicLong();
+    /** Messages received again for sequences already journaled (dropped). */
+    public final AtomicLong duplicates = new AtomicLong();
+    /** Gaps in the feed sequence noticed. */
+    public final AtomicLong gapsDetected = new AtomicLong();
+    /** Gaps filled completely by retransmissions. */
+    public final AtomicLong gapsRecovered = new AtomicLong();
+    /** Gaps given up on and written to the journal as gap records. */
+    public final AtomicLong gapsUnrecovered = new AtomicLong();
+    /** Feed sequences covered by gap records. */
+    public final AtomicLong sequencesLost = new AtomicLong();
+    /** Re-request packets sent (MoldUDP64) and logins with a requested sequence (SoupBinTCP). */
+    public final AtomicLong reRequests = new AtomicLong();
+    /** Downstream packets received out of order while a gap was open, dropped (their messages are re-requested). */
+    public final AtomicLong outOfOrderPackets = new AtomicLong();
+    /** Packets shorter than the protocol header. */
+    public final AtomicLong malformedShortHeader = new AtomicLong();
+    /** Packets whose message lengths run past the packet, are zero, or leave bytes over. */
+    public final AtomicLong malformedLength = new AtomicLong();
+    /** Packets of another session than the one being captured. */
+    public final AtomicLong malformedWrongSession = new AtomicLong();
+    /** Packets with an impossible sequence (0, or a jump past the configured maximum gap). */
+    public final AtomicLong malformedSequence = new AtomicLong();
+    /** SoupBinTCP protocol violations (unknown packet type, bad login reply). */
+    public final AtomicLong malformedProtocol = new AtomicLong();
+    /** Connections (SoupBinTCP) made, including reconnects. */
+    public final AtomicLong connections = new AtomicLong();
+    /** End-of-session packets seen for the whole session (journaled once). */
+    public final AtomicLong endsOfSession = new AtomicLong();
+    /** Receive time (epoch ns) of the last packet that journaled something; 0 before the first. */
+    public final AtomicLong lastJournaledNs = new AtomicLong();
+
+    /** Journal records the tailer has consumed (including those replayed at start-up). */
+    public final AtomicLong tailerRecords = new AtomicLong();
+    /** Journal index of the last record the tailer consumed, -1 before the first. */
+    public final AtomicLong tailerIndex = new AtomicLong(-1);
+    /** Journal records present when this process started (so lag = startRecords + recordsJournaled - tailerRecords). */
+    public final AtomicLong startRecords = new AtomicLong();
+
+    /** Single-writer increment: an ordered store without a locked instruction. */
+    public static void add(AtomicLong counter, long n) {
+        counter.lazySet(counter.get() + n);
+    }
+
+    /** All malformed packets, of every kind. */
+    public long malformed() {
+        return malformedShortHeader.get() + malformedLength.get() + malformedWrongSession.get()
+                + malformedSequence.get() + malformedProtocol.get();
+    }
+
+    /** Journal records not yet applied by the tailer. */
+    public long tailerLag() {
+        return Math.max(0, startRecords.get() + recordsJournaled.get() - tailerRecords.get());
+    }
+}

@@ -1,0 +1,286 @@
+package io.tickjournal.capture;
+
+import io.tickjournal.TickjournalException;
+import io.tickjournal.engine.CorePinning;
+import io.tickjournal.engine.JournalTailer;
+import io.tickjournal.journal.CycleFileReader;
+import io.tickjournal.journal.Journal;
+import io.tickjournal.journal.JournalReader;
+import io.tickjournal.journal.JournalWriter;
+import io.tickjournal.state.BarWriter;
+import io.tickjournal.state.StateDirectory;
+import io.tickjournal.state.StateStore;
+import net.openhft.affinity.AffinityLock;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The capture host: one ingestor thread journals a live feed (MoldUDP64 or SoupBinTCP) while a
+ * tailer thread keeps the state (books, VWAP, the Chronicle Map, bars) current from the journal.
+ *
+ * <p>Start-up: the journal is read to its end to find the session and the next feed sequence
+ * ({@link JournalResume}); the ingestor asks the feed for everything after it. The state
+ * directory is rebuilt: the tailer replays the journal from its start into a fresh state and then
+ * follows it live. Books cannot be restored from the per-symbol map, and a replay runs at
+ * millions of messages a second, so a rebuild is the restart path that is correct by
+ * construction: the state is always exactly "the journal, replayed", whatever moment a previous
+ * process was killed at.
+ *
+ * <p>{@link #stop()}: the ingestor stops and closes the journal appender, the tailer drains the
+ * journal to its end, flushes the map, writes {@code STATE/state.properties} (the checkpoint:
+ * journal index and messages applied, clean shutdown) and closes.
+ */
+public final class CaptureDaemon implements AutoCloseable {
+    /** Which feed: exactly one of {@code mold} and {@code soup}. */
+    public record Settings(Path journal, Path state, MoldUdp64Ingestor.Options mold, SoupBinTcpIngestor.Options soup,
+                           int sourceId, long windowMs, CorePinning.Mode pin, long statusIntervalMs) {
+        public Settings {
+            if (journal == null || state == null) {
+                throw new TickjournalException("--journal DIR and --state DIR are required");
+            }
+            if ((mold == null) == (soup == null)) {
+                throw new TickjournalException("give exactly one feed: --mold HOST:PORT or --soup HOST:PORT");
+            }
+            if (windowMs <= 0) {
+                throw new TickjournalException("--window-ms must be positive, got " + windowMs);
+            }
+        }
+    }
+
+    private static final long DRAIN_TIMEOUT_MS = 60_000;
+
+    private final Settings settings;
+    private final Consumer<String> say;
+    private final CaptureCounters counters = new CaptureCounters();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final CountDownLatch ingestorDone = new CountDownLatch(1);
+    private final CountDownLatch tailerDone = new CountDownLatch(1);
+    private volatile boolean ingesting = true;
+    private volatile boolean ingestorStopped;
+
+    private SingleChronicleQueue queue;
+    private FeedIngestor ingestor;
+    private JournalResume resume;
+    private Thread ingestorThread;
+    private Thread tailerThread;
+    private Thread statusThread;
+
+    public CaptureDaemon(Settings settings, Consumer<String> say) {
+        this.settings = settings;
+        this.say = say;
+    }
+
+    /** Opens the journal, the state and the feed sockets, and starts the threads. */
+    public CaptureDaemon start() {
+        resume = JournalResume.scan(settings.journal());
+        counters.startRecords.set(resume.records());
+        StateDirectory state = StateDirectory.prepareFresh(settings.state());
+        queue = Journal.openForWrite(settings.journal());
+        JournalWriter writer = new JournalWriter(queue, settings.sourceId());
+        ingestor = settings.mold() != null
+                ? new MoldUdp64Ingestor(settings.mold(), writer, counters, resume, say)
+                : new SoupBinTcpIngestor(settings.soup(), writer, counters, resume, say);
+        try {
+            ingestor.open();
+        } catch (RuntimeException e) {
+            writer.close();
+            queue.close();
+            throw e;
+        }
+        say.accept("capture: journal " + settings.journal() + " holds " + resume.records() + " records"
+                + (resume.session() == null ? "" : "; session " + resume.session() + " resumes at sequence "
+                + resume.next() + (resume.ended() ? " (ended)" : "")));
+        tailerThread = new Thread(() -> runTailer(state), "tailer");
+        tailerThread.start();
+        ingestorThread = new Thread(() -> runIngestor(writer), "ingestor");
+        ingestorThread.start();
+        if (settings.statusIntervalMs() > 0) {
+            statusThread = new Thread(this::runStatus, "status");
+            statusThread.setDaemon(true);
+            statusThread.start();
+        }
+        return this;
+    }
+
+    public CaptureCounters counters() {
+        return counters;
+    }
+
+    /** Where capture resumed. */
+    public JournalResume resume() {
+        return resume;
+    }
+
+    /** The MoldUDP64 port bound (tests bind port 0), or -1. */
+    public int moldPort() {
+        return ingestor instanceof MoldUdp64Ingestor m ? m.localPort() : -1;
+    }
+
+    /** The first failure of a capture thread, or null. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    /** True while both threads run. */
+    public boolean running() {
+        return ingestorDone.getCount() > 0 && tailerDone.getCount() > 0;
+    }
+
+    /** Waits until a thread fails or {@link #stop()} is called elsewhere. */
+    public void awaitFailureOrStop() throws InterruptedException {
+        while (running()) {
+            ingestorDone.await(100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void runIngestor(JournalWriter writer) {
+        AffinityLock lock = CorePinning.pinCurrentThread("ingestor", settings.pin(), say);
+        try {
+            int idle = 0;
+            while (ingesting) {
+                if (ingestor.doWork() > 0) {
+                    idle = 0;
+                } else if (++idle > 200) {
+                    LockSupport.parkNanos(50_000);
+                } else if (idle > 100) {
+                    Thread.yield();
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+            say.accept("capture: ingestor failed: " + t);
+        } finally {
+            try {
+                ingestor.close();
+                writer.close();
+            } finally {
+                ingestorStopped = true;
+                if (lock != null) {
+                    lock.release();
+                }
+                ingestorDone.countDown();
+            }
+        }
+    }
+
+    private void runTailer(StateDirectory state) {
+        AffinityLock lock = CorePinning.pinCurrentThread("tailer", settings.pin(), say);
+        // Chronicle's own tailer follows the live journal (the cycle file reader is for bulk reads of
+        // a journal at rest: it does not follow a cycle file created after it started polling).
+        try (JournalReader reader = new JournalReader(queue, true);
+             StateStore store = state.openStore();
+             SingleChronicleQueue barsQueue = state.openBarsQueue();
+             BarWriter bars = new BarWriter(barsQueue)) {
+            JournalTailer tailer = new JournalTailer(reader, store, bars, settings.windowMs() * 1_000_000L);
+            int idle = 0;
+            int drainedPolls = 0;
+            while (true) {
+                int n = tailer.doWork(1 << 14);
+                counters.tailerRecords.lazySet(reader.records());
+                counters.tailerIndex.lazySet(reader.lastIndex());
+                if (n > 0) {
+                    idle = 0;
+                    drainedPolls = 0;
+                    continue;
+                }
+                if (ingestorStopped) {
+                    // Ingestion is over and its last append is visible: drain, with a pause longer than
+                    // the reader's directory check so a just-rolled cycle file is seen too.
+                    if (++drainedPolls >= 3) {
+                        break;
+                    }
+                    Thread.sleep(2 * TimeUnit.NANOSECONDS.toMillis(CycleFileReader.DIRECTORY_CHECK_INTERVAL_NS) + 1);
+                } else if (++idle > 100) {
+                    LockSupport.parkNanos(100_000);
+                } else {
+                    Thread.yield();
+                }
+            }
+            tailer.flush();
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("journal", settings.journal().toAbsolutePath().toString());
+            meta.put("window_ms", Long.toString(settings.windowMs()));
+            meta.put("messages", Long.toString(tailer.engine().messages()));
+            meta.put("records", Long.toString(reader.records()));
+            meta.put("checkpoint_index", Long.toString(reader.lastIndex()));
+            meta.put("clean_shutdown", "true");
+            state.writeMeta(meta);
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+            say.accept("capture: tailer failed: " + t);
+            ingesting = false;
+        } finally {
+            if (lock != null) {
+                lock.release();
+            }
+            tailerDone.countDown();
+        }
+    }
+
+    private void runStatus() {
+        long lastMessages = 0;
+        long lastNs = System.nanoTime();
+        while (running()) {
+            try {
+                ingestorDone.await(settings.statusIntervalMs(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!running()) {
+                return;
+            }
+            long now = System.nanoTime();
+            long messages = counters.messagesJournaled.get();
+            say.accept(statusLine((messages - lastMessages) * 1e9 / Math.max(1, now - lastNs)));
+            lastMessages = messages;
+            lastNs = now;
+        }
+    }
+
+    /** The one-line status: rate, totals, next sequence, gaps, duplicates, malformed, tailer lag. */
+    public String statusLine(double messagesPerSecond) {
+        CaptureCounters c = counters;
+        return String.format("capture: %,.0f msg/s, %,d journaled, %,d packets, gaps %d detected / %d recovered / %d lost"
+                        + " (%,d seqs), %,d re-requests, %,d duplicates, %,d malformed, tailer lag %,d records",
+                messagesPerSecond, c.messagesJournaled.get(), c.packets.get(), c.gapsDetected.get(),
+                c.gapsRecovered.get(), c.gapsUnrecovered.get(), c.sequencesLost.get(), c.reRequests.get(),
+                c.duplicates.get(), c.malformed(), c.tailerLag());
+    }
+
+    /**
+     * Stops ingestion, lets the tailer drain the journal and checkpoint, and closes everything.
+     *
+     * @return true when both threads finished within the drain timeout
+     */
+    public boolean stop() {
+        ingesting = false;
+        boolean done;
+        try {
+            done = ingestorDone.await(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                    && tailerDone.await(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done = false;
+        }
+        if (done && queue != null) {
+            queue.close();
+            queue = null;
+        }
+        return done;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,17 @@
+package io.tickjournal.capture;
+
+/** Epoch nanoseconds from one wall-clock reading plus the monotonic clock: cheap, allocation-free. */
+final class EpochClock {
+    private final long baseEpochNs;
+    private final long baseNano;
+
+    EpochClock() {
+        java.time.Instant now = java.time.Instant.now();
+        baseNano = System.nanoTime();
+        baseEpochNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    long nowNs() {
+        return baseEpochNs + (System.nanoTime() - baseNano);
+    }
+}

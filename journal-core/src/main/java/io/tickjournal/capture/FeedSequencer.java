@@ -1,0 +1,113 @@
+package io.tickjournal.capture;
+
+import io.tickjournal.journal.JournalWriter;
+
+import static io.tickjournal.capture.CaptureCounters.add;
+
+/**
+ * The one place that decides what an ingestor journals: messages strictly in feed sequence, each
+ * sequence once. It holds the next sequence expected ({@link #next()}); an ingestor journals a
+ * message only when its sequence is that one, drops anything below it as a duplicate, and either
+ * recovers what lies between or gives up on it with {@link #gap}, which writes a gap record.
+ *
+ * <p>Resumes from a {@link JournalResume}: a capture restarted on the same session continues at
+ * the sequence after the last one journaled. Thread-confined (the ingestor thread).
+ */
+public final class FeedSequencer {
+    private final JournalWriter writer;
+    private final CaptureCounters counters;
+    private final JournalResume resume;
+    private final String protocol;
+    private String session;
+    private long next;
+    private boolean ended;
+
+    /** @param protocol "mold" or "soup": the prefix of the session start description */
+    public FeedSequencer(JournalWriter writer, CaptureCounters counters, JournalResume resume, String protocol) {
+        this.writer = writer;
+        this.counters = counters;
+        this.resume = resume;
+        this.protocol = protocol;
+        this.next = resume.next();
+    }
+
+    /** The session being captured, null before {@link #begin}. */
+    public String session() {
+        return session;
+    }
+
+    /** The next sequence of the journal's last session (where a capture of that session resumes). */
+    public long resumedNext() {
+        return resume.next();
+    }
+
+    /** The session this capture would resume (from the journal), or null. */
+    public String resumedSession() {
+        return resume.session();
+    }
+
+    /**
+     * Starts capturing {@code name}: the same session as the journal's last continues after its
+     * last journaled sequence; another starts at sequence 1. A session start record is journaled
+     * unless the session is already journaled as ended.
+     */
+    public void begin(String name, long receiveTimeNs) {
+        session = name;
+        if (name.equals(resume.session())) {
+            next = resume.next();
+            ended = resume.ended();
+        } else {
+            next = 1;
+            ended = false;
+        }
+        if (!ended) {
+            writer.appendSessionStart(protocol + ":" + name, receiveTimeNs, next);
+            add(counters.recordsJournaled, 1);
+        }
+    }
+
+    public boolean begun() {
+        return session != null;
+    }
+
+    /** Next feed sequence to journal. */
+    public long next() {
+        return next;
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    /** Journals message {@link #next()}; the caller has checked the sequence. */
+    public void journal(byte[] buffer, int offset, int length, long receiveTimeNs) {
+        writer.appendMessage(buffer, offset, length, receiveTimeNs, next);
+        next++;
+        add(counters.messagesJournaled, 1);
+        add(counters.bytesJournaled, length);
+        add(counters.recordsJournaled, 1);
+    }
+
+    /** Gives up on sequences [next, until): writes a gap record and moves past them. */
+    public void gap(long until, long receiveTimeNs) {
+        if (until <= next) {
+            return;
+        }
+        long count = until - next;
+        writer.appendGap(next, count, receiveTimeNs);
+        next = until;
+        add(counters.gapsUnrecovered, 1);
+        add(counters.sequencesLost, count);
+        add(counters.recordsJournaled, 1);
+    }
+
+    /** The feed ended the session after sequence {@code next() - 1}: journaled once. */
+    public void endOfSession(long receiveTimeNs) {
+        if (!ended) {
+            writer.appendSessionEnd(receiveTimeNs, next - 1);
+            ended = true;
+            add(counters.endsOfSession, 1);
+            add(counters.recordsJournaled, 1);
+        }
+    }
+}
