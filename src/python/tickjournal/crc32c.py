@@ -1,0 +1,50 @@
+"""CRC32C (Castagnoli), vectorised over many records of equal length with numpy.
+
+Reflected polynomial 0x82F63B78, initial value and final XOR 0xFFFFFFFF, as
+``java.util.zip.CRC32C``; check value of ASCII ``123456789`` is 0xE3069283. Slicing by 4: one
+step per 4-byte little-endian word for all records at once.
+"""
+
+import numpy as np
+
+POLY = 0x82F63B78
+
+
+def _tables():
+    t0 = np.zeros(256, np.uint32)
+    for i in range(256):
+        c = i
+        for _ in range(8):
+            c = (c >> 1) ^ POLY if c & 1 else c >> 1
+        t0[i] = c
+    tables = [t0]
+    for _ in range(3):
+        prev = tables[-1]
+        tables.append((prev >> np.uint32(8)) ^ t0[prev & 0xFF])
+    return tables
+
+
+T0, T1, T2, T3 = _tables()
+
+
+def crc32c_many(u8, words, starts, length):
+    """CRC32C of the `length` bytes at each of `starts` (int64 array of byte offsets).
+
+    u8: the buffer as uint8; words: the same buffer as a stride-1 little-endian uint32 view
+    (a word at every byte offset).
+    """
+    crc = np.full(len(starts), 0xFFFFFFFF, np.uint32)
+    full = length & ~3
+    for k in range(0, full, 4):
+        crc ^= words[starts + k]
+        crc = T3[crc & 0xFF] ^ T2[(crc >> 8) & 0xFF] ^ T1[(crc >> 16) & 0xFF] ^ T0[crc >> 24]
+    for k in range(full, length):
+        crc = T0[(crc ^ u8[starts + k]) & 0xFF] ^ (crc >> 8)
+    return crc ^ np.uint32(0xFFFFFFFF)
+
+
+def crc32c(data):
+    """CRC32C of one bytes object (reference and tests)."""
+    buf = np.frombuffer(bytes(data) + b"\0\0\0", np.uint8)
+    words = np.ndarray((len(buf) - 3,), "<u4", buffer=buf, strides=(1,))
+    return int(crc32c_many(buf, words, np.zeros(1, np.int64), len(data))[0])
