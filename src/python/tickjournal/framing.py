@@ -90,38 +90,49 @@ class CycleFile:
         return True
 
 
-def _screen(u32, lo, hi):
-    """Candidate data documents among word indexes [lo, hi): (positions, next positions) in words."""
-    w = np.array(u32[lo:min(hi + 2, len(u32))])  # one snapshot: headers are read before contents
-    n = min(hi, len(u32)) - lo
-    if n <= 0:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    head = w[:n]
-    # a data document's header is its length, no flags: 28..28+65535 (anything else is not a record)
-    c = np.flatnonzero((head >= RECORD_HEADER) & (head <= RECORD_HEADER + MAX_PAYLOAD))
-    c = c[c + 2 < len(w)]
-    h = head[c]
-    w2 = w[c + 2]  # record bytes 4..7: kind, version, payload length (LE u16)
-    ok = ((w2 >> 8) & 0xFF == VERSION) & ((w2 >> 16) == h - RECORD_HEADER)
-    kind = w2 & 0xFF
+def _screen(cf, lo, hi):
+    """Candidate data documents among word indexes [lo, hi): (positions, next positions, lengths,
+    kinds), positions in words.
+
+    Read straight from the live mapping, without a snapshot: a complete header word is never
+    rewritten and its content was written before it, so a stale read can only miss a candidate
+    (which ends a run early; the walk then checks that document by itself), never invent one.
+    """
+    u8, u32 = cf.u8, cf.u32
+    hi = min(hi, len(u32) - 2)
+    if hi <= lo:
+        e = np.empty(0, np.int64)
+        return e, e, e, np.empty(0, np.uint8)
+    # the record's version byte (1), two words after the header word, screens out most words
+    c = np.flatnonzero(u8[4 * lo + 9:4 * hi + 9:4] == VERSION) + lo
+    h = u32[c]
+    w2 = u32[c + 2]  # record bytes 4..7: kind, version, payload length (LE u16)
+    kind = (w2 & 0xFF).astype(np.uint8)
+    # a data document's header word is its length, no flags, 28..28+65535 (unsigned compare)
+    ok = (h - RECORD_HEADER) <= MAX_PAYLOAD
+    ok &= (w2 >> 16) == h - RECORD_HEADER
     ok &= (kind == KINDS[0]) | (kind == KINDS[1]) | (kind == KINDS[2]) | (kind == KINDS[3])
     c = c[ok]
-    nxt = c + 1 + ((h[ok].astype(np.int64) + 3) >> 2)
-    return c.astype(np.int64) + lo, nxt + lo
+    h = h[ok].astype(np.int64)
+    return c, c + 1 + ((h + 3) >> 2), h, kind[ok]
 
 
 def walk(cf):
     """Walks cf from cf.position to the end of what is written.
 
-    Returns (byte offsets of the contents of the data documents in order, state), state being "end" (nothing more written yet), "eoc" (end of cycle marker),
-    "incomplete" (a document being written at cf.position).
+    Returns (offsets, lengths, kinds, state): for each data document in order the byte offset of
+    its content, its length and the record kind byte (0 for a document that is not a well-formed
+    journal record: shorter than a record header, unknown kind or version, or a payload length
+    that disagrees with the document's); state is "end" (nothing more written yet), "eoc" (end
+    of cycle marker) or "incomplete" (a document being written at cf.position).
     """
+    e = np.empty(0, np.int64)
     if not cf.checked_header and not cf.check_first_document():
-        return np.empty(0, np.int64), "end"
-    runs = []
+        return e, e, np.empty(0, np.uint8), "end"
+    runs, run_lengths, run_kinds = [], [], []
     p = cf.position >> 2  # in words
     chunk_lo = chunk_hi = -1
-    cand = nxt = brk = None
+    cand = nxt = lengths = kinds = brk = None
     state = "end"
     while True:
         h = cf.header_at(p << 2)
@@ -145,7 +156,7 @@ def walk(cf):
             continue
         if not chunk_lo <= p < chunk_hi:
             chunk_lo, chunk_hi = p, p + CHUNK_WORDS
-            cand, nxt = _screen(cf.u32, chunk_lo, chunk_hi)
+            cand, nxt, lengths, kinds = _screen(cf, chunk_lo, chunk_hi)
             # brk[i]: candidate i's next document is not candidate i + 1 (a run ends at i)
             brk = np.flatnonzero(np.append(nxt[:-1] != cand[1:], True))
         k = int(np.searchsorted(cand, p))
@@ -153,20 +164,33 @@ def walk(cf):
             j = int(brk[np.searchsorted(brk, k)])
             # every document of a run but the last ends before the next one's header; the last one
             # may run past the end of a truncated file: leave it to the check above
-            if j > k and (int(cand[j]) << 2) + 4 + int(cf.u32[cand[j]]) > cf.size:
+            if j > k and (int(cand[j]) << 2) + 4 + int(lengths[j]) > cf.size:
                 j -= 1
             runs.append(cand[k:j + 1])
+            run_lengths.append(lengths[k:j + 1])
+            run_kinds.append(kinds[k:j + 1])
             p = int(nxt[j])
         else:
-            runs.append(np.array([p], np.int64))  # validated (and counted) with the records
+            runs.append(np.array([p], np.int64))
+            run_lengths.append(np.array([length], np.int64))
+            run_kinds.append(np.array([_kind_of(cf, p << 2, length)], np.uint8))
             p += 1 + ((length + 3) >> 2)
     cf.position = p << 2
-    if runs:
-        words = np.concatenate(runs)
-        offsets = (words << 2) + 4  # record starts (after the header word)
-    else:
-        offsets = np.empty(0, np.int64)
-    return offsets, state
+    if not runs:
+        return e, e, np.empty(0, np.uint8), state
+    offsets = (np.concatenate(runs) << 2) + 4  # record starts (after the header word)
+    return offsets, np.concatenate(run_lengths), np.concatenate(run_kinds), state
+
+
+def _kind_of(cf, p, length):
+    """Kind byte of the data document at p, checked one by one; 0 if it is not a well-formed record."""
+    if length < RECORD_HEADER:
+        return 0
+    rec = bytes(cf.u8[p + 4:p + 4 + RECORD_HEADER])
+    kind, version, plen = rec[4], rec[5], int.from_bytes(rec[6:8], "little")
+    if version != VERSION or kind not in KINDS or plen != length - RECORD_HEADER:
+        return 0
+    return kind
 
 
 def walk_documents(cf):

@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from . import itch
-from .crc32c import crc32c_many
+from .crc32c import crc32c_rows
 from .framing import CycleFile, JournalError, walk, walk_documents, RECORD_HEADER
 
 CYCLE_NAME = re.compile(r"^(\d{4})(\d{2})(\d{2})F\.cq4$")
@@ -66,62 +66,86 @@ class _Views:
 
 
 class _Segment:
-    """Records read from one cycle file in one walk: content offsets and what every reader needs."""
+    """Records read from one cycle file in one walk: content offsets, lengths, kinds, types."""
 
-    def __init__(self, cf, views, offsets, first):
+    def __init__(self, cf, views, offsets, lengths, kinds, first):
         self.cf = cf
         self.views = views
         self.offsets = offsets
+        self.plen = lengths - RECORD_HEADER  # payload length (meaningless where kind == 0)
+        self.kind = kinds
         # journal index: (cycle << 32) | n-th data document of the cycle
         self.first_index = (cf.cycle << 32) + first
-        u8 = cf.u8
-        n = len(offsets)
-        doc_len = (cf.u32[(offsets - 4) >> 2] & 0x3FFFFFFF).astype(np.int64)
-        good = doc_len >= RECORD_HEADER
-        if good.all():
-            kind = u8[offsets + KIND_OFFSET]
-            version = u8[offsets + VERSION_OFFSET]
-            plen = views("<u2")[offsets + LENGTH_OFFSET].astype(np.int64)
+        msg = (kinds == KIND_MESSAGE) & (self.plen > 0)
+        if msg.all():
+            self.mtype = cf.u8[offsets + RECORD_HEADER]
         else:
-            kind = np.zeros(n, np.uint8)
-            version = np.zeros(n, np.uint8)
-            plen = np.zeros(n, np.int64)
-            o = offsets[good]
-            kind[good] = u8[o + KIND_OFFSET]
-            version[good] = u8[o + VERSION_OFFSET]
-            plen[good] = views("<u2")[o + LENGTH_OFFSET]
-        good &= (version == 1) & (doc_len == RECORD_HEADER + plen)
-        good &= (kind == KIND_MESSAGE) | (kind == KIND_GAP) | (kind == KIND_SESSION_START) | (kind == KIND_SESSION_END)
-        self.good = good
-        self.kind = np.where(good, kind, 0).astype(np.uint8)
-        self.plen = plen
-        msg = self.kind == KIND_MESSAGE
-        mtype = np.zeros(n, np.uint8)
-        has_type = msg & (plen > 0)
-        mtype[has_type] = u8[offsets[has_type] + RECORD_HEADER]
-        self.mtype = mtype
-        self.crc_ok = None
+            self.mtype = np.zeros(len(offsets), np.uint8)
+            self.mtype[msg] = cf.u8[offsets[msg] + RECORD_HEADER]
+        self._groups = None
+        self._crc = {}
 
     def __len__(self):
         return len(self.offsets)
 
-    def verify(self):
-        """CRC32C of every well-formed record (grouped by length, vectorised): bool array."""
-        if self.crc_ok is None:
-            ok = np.zeros(len(self.offsets), bool)
-            words = self.views("<u4")
-            stored = words[self.offsets[self.good] + CRC_OFFSET] if self.good.any() else None
-            idx = np.flatnonzero(self.good)
-            if len(idx):
-                lens = self.plen[idx]
-                for length in np.unique(lens):
-                    sel = idx[lens == length]
-                    starts = self.offsets[sel] + 4
-                    crc = crc32c_many(self.cf.u8, words, starts, RECORD_HEADER - 4 + int(length))
-                    ok[sel] = crc == words[self.offsets[sel] + CRC_OFFSET]
-            del stored
-            self.crc_ok = ok
-        return self.crc_ok
+    def select(self, code):
+        """Positions (in this segment) of the messages of type byte `code`, in order."""
+        if self._groups is None:
+            # one stable radix sort by type gives every type's positions, each in journal order
+            key = np.where((self.kind == KIND_MESSAGE) & (self.plen > 0), self.mtype.astype(np.uint16), 256)
+            order = np.argsort(key, kind="stable")
+            bounds = np.concatenate(([0], np.cumsum(np.bincount(key, minlength=257))))
+            self._groups = (order, bounds)
+        order, bounds = self._groups
+        return order[bounds[code]:bounds[code + 1]]
+
+    def rows(self, sel, record_length):
+        """The records at `sel`, all `record_length` bytes long, copied into one (n, width) uint8
+        array (width: the length rounded up to 4, the document's padding), one gather."""
+        width = (record_length + 3) & ~3
+        raw = self.views(f"V{width}")[self.offsets[sel]]
+        return raw.view(np.uint8).reshape(len(sel), width)
+
+    def crc_ok(self, code, sel, rows, record_length):
+        """CRC32C check of the records of one type (cached per type)."""
+        ok = self._crc.get(code)
+        if ok is None or len(ok) != len(sel):
+            crc = crc32c_rows(rows, 4, record_length - 4)
+            ok = crc == rows.view("<u4")[:, 0]
+            self._crc[code] = ok
+        return ok
+
+    def crc_ok_any(self, idx):
+        """CRC32C check of arbitrary records (by length group); for stats() and records()."""
+        ok = np.zeros(len(idx), bool)
+        lens = self.plen[idx] + RECORD_HEADER
+        for length in np.unique(lens):
+            g = np.flatnonzero(lens == length)
+            rows = self.rows(idx[g], int(length))
+            ok[g] = crc32c_rows(rows, 4, int(length) - 4) == rows.view("<u4")[:, 0]
+        return ok
+
+
+def _out_dtype(mtype):
+    """The dtype of messages(mtype): the record as it lies in the journal (the 28-byte capture
+    header, then the ITCH message with its big-endian fields at their wire offsets), followed by
+    the computed columns. Named fields only; the CRC, kind, version, length and padding bytes
+    are there but unnamed."""
+    _name, length, fields = itch.MESSAGES[mtype]
+    width = (RECORD_HEADER + length + 3) & ~3
+    spec = [("receive_time_ns", "<i8", RECEIVE_TIME_OFFSET), ("sequence", "<i8", SEQUENCE_OFFSET),
+            ("source_id", "<u4", SOURCE_ID_OFFSET), ("locate", ">u2", RECORD_HEADER + 1),
+            ("tracking", ">u2", RECORD_HEADER + 3)]
+    for name, off, size, kind in fields:
+        spec.append((name, f"S{size}" if kind == "a" else f">u{size}", RECORD_HEADER + off))
+    at = width
+    extra = [("index", "<i8"), ("timestamp", "<i8"), ("symbol", "S8")]
+    extra += [(name + "_float", "<f8") for name, _o, _s, kind in fields if kind in itch.PRICE_SCALE]
+    for name, fmt in extra:
+        spec.append((name, fmt, at))
+        at += np.dtype(fmt).itemsize
+    return np.dtype({"names": [f[0] for f in spec], "formats": [f[1] for f in spec],
+                     "offsets": [f[2] for f in spec], "itemsize": at}), width
 
 
 class Records:
@@ -135,39 +159,58 @@ class Records:
     def __len__(self):
         return sum(len(s) for s in self._segments)
 
-    def _usable(self, seg):
-        ok = seg.good
-        if self._journal.verify_checksums:
-            ok = ok & seg.verify()
-        return ok
+    def _select(self, seg, mtype):
+        """Positions of the well-formed messages of one type (checksums not yet checked)."""
+        length = itch.MESSAGES[mtype][1]
+        sel = seg.select(ord(mtype))
+        bad = seg.plen[sel] != length
+        return sel[~bad] if bad.any() else sel  # other lengths: not decoded (stats() counts them)
+
+    def _checked(self, seg, mtype, sel, rows):
+        """sel, less the records whose CRC32C fails (when verifying); rows: their record bytes."""
+        if not self._journal.verify_checksums or not len(sel):
+            return np.ones(len(sel), bool)
+        return seg.crc_ok(ord(mtype), sel, rows, RECORD_HEADER + itch.MESSAGES[mtype][1])
 
     def counts(self):
-        """{ITCH message type letter: number of messages} (well-formed records whose checksum holds)."""
-        total = np.zeros(256, np.int64)
-        for seg in self._segments:
-            sel = self._usable(seg) & (seg.kind == KIND_MESSAGE)
-            total += np.bincount(seg.mtype[sel], minlength=256)
-        return {chr(t): int(c) for t, c in enumerate(total) if c}
+        """{ITCH message type letter: number of messages} of the known types, well-formed and
+        (when verifying) with a good checksum."""
+        out = {}
+        for mtype in itch.MESSAGES:
+            n = 0
+            for seg in self._segments:
+                if not self._journal.verify_checksums:
+                    n += len(self._select(seg, mtype))
+                else:
+                    sel = self._select(seg, mtype)
+                    rows = seg.rows(sel, RECORD_HEADER + itch.MESSAGES[mtype][1])
+                    n += int(self._checked(seg, mtype, sel, rows).sum())
+            if n:
+                out[mtype] = n
+        return out
 
     def stats(self):
-        """Record counts by kind, plus malformed and checksum failures."""
+        """Record counts: by kind, malformed, checksum failures, unknown types and bad lengths."""
         out = {"records": 0, "messages": 0, "gaps": 0, "session_starts": 0, "session_ends": 0,
-               "malformed": 0, "checksum_failures": 0, "bad_length_messages": 0}
+               "malformed": 0, "checksum_failures": 0, "unknown_types": 0, "bad_lengths": 0}
+        spec = np.array(itch.LENGTHS)
         for seg in self._segments:
             out["records"] += len(seg)
-            out["malformed"] += int((~seg.good).sum())
-            ok = seg.good
+            out["malformed"] += int((seg.kind == 0).sum())
+            idx = np.flatnonzero(seg.kind != 0)
             if self._journal.verify_checksums:
-                crc = seg.verify()
-                out["checksum_failures"] += int((seg.good & ~crc).sum())
-                ok = ok & crc
-            k = seg.kind[ok]
+                ok = seg.crc_ok_any(idx)
+                out["checksum_failures"] += int((~ok).sum())
+                idx = idx[ok]
+            k = seg.kind[idx]
             out["messages"] += int((k == KIND_MESSAGE).sum())
             out["gaps"] += int((k == KIND_GAP).sum())
             out["session_starts"] += int((k == KIND_SESSION_START).sum())
             out["session_ends"] += int((k == KIND_SESSION_END).sum())
-            lengths = np.array(itch.LENGTHS)[seg.mtype[ok & (seg.kind == KIND_MESSAGE)]]
-            out["bad_length_messages"] += int((lengths != seg.plen[ok & (seg.kind == KIND_MESSAGE)]).sum())
+            m = idx[k == KIND_MESSAGE]
+            expected = spec[seg.mtype[m]]
+            out["unknown_types"] += int((expected < 0).sum())
+            out["bad_lengths"] += int(((expected >= 0) & (expected != seg.plen[m])).sum())
         return out
 
     @staticmethod
@@ -175,84 +218,66 @@ class Records:
         """The numpy dtype of messages(mtype)."""
         if mtype not in itch.MESSAGES:
             raise KeyError(f"unknown ITCH 5.0 message type {mtype!r}")
-        fields = [("index", np.int64), ("receive_time_ns", np.int64), ("sequence", np.int64),
-                  ("source_id", np.uint32), ("locate", np.uint16), ("tracking", np.uint16),
-                  ("timestamp", np.int64), ("symbol", "U8")]
-        for name, _off, size, kind in itch.MESSAGES[mtype][2]:
-            if kind == "a":
-                fields.append((name, f"S{size}"))
-            elif kind in itch.PRICE_SCALE:
-                fields.append((name, _OUT_INT[size]))
-                fields.append((name + "_float", np.float64))
-            else:
-                fields.append((name, _OUT_INT[size]))
-        return np.dtype(fields)
+        return _out_dtype(mtype)[0]
 
     def messages(self, mtype):
         """Messages of one ITCH type (e.g. "E") as a numpy structured array, in journal order.
 
-        Columns: index (journal index), receive_time_ns, sequence, source_id, locate, tracking,
-        timestamp (ns since midnight), symbol (from the stock directory, by locate; "" when none),
-        then the fields of the type (itch.MESSAGES), prices as integers (4 implied decimals) and as
-        floats (``<field>_float``). Alpha fields are bytes as on the wire (space padded). Messages
-        whose length is not the spec length are left out (see stats()).
+        Fields: receive_time_ns, sequence, source_id (capture header), locate, tracking, then the
+        fields of the type (itch.MESSAGES; integers big-endian as on the wire, which numpy reads
+        transparently; alpha fields bytes, space padded), then index (journal index), timestamp
+        (ITCH, ns since midnight), symbol (bytes, from the stock directory by locate; b"" when
+        none) and a float for each price field (``<field>_float``: the integer / 10^4, 10^8 in V).
+        Messages whose length is not the spec length are left out (stats() counts them), and so
+        are records whose checksum fails when verifying.
         """
         cached = self._cache.get(mtype)
         if cached is not None:
             return cached
-        dt = self.dtype(mtype)
-        name, length, fields = itch.MESSAGES[mtype]
-        code = ord(mtype)
+        dt, width = _out_dtype(mtype)
+        fields = itch.MESSAGES[mtype][2]
+        length = RECORD_HEADER + itch.MESSAGES[mtype][1]
         parts = []
         for seg in self._segments:
-            sel = np.flatnonzero(self._usable(seg) & (seg.mtype == code) & (seg.kind == KIND_MESSAGE)
-                                 & (seg.plen == length))
-            parts.append(self._decode(seg, sel, dt, fields))
-        out = np.concatenate(parts) if parts else np.empty(0, dt)
-        if mtype != "R":
-            out["symbol"] = self._journal.symbol_table()[out["locate"]]
+            sel = self._select(seg, mtype)
+            out = np.empty(len(sel), dt)
+            flat = out.view(np.uint8).reshape(len(sel), dt.itemsize)
+            flat[:, :width] = seg.rows(sel, length)  # the one gather of the records' bytes
+            ok = self._checked(seg, mtype, sel, flat[:, :width])
+            if not ok.all():
+                out, sel = out[ok], sel[ok]
+            out["index"] = seg.first_index + sel
+            parts.append(out)
+        out = np.concatenate(parts) if len(parts) != 1 else parts[0]
+        if len(parts) == 0:
+            out = np.empty(0, dt)
+        # Timestamp(6): bytes 5..10 of the message, the low 6 bytes of the u64 at byte 3
+        ts = np.ndarray((len(out),), ">u8", buffer=out, offset=RECORD_HEADER + 3, strides=(dt.itemsize,))
+        out["timestamp"] = ts & np.uint64(0xFFFFFFFFFFFF)
+        for name, _off, _size, kind in fields:
+            if kind in itch.PRICE_SCALE:
+                out[name + "_float"] = out[name] / itch.PRICE_SCALE[kind]
+        if mtype == "R":
+            out["symbol"] = np.char.rstrip(out["stock"], b" ")
         else:
-            out["symbol"] = np.char.rstrip(out["stock"].astype("U8"), " ")
+            out["symbol"] = self._journal.symbol_table()[out["locate"]]
         self._cache[mtype] = out
         return out
 
-    @staticmethod
-    def _decode(seg, sel, dt, fields):
-        v = seg.views
-        off = seg.offsets[sel]
-        out = np.empty(len(sel), dt)
-        out["index"] = seg.first_index + sel
-        out["receive_time_ns"] = v("<i8")[off + RECEIVE_TIME_OFFSET]
-        out["sequence"] = v("<i8")[off + SEQUENCE_OFFSET]
-        out["source_id"] = v("<u4")[off + SOURCE_ID_OFFSET]
-        m = off + RECORD_HEADER  # the ITCH message
-        out["locate"] = v(">u2")[m + 1]
-        out["tracking"] = v(">u2")[m + 3]
-        # Timestamp(6): the low 6 bytes of the 8 bytes ending at the message's byte 10
-        out["timestamp"] = (v(">u8")[m + 3] & np.uint64(0xFFFFFFFFFFFF)).astype(np.int64)
-        for name, o, size, kind in fields:
-            if kind == "a":
-                out[name] = v(f"S{size}")[m + o]
-            else:
-                out[name] = v(_INT_TYPES[size])[m + o]
-                if kind in itch.PRICE_SCALE:
-                    out[name + "_float"] = out[name] / itch.PRICE_SCALE[kind]
-        return out
-
     def to_pandas(self, mtype):
-        """messages(mtype) as a pandas DataFrame, alpha fields as trimmed str."""
+        """messages(mtype) as a pandas DataFrame, symbol and alpha fields as trimmed str."""
         import pandas as pd
         arr = self.messages(mtype)
-        df = pd.DataFrame({n: arr[n] for n in arr.dtype.names})
-        for n in arr.dtype.names:
-            if arr.dtype[n].kind == "S":
-                df[n] = _alpha_to_str(arr[n])
-            elif arr.dtype[n].kind == "U":
-                df[n] = arr[n].astype(object)
-        return df
+        cols = {}
+        first = ["index", "receive_time_ns", "sequence", "source_id", "locate", "tracking", "timestamp", "symbol"]
+        for n in first + [n for n in arr.dtype.names if n not in first]:
+            a = arr[n]
+            cols[n] = _alpha_to_str(a) if a.dtype.kind == "S" else a.astype(a.dtype.newbyteorder("="))
+        return pd.DataFrame(cols)
 
     def records(self):
-        """Every record's header fields as one structured array (kind, sequence, receive time...)."""
+        """Every record's header fields as one structured array, malformed ones included
+        (kind b"" and good False); good is False too where the checksum fails when verifying."""
         dt = np.dtype([("index", np.int64), ("kind", "S1"), ("type", "S1"), ("payload_length", np.int64),
                        ("receive_time_ns", np.int64), ("sequence", np.int64), ("source_id", np.uint32),
                        ("good", bool)])
@@ -262,13 +287,16 @@ class Records:
             out["index"] = seg.first_index + np.arange(len(seg))
             out["kind"] = seg.kind.view("S1")
             out["type"] = seg.mtype.view("S1")
-            out["payload_length"] = seg.plen
-            g = np.flatnonzero(seg.good)
+            g = np.flatnonzero(seg.kind != 0)
+            out["payload_length"][g] = seg.plen[g]
             o = seg.offsets[g]
             out["receive_time_ns"][g] = seg.views("<i8")[o + RECEIVE_TIME_OFFSET]
             out["sequence"][g] = seg.views("<i8")[o + SEQUENCE_OFFSET]
             out["source_id"][g] = seg.views("<u4")[o + SOURCE_ID_OFFSET]
-            out["good"] = self._usable(seg)
+            if self._journal.verify_checksums:
+                out["good"][g] = seg.crc_ok_any(g)
+            else:
+                out["good"][g] = True
             parts.append(out)
         return np.concatenate(parts) if parts else np.empty(0, dt)
 
@@ -349,26 +377,28 @@ class Journal(Records):
         i = self._current_file()
         while i < len(self._files):
             cf = self._files[i]
-            first = cf.records
-            offsets, state = walk(cf)
-            if len(offsets):
-                cf.records += len(offsets)
-                segments.append(_Segment(cf, cf.views, offsets, first))
+            segments += self._walk(cf)
+            state = self._state
             if state == "eoc":
                 cf.ended = True
             elif state == "end" and i + 1 < len(self._files):
                 # a newer cycle exists: this one was abandoned by its writer (no end marker);
                 # look once more for a record written just before the newer file appeared
-                offsets, state = walk(cf)
-                if len(offsets):
-                    segments.append(_Segment(cf, cf.views, offsets, cf.records))
-                    cf.records += len(offsets)
-                if state != "incomplete":
+                segments += self._walk(cf)
+                if self._state != "incomplete":
                     cf.ended = True
             if not cf.ended:
                 break
             i += 1
         return segments
+
+    def _walk(self, cf):
+        offsets, lengths, kinds, self._state = walk(cf)
+        if not len(offsets):
+            return []
+        seg = _Segment(cf, cf.views, offsets, lengths, kinds, cf.records)
+        cf.records += len(offsets)
+        return [seg]
 
     def _current_file(self):
         for i, cf in enumerate(self._files):
@@ -377,10 +407,10 @@ class Journal(Records):
         return len(self._files)
 
     def symbol_table(self):
-        """numpy array of 65536 trimmed symbols, indexed by stock locate (from R messages)."""
+        """numpy array of 65536 trimmed symbols (bytes), indexed by stock locate (from R messages)."""
         n = len(self)
         if self._symbols is None or self._symbols_n != n:
-            table = np.full(65536, "", dtype="U8")
+            table = np.zeros(65536, dtype="S8")
             r = Records(self, self._segments).messages("R")
             table[r["locate"]] = r["symbol"]  # the last directory message of a locate wins
             self._symbols = table
