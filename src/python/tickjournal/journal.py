@@ -237,23 +237,23 @@ class Records:
         dt, width = _out_dtype(mtype)
         fields = itch.MESSAGES[mtype][2]
         length = RECORD_HEADER + itch.MESSAGES[mtype][1]
-        parts = []
-        for seg in self._segments:
-            sel = self._select(seg, mtype)
-            out = np.empty(len(sel), dt)
-            flat = out.view(np.uint8).reshape(len(sel), dt.itemsize)
-            flat[:, :width] = seg.rows(sel, length)  # the one gather of the records' bytes
-            ok = self._checked(seg, mtype, sel, flat[:, :width])
-            if not ok.all():
-                out, sel = out[ok], sel[ok]
-            out["index"] = seg.first_index + sel
-            parts.append(out)
-        out = np.concatenate(parts) if len(parts) != 1 else parts[0]
-        if len(parts) == 0:
-            out = np.empty(0, dt)
+        sels = [self._select(seg, mtype) for seg in self._segments]
+        out = np.empty(sum(len(s) for s in sels), dt)  # one array: concatenate would drop the unnamed bytes
+        flat = out.view(np.uint8).reshape(len(out), dt.itemsize)
+        keep = np.ones(len(out), bool)
+        at = 0
+        for seg, sel in zip(self._segments, sels):
+            rows = flat[at:at + len(sel), :width]
+            rows[:] = seg.rows(sel, length)  # the one gather of the records' bytes
+            keep[at:at + len(sel)] = self._checked(seg, mtype, sel, rows)
+            out["index"][at:at + len(sel)] = seg.first_index + sel
+            at += len(sel)
+        if not keep.all():
+            out = out[keep]
         # Timestamp(6): bytes 5..10 of the message, the low 6 bytes of the u64 at byte 3
-        ts = np.ndarray((len(out),), ">u8", buffer=out, offset=RECORD_HEADER + 3, strides=(dt.itemsize,))
-        out["timestamp"] = ts & np.uint64(0xFFFFFFFFFFFF)
+        if len(out):
+            ts = np.ndarray((len(out),), ">u8", buffer=out, offset=RECORD_HEADER + 3, strides=(dt.itemsize,))
+            out["timestamp"] = ts & np.uint64(0xFFFFFFFFFFFF)
         for name, _off, _size, kind in fields:
             if kind in itch.PRICE_SCALE:
                 out[name + "_float"] = out[name] / itch.PRICE_SCALE[kind]
