@@ -238,16 +238,25 @@ class Records:
         fields = itch.MESSAGES[mtype][2]
         length = RECORD_HEADER + itch.MESSAGES[mtype][1]
         sels = [self._select(seg, mtype) for seg in self._segments]
-        out = np.empty(sum(len(s) for s in sels), dt)  # one array: concatenate would drop the unnamed bytes
-        flat = out.view(np.uint8).reshape(len(out), dt.itemsize)
-        keep = np.ones(len(out), bool)
-        at = 0
-        for seg, sel in zip(self._segments, sels):
-            rows = flat[at:at + len(sel), :width]
-            rows[:] = seg.rows(sel, length)  # the one gather of the records' bytes
-            keep[at:at + len(sel)] = self._checked(seg, mtype, sel, rows)
-            out["index"][at:at + len(sel)] = seg.first_index + sel
-            at += len(sel)
+        if len(sels) == 1 and (not len(sels[0]) or
+                               int(self._segments[0].offsets[sels[0][-1]]) + dt.itemsize <= self._segments[0].cf.size):
+            # one gather of itemsize bytes per record straight into the result: the bytes past the
+            # record (the following documents) land where the computed columns are, then overwritten
+            seg, sel = self._segments[0], sels[0]
+            out = seg.views(f"V{dt.itemsize}")[seg.offsets[sel]].view(dt)
+            keep = self._checked(seg, mtype, sel, out.view(np.uint8).reshape(len(sel), dt.itemsize)[:, :width])
+            out["index"] = seg.first_index + sel
+        else:
+            out = np.empty(sum(len(s) for s in sels), dt)  # one array: concatenate drops the unnamed bytes
+            flat = out.view(np.uint8).reshape(len(out), dt.itemsize)
+            keep = np.ones(len(out), bool)
+            at = 0
+            for seg, sel in zip(self._segments, sels):
+                rows = flat[at:at + len(sel), :width]
+                rows[:] = seg.rows(sel, length)  # the one gather of the records' bytes
+                keep[at:at + len(sel)] = self._checked(seg, mtype, sel, rows)
+                out["index"][at:at + len(sel)] = seg.first_index + sel
+                at += len(sel)
         if not keep.all():
             out = out[keep]
         # Timestamp(6): bytes 5..10 of the message, the low 6 bytes of the u64 at byte 3
