@@ -136,3 +136,24 @@ def test_corrupt_and_malformed_records_are_counted_and_left_out(sample, tmp_path
     unchecked = Journal(journal, verify_checksums=False)
     assert recs["sequence"][corrupt] in unchecked.messages("A")["sequence"]
     assert unchecked.stats()["checksum_failures"] == 0 and unchecked.stats()["malformed"] == 1
+
+
+def test_cycle_files_are_read_in_order_and_an_abandoned_cycle_is_left_for_the_next(sample, tmp_path):
+    import datetime
+    journal = tmp_path / "journal"
+    shutil.copytree(sample / "journal", journal)
+    path = _cycle_file(journal)
+    name = os.path.basename(path)
+    day = datetime.datetime.strptime(name[:8], "%Y%m%d").date()
+    # the same day's records again in the next day's cycle file; the first cycle has no end marker
+    nxt = os.path.join(journal, (day + datetime.timedelta(days=1)).strftime("%Y%m%dF.cq4"))
+    shutil.copyfile(path, nxt)
+    one = Journal(sample / "journal")
+    two = Journal(journal)
+    assert two.cycle_files == [path, nxt]
+    assert len(two) == 2 * len(one)
+    assert two.counts() == {t: 2 * n for t, n in one.counts().items()}
+    idx = two.records()["index"]
+    cycle = (day - datetime.date(1970, 1, 1)).days
+    assert idx[0] == cycle << 32 and idx[len(one)] == (cycle + 1) << 32
+    assert np.all(np.diff(idx) > 0)

@@ -1,7 +1,8 @@
 """Read a tickjournal journal directory into numpy structured arrays (and pandas DataFrames).
 
-Written from docs/journal-format.md alone. Cycle files are memory-mapped, never copied; decoded
-fields are gathered straight from the mapping, one numpy operation per field and message type.
+Written from docs/journal-format.md alone. Cycle files are memory-mapped, never copied; the
+records of a message type are gathered from the mapping into their result array in one numpy
+operation, and the computed columns (journal index, timestamp, symbol, float prices) added.
 """
 
 import datetime
@@ -22,9 +23,6 @@ KIND_MESSAGE, KIND_GAP, KIND_SESSION_START, KIND_SESSION_END = (ord(c) for c in 
 # record header (little-endian), offsets from the start of the record
 CRC_OFFSET, KIND_OFFSET, VERSION_OFFSET, LENGTH_OFFSET = 0, 4, 5, 6
 RECEIVE_TIME_OFFSET, SEQUENCE_OFFSET, SOURCE_ID_OFFSET = 8, 16, 24
-
-_INT_TYPES = {1: np.uint8, 2: ">u2", 4: ">u4", 8: ">u8"}
-_OUT_INT = {2: np.uint16, 4: np.uint32, 8: np.uint64}
 
 
 def _cycle_files(path):
@@ -106,10 +104,15 @@ class _Segment:
         raw = self.views(f"V{width}")[self.offsets[sel]]
         return raw.view(np.uint8).reshape(len(sel), width)
 
+    def cached_crc(self, code, sel):
+        """The CRC32C check of the records of one type, if done already, else None."""
+        ok = self._crc.get(code)
+        return ok if ok is not None and len(ok) == len(sel) else None
+
     def crc_ok(self, code, sel, rows, record_length):
         """CRC32C check of the records of one type (cached per type)."""
-        ok = self._crc.get(code)
-        if ok is None or len(ok) != len(sel):
+        ok = self.cached_crc(code, sel)
+        if ok is None:
             crc = crc32c_rows(rows, 4, record_length - 4)
             ok = crc == rows.view("<u4")[:, 0]
             self._crc[code] = ok
@@ -183,8 +186,10 @@ class Records:
                     n += len(self._select(seg, mtype))
                 else:
                     sel = self._select(seg, mtype)
-                    rows = seg.rows(sel, RECORD_HEADER + itch.MESSAGES[mtype][1])
-                    n += int(self._checked(seg, mtype, sel, rows).sum())
+                    ok = seg.cached_crc(ord(mtype), sel)
+                    if ok is None:
+                        ok = self._checked(seg, mtype, sel, seg.rows(sel, RECORD_HEADER + itch.MESSAGES[mtype][1]))
+                    n += int(ok.sum())
             if n:
                 out[mtype] = n
         return out
