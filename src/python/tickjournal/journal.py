@@ -28,6 +28,8 @@ RECEIVE_TIME_OFFSET, SEQUENCE_OFFSET, SOURCE_ID_OFFSET = 8, 16, 24
 def _cycle_files(path):
     """(cycle number, file path) of the .cq4 files of a queue directory, in cycle order."""
     if not os.path.isdir(path):
+        if os.path.exists(path):
+            raise JournalError(f"{path}: not a directory (a journal is a directory of .cq4 cycle files)")
         raise JournalError(f"{path}: no such journal directory")
     out = []
     for name in sorted(os.listdir(path)):
@@ -239,6 +241,7 @@ class Records:
         cached = self._cache.get(mtype)
         if cached is not None:
             return cached
+        self.dtype(mtype)  # KeyError naming an unknown type
         dt, width = _out_dtype(mtype)
         fields = itch.MESSAGES[mtype][2]
         length = RECORD_HEADER + itch.MESSAGES[mtype][1]
@@ -342,8 +345,7 @@ class Journal(Records):
         self._symbols = None
         self._symbols_n = -1
         Records.__init__(self, self, [])
-        if not os.path.isdir(self.path):
-            raise JournalError(f"{self.path}: no such journal directory")
+        _cycle_files(self.path)  # a clear error for a missing directory or a foreign file name
         self.refresh()
 
     def poll(self):
