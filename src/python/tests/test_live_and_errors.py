@@ -157,3 +157,33 @@ def test_cycle_files_are_read_in_order_and_an_abandoned_cycle_is_left_for_the_ne
     cycle = (day - datetime.date(1970, 1, 1)).days
     assert idx[0] == cycle << 32 and idx[len(one)] == (cycle + 1) << 32
     assert np.all(np.diff(idx) > 0)
+
+
+def test_reading_while_the_journal_is_being_written_returns_each_message_once(tmp_path):
+    import subprocess
+    import time
+    from conftest import TJ
+    tj("generate", "--out", tmp_path / "day.itch", "--symbols", "20", "--messages", "300000", "--seed", "9")
+    journal = tmp_path / "journal"
+    writer = subprocess.Popen([TJ, "import", "--itch", str(tmp_path / "day.itch"), "--journal", str(journal)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 120
+        while not (journal.is_dir() and any(f.endswith(".cq4") for f in os.listdir(journal))):
+            assert writer.poll() is None and time.time() < deadline
+            time.sleep(0.01)
+        j = Journal(journal)
+        batches = [len(j)]
+        while writer.poll() is None:
+            assert time.time() < deadline
+            batches.append(len(j.poll()))
+            time.sleep(0.005)
+        assert writer.wait() == 0
+        batches.append(len(j.poll()))
+    finally:
+        writer.kill()
+    assert sum(batches) == len(j) == 300002
+    seqs = np.concatenate([j.messages(t)["sequence"] for t in j.counts()])
+    assert np.array_equal(np.sort(seqs), np.arange(1, 300001))
+    assert np.array_equal(j.records(), Journal(journal).records())
+    print(f"read in {len([b for b in batches if b])} non-empty polls")

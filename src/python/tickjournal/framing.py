@@ -49,7 +49,7 @@ class CycleFile:
         self.records = 0  # data documents seen so far (the index within the cycle)
         self.ended = False  # END_OF_CYCLE seen
         self.checked_header = False
-        self.size = 0
+        self.size = -1
         self._mm = None
         self.u8 = None
         self.u32 = None
@@ -58,10 +58,12 @@ class CycleFile:
     def remap(self):
         """(Re)maps the file when it has grown (Chronicle extends files chunk by chunk)."""
         size = os.path.getsize(self.path)
-        if self._mm is not None and size == self.size:
+        if (self._mm is not None or size == 0) and size == self.size:
             return
-        if size == 0:
-            raise JournalError(f"{self.path}: offset 0: empty file, not a Chronicle Queue cycle file")
+        if size == 0:  # being created by its writer: nothing written yet
+            self.u8 = np.empty(0, np.uint8)
+            self.u32 = np.empty(0, "<u4")
+            return
         with open(self.path, "rb") as f:
             self._mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         self.size = size
@@ -155,7 +157,8 @@ def walk(cf):
             p += 1 + ((length + 3) >> 2)
             continue
         if not chunk_lo <= p < chunk_hi:
-            chunk_lo, chunk_hi = p, p + CHUNK_WORDS
+            # what the screen covers: up to CHUNK_WORDS, within the file as mapped now
+            chunk_lo, chunk_hi = p, min(p + CHUNK_WORDS, len(cf.u32) - 2)
             cand, nxt, lengths, kinds = _screen(cf, chunk_lo, chunk_hi)
             # brk[i]: candidate i's next document is not candidate i + 1 (a run ends at i)
             brk = np.flatnonzero(np.append(nxt[:-1] != cand[1:], True))
