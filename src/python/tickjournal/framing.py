@@ -32,7 +32,7 @@ MAX_PAYLOAD = 0xFFFF
 KINDS = (ord("M"), ord("G"), ord("S"), ord("E"))
 VERSION = 1
 
-CHUNK_WORDS = 1 << 22  # 16 MiB of file screened per numpy pass
+CHUNK_WORDS = 1 << 18  # 1 MiB of file screened per numpy pass (its masks stay in cache)
 
 
 class JournalError(Exception):

@@ -153,6 +153,9 @@ def _out_dtype(mtype):
                      "offsets": [f[2] for f in spec], "itemsize": at}), width
 
 
+_BLOCK = 16384  # rows of a result array processed at once by the computed columns
+
+
 class Records:
     """A set of journal records read in one or more walks: counts and per-type decoded arrays."""
 
@@ -267,17 +270,17 @@ class Records:
                 at += len(sel)
         if not keep.all():
             out = out[keep]
-        # Timestamp(6): bytes 5..10 of the message, the low 6 bytes of the u64 at byte 3
-        if len(out):
-            ts = np.ndarray((len(out),), ">u8", buffer=out, offset=RECORD_HEADER + 3, strides=(dt.itemsize,))
-            out["timestamp"] = ts & np.uint64(0xFFFFFFFFFFFF)
-        for name, _off, _size, kind in fields:
-            if kind in itch.PRICE_SCALE:
-                out[name + "_float"] = out[name] / itch.PRICE_SCALE[kind]
-        if mtype == "R":
-            out["symbol"] = np.char.rstrip(out["stock"], b" ")
-        else:
-            out["symbol"] = self._journal.symbol_table()[out["locate"]]
+        table = None if mtype == "R" else self._journal.symbol_table()
+        prices = [(name, itch.PRICE_SCALE[kind]) for name, _o, _s, kind in fields if kind in itch.PRICE_SCALE]
+        for b in range(0, len(out), _BLOCK):  # the computed columns a block at a time, in cache
+            blk = out[b:b + _BLOCK]
+            # Timestamp(6): bytes 5..10 of the message, the low 6 bytes of the u64 at byte 3
+            ts = np.ndarray((len(blk),), ">u8", buffer=out, offset=b * dt.itemsize + RECORD_HEADER + 3,
+                            strides=(dt.itemsize,))
+            blk["timestamp"] = ts & np.uint64(0xFFFFFFFFFFFF)
+            for name, scale in prices:
+                blk[name + "_float"] = blk[name] / scale
+            blk["symbol"] = np.char.rstrip(blk["stock"], b" ") if table is None else table[blk["locate"]]
         self._cache[mtype] = out
         return out
 
