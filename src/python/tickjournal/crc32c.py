@@ -60,21 +60,28 @@ def _halfword_tables():
 H_LO, H_HI = _halfword_tables()
 
 
-def crc32c_rows(rows, start, length, block=4096):
+def crc32c_rows(rows, start, length, block=16384):
     """CRC32C of bytes [start, start + length) of every row of a 2-D uint8 array whose rows are
-    contiguous (start a multiple of 4). One step per 4-byte word, two 64K-entry table lookups;
-    rows are taken a block at a time so that each step's column is read from cache."""
+    contiguous (start a multiple of 4). One step per 4-byte word, two 64K-entry table lookups,
+    in place; rows are taken a block at a time so that each step's column is read from cache."""
     n, width = rows.shape
     assert start % 4 == 0 and start + length <= width
     out = np.empty(n, np.uint32)
     full = length // 4
+    lo_buf, hi_buf, part_buf = (np.empty(block, np.uint32) for _ in range(3))
     for b in range(0, n, block):
         r = rows[b:b + block]
+        m = len(r)
         words = r[:, start:start + 4 * full].view("<u4")  # (rows, full) little-endian words
-        crc = np.full(len(r), 0xFFFFFFFF, np.uint32)
+        crc = np.full(m, 0xFFFFFFFF, np.uint32)
+        lo, hi, part = lo_buf[:m], hi_buf[:m], part_buf[:m]
         for k in range(full):
-            crc ^= words[:, k]
-            crc = H_LO[crc & 0xFFFF] ^ H_HI[crc >> 16]
+            np.bitwise_xor(crc, words[:, k], out=crc)
+            np.bitwise_and(crc, 0xFFFF, out=lo)
+            np.right_shift(crc, 16, out=hi)
+            np.take(H_LO, lo, out=part, mode="clip")
+            np.take(H_HI, hi, out=crc, mode="clip")
+            np.bitwise_xor(crc, part, out=crc)
         for i in range(start + 4 * full, start + length):
             crc = T0[(crc ^ r[:, i]) & 0xFF] ^ (crc >> 8)
         out[b:b + block] = crc ^ np.uint32(0xFFFFFFFF)
