@@ -36,7 +36,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|lobster", description = "default: ${DEFAULT-VALUE}")
     String format;
 
-    @Option(names = "--symbol", split = ",", paramLabel = "S", description = "lobster: only these symbols (default: all)")
+    @Option(names = "--symbol", split = ",", paramLabel = "S", description = "only these symbols (default: all; csv: market-wide messages are then left out)")
     List<String> symbols = List.of();
 
     @Option(names = "--levels", defaultValue = "10", paramLabel = "N",
@@ -59,7 +59,7 @@ final class ExportCommand implements Callable<Integer> {
         String summary;
         try (reader) {
             if (format.equals("csv")) {
-                try (CsvExporter csv = new CsvExporter(out)) {
+                try (CsvExporter csv = new CsvExporter(out, Set.copyOf(symbols))) {
                     readAll(reader, csv);
                     summary = String.format("exported %,d messages into %,d CSV files in %s", csv.messages(),
                             csv.files(), out);

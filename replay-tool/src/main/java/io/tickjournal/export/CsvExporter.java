@@ -15,6 +15,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * {@code export --format csv}: one file per ITCH message type ({@code OUT/add_order.csv}, ...)
@@ -23,7 +24,7 @@ import java.nio.file.Path;
  * fields as text without trailing spaces (quoted when they hold a comma or a quote). The symbol
  * is the stock directory's (R) for the message's locate, as seen so far in the journal; empty
  * before it. Messages of unknown type or of a length other than the spec's are counted, not
- * written. Thread-confined.
+ * written. Optionally only the messages of some symbols. Thread-confined.
  */
 public final class CsvExporter implements JournalRecordHandler, AutoCloseable {
     /** The columns every file starts with. */
@@ -31,6 +32,7 @@ public final class CsvExporter implements JournalRecordHandler, AutoCloseable {
             "timestamp", "symbol"};
 
     private final Path out;
+    private final Set<String> only;
     private final Writer[] writers = new Writer[256];
     private final String[] symbols = new String[65536];
     private final StringBuilder line = new StringBuilder(256);
@@ -40,7 +42,16 @@ public final class CsvExporter implements JournalRecordHandler, AutoCloseable {
 
     /** Writes into {@code out}, created if needed; files of the same names there are replaced. */
     public CsvExporter(Path out) {
+        this(out, Set.of());
+    }
+
+    /**
+     * As {@link #CsvExporter(Path)}, writing only the messages of the symbols in {@code only} (by
+     * their locate's stock directory symbol; market-wide messages have none), or all if it is empty.
+     */
+    public CsvExporter(Path out, Set<String> only) {
         this.out = out;
+        this.only = only;
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -59,12 +70,15 @@ public final class CsvExporter implements JournalRecordHandler, AutoCloseable {
         if (type == ItchMessageType.STOCK_DIRECTORY) {
             symbols[locate] = text(buffer, offset + ItchLayout.STOCK_DIRECTORY_STOCK_OFFSET, ItchLayout.STOCK_LENGTH);
         }
+        String symbol = symbols[locate];
+        if (!only.isEmpty() && (symbol == null || !only.contains(symbol))) {
+            return;
+        }
         StringBuilder sb = line;
         sb.setLength(0);
         sb.append(index).append(',').append(receiveTimeNs).append(',').append(sequence).append(',').append(locate).append(',')
                 .append(BigEndian.u16(buffer, offset + ItchLayout.TRACKING_NUMBER_OFFSET)).append(',')
                 .append(BigEndian.u48(buffer, offset + ItchLayout.TIMESTAMP_OFFSET)).append(',');
-        String symbol = symbols[locate];
         sb.append(symbol == null ? "" : symbol);
         for (ItchFields.Field f : ItchFields.fields(type)) {
             sb.append(',');
