@@ -77,7 +77,18 @@ mkdir -p "$WORK/precious" && echo keep >"$WORK/precious/notes.txt"
 "$TJ" replay --journal "$WORK/journal" --state "$WORK/precious" >/dev/null 2>&1; rc=$?
 check "replay refuses a foreign non-empty state directory" test $rc -eq 2 -a -f "$WORK/precious/notes.txt"
 
-# 4. the demo
+# 4. export (csv, lobster) and its bad input
+"$TJ" export --journal "$WORK/sample-journal" --out "$WORK/export-csv" --format csv >/dev/null 2>&1; rc=$?
+check "export --format csv exits 0" test $rc -eq 0
+check "export csv: one file per message type, header first" \
+  test "$(head -1 "$WORK/export-csv/order_executed.csv")" = "index,receive_time_ns,sequence,locate,tracking,timestamp,symbol,order_ref,shares,match_number"
+"$TJ" export --journal "$WORK/sample-journal" --out "$WORK/export-lob" --format lobster --symbol AAPL --levels 3 >/dev/null 2>&1; rc=$?
+check "export --format lobster exits 0 with a message and an orderbook file" \
+  test $rc -eq 0 -a "$(ls "$WORK/export-lob" | wc -l)" -eq 2
+"$TJ" export --journal "$WORK/nope" --out "$WORK/export-nope" >/dev/null 2>"$WORK/export-nope.err"; rc=$?
+check "export of a missing journal: exit 2" test $rc -eq 2 -a -n "$(grep 'no such journal directory' "$WORK/export-nope.err")"
+
+# 5. the demo
 "$TJ" demo --dir "$WORK/demo" >"$WORK/demo.out" 2>&1; rc=$?
 check "demo exits 0" test $rc -eq 0
 check "demo matches the expected digest" grep -q "matches the expected digest" "$WORK/demo.out"

@@ -1,0 +1,51 @@
+"""Reader throughput: messages/s from opening a journal to every message type decoded into numpy.
+
+    PYTHONPATH=src/python /usr/bin/python3 -m tickjournal.bench JOURNAL [--runs 3]
+
+Each run opens the journal afresh (walks every cycle file), counts the messages and decodes every
+type present into its structured array; once with CRC32C verification, once without. Prints each
+run and the median, by the wall clock and per CPU second of the process (the second is less
+disturbed by other work on a shared machine, but is not the wall-clock rate). A benchmark, not a test: run it on a quiet machine, with the journal in the
+page cache (the first run warms it).
+"""
+
+import argparse
+import statistics
+import time
+
+from .journal import Journal
+
+
+def run_once(path, verify):
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    j = Journal(path, verify_checksums=verify)
+    t1 = time.perf_counter()
+    counts = j.counts()
+    for t in counts:
+        j.messages(t)
+    t2 = time.perf_counter()
+    return sum(counts.values()), t1 - t0, t2 - t1, time.process_time() - c0
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="python3 -m tickjournal.bench", description=__doc__.splitlines()[0])
+    ap.add_argument("journal")
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args(argv)
+    run_once(args.journal, False)  # page cache and imports
+    for verify in (False, True):
+        rates, cpu_rates = [], []
+        for i in range(args.runs):
+            n, walk, decode, cpu = run_once(args.journal, verify)
+            rates.append(n / (walk + decode))
+            cpu_rates.append(n / cpu)
+            print(f"verify_checksums={verify!s:5} run {i + 1}: {n:,} messages, walk {walk:.3f} s, "
+                  f"decode {decode:.3f} s, {rates[-1] / 1e6:.2f} M msg/s ({cpu:.3f} s CPU: "
+                  f"{cpu_rates[-1] / 1e6:.2f} M msg/s per CPU second)")
+        print(f"verify_checksums={verify!s:5} median: {statistics.median(rates) / 1e6:.2f} M msg/s "
+              f"({statistics.median(cpu_rates) / 1e6:.2f} M per CPU second)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,483 @@
+"""Read a tickjournal journal directory into numpy structured arrays (and pandas DataFrames).
+
+Written from docs/journal-format.md alone. Cycle files are memory-mapped, never copied; the
+records of a message type are gathered from the mapping into their result array in one numpy
+operation, and the computed columns (journal index, timestamp, symbol, float prices) added.
+"""
+
+import datetime
+import os
+import re
+
+import numpy as np
+
+from . import itch
+from .crc32c import crc32c_rows
+from .framing import CycleFile, JournalError, walk, walk_documents, RECORD_HEADER
+
+CYCLE_NAME = re.compile(r"^(\d{4})(\d{2})(\d{2})F\.cq4$")
+EPOCH = datetime.date(1970, 1, 1)
+
+KIND_MESSAGE, KIND_GAP, KIND_SESSION_START, KIND_SESSION_END = (ord(c) for c in "MGSE")
+
+# record header (little-endian), offsets from the start of the record
+CRC_OFFSET, KIND_OFFSET, VERSION_OFFSET, LENGTH_OFFSET = 0, 4, 5, 6
+RECEIVE_TIME_OFFSET, SEQUENCE_OFFSET, SOURCE_ID_OFFSET = 8, 16, 24
+
+
+def _cycle_files(path):
+    """(cycle number, file path) of the .cq4 files of a queue directory, in cycle order."""
+    if not os.path.isdir(path):
+        if os.path.exists(path):
+            raise JournalError(f"{path}: not a directory (a journal is a directory of .cq4 cycle files)")
+        raise JournalError(f"{path}: no such journal directory")
+    out = []
+    for name in sorted(os.listdir(path)):
+        if not name.endswith(".cq4"):
+            continue
+        m = CYCLE_NAME.match(name)
+        if not m:
+            raise JournalError(f"{os.path.join(path, name)}: offset 0: not a FAST_DAILY cycle file name "
+                               "(expected yyyyMMddF.cq4)")
+        day = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        out.append(((day - EPOCH).days, os.path.join(path, name)))
+    return out
+
+
+class _Views:
+    """Stride-1 typed views of one mapping: element i is the value whose first byte is at offset i."""
+
+    def __init__(self, cf):
+        self.cf = cf
+        self.size = -1
+        self.cache = {}
+
+    def __call__(self, dtype):
+        cf = self.cf
+        if cf.size != self.size:
+            self.cache.clear()
+            self.size = cf.size
+        v = self.cache.get(dtype)
+        if v is None:
+            dt = np.dtype(dtype)
+            v = np.ndarray((cf.size - dt.itemsize + 1,), dt, buffer=cf._mm, strides=(1,))
+            self.cache[dtype] = v
+        return v
+
+
+class _Segment:
+    """Records read from one cycle file in one walk: content offsets, lengths, kinds, types."""
+
+    def __init__(self, cf, views, offsets, lengths, kinds, first):
+        self.cf = cf
+        self.views = views
+        self.offsets = offsets
+        self.plen = lengths - RECORD_HEADER  # payload length (meaningless where kind == 0)
+        self.kind = kinds
+        # journal index: (cycle << 32) | n-th data document of the cycle
+        self.first_index = (cf.cycle << 32) + first
+        msg = (kinds == KIND_MESSAGE) & (self.plen > 0)
+        if msg.all():
+            self.mtype = cf.u8[offsets + RECORD_HEADER]
+        else:
+            self.mtype = np.zeros(len(offsets), np.uint8)
+            self.mtype[msg] = cf.u8[offsets[msg] + RECORD_HEADER]
+        self._groups = None
+        self._crc = {}
+
+    def __len__(self):
+        return len(self.offsets)
+
+    def select(self, code):
+        """Positions (in this segment) of the messages of type byte `code`, in order."""
+        if self._groups is None:
+            # one stable radix sort by type gives every type's positions, each in journal order
+            key = np.where((self.kind == KIND_MESSAGE) & (self.plen > 0), self.mtype.astype(np.uint16), 256)
+            order = np.argsort(key, kind="stable")
+            bounds = np.concatenate(([0], np.cumsum(np.bincount(key, minlength=257))))
+            self._groups = (order, bounds)
+        order, bounds = self._groups
+        return order[bounds[code]:bounds[code + 1]]
+
+    def rows(self, sel, record_length):
+        """The records at `sel`, all `record_length` bytes long, copied into one (n, width) uint8
+        array (width: the length rounded up to 4, the document's padding), one gather."""
+        width = (record_length + 3) & ~3
+        raw = self.views(f"V{width}")[self.offsets[sel]]
+        return raw.view(np.uint8).reshape(len(sel), width)
+
+    def cached_crc(self, code, sel):
+        """The CRC32C check of the records of one type, if done already, else None."""
+        ok = self._crc.get(code)
+        return ok if ok is not None and len(ok) == len(sel) else None
+
+    def crc_ok(self, code, sel, rows, record_length):
+        """CRC32C check of the records of one type (cached per type)."""
+        ok = self.cached_crc(code, sel)
+        if ok is None:
+            crc = crc32c_rows(rows, 4, record_length - 4)
+            ok = crc == rows.view("<u4")[:, 0]
+            self._crc[code] = ok
+        return ok
+
+    def crc_ok_any(self, idx):
+        """CRC32C check of arbitrary records (by length group); for stats() and records()."""
+        ok = np.zeros(len(idx), bool)
+        lens = self.plen[idx] + RECORD_HEADER
+        for length in np.unique(lens):
+            g = np.flatnonzero(lens == length)
+            rows = self.rows(idx[g], int(length))
+            ok[g] = crc32c_rows(rows, 4, int(length) - 4) == rows.view("<u4")[:, 0]
+        return ok
+
+
+def _out_dtype(mtype):
+    """The dtype of messages(mtype): the record as it lies in the journal (the 28-byte capture
+    header, then the ITCH message with its big-endian fields at their wire offsets), followed by
+    the computed columns. Named fields only; the CRC, kind, version, length and padding bytes
+    are there but unnamed."""
+    _name, length, fields = itch.MESSAGES[mtype]
+    width = (RECORD_HEADER + length + 3) & ~3
+    spec = [("receive_time_ns", "<i8", RECEIVE_TIME_OFFSET), ("sequence", "<i8", SEQUENCE_OFFSET),
+            ("source_id", "<u4", SOURCE_ID_OFFSET), ("locate", ">u2", RECORD_HEADER + 1),
+            ("tracking", ">u2", RECORD_HEADER + 3)]
+    for name, off, size, kind in fields:
+        spec.append((name, f"S{size}" if kind == "a" else f">u{size}", RECORD_HEADER + off))
+    at = width
+    extra = [("index", "<i8"), ("timestamp", "<i8"), ("symbol", "S8")]
+    extra += [(name + "_float", "<f8") for name, _o, _s, kind in fields if kind in itch.PRICE_SCALE]
+    for name, fmt in extra:
+        spec.append((name, fmt, at))
+        at += np.dtype(fmt).itemsize
+    return np.dtype({"names": [f[0] for f in spec], "formats": [f[1] for f in spec],
+                     "offsets": [f[2] for f in spec], "itemsize": at}), width
+
+
+_BLOCK = 16384  # rows of a result array processed at once by the computed columns
+
+
+class Records:
+    """A set of journal records read in one or more walks: counts and per-type decoded arrays."""
+
+    def __init__(self, journal, segments):
+        self._journal = journal
+        self._segments = segments
+        self._cache = {}
+
+    def __len__(self):
+        return sum(len(s) for s in self._segments)
+
+    def _select(self, seg, mtype):
+        """Positions of the well-formed messages of one type (checksums not yet checked)."""
+        length = itch.MESSAGES[mtype][1]
+        sel = seg.select(ord(mtype))
+        bad = seg.plen[sel] != length
+        return sel[~bad] if bad.any() else sel  # other lengths: not decoded (stats() counts them)
+
+    def _checked(self, seg, mtype, sel, rows):
+        """sel, less the records whose CRC32C fails (when verifying); rows: their record bytes."""
+        if not self._journal.verify_checksums or not len(sel):
+            return np.ones(len(sel), bool)
+        return seg.crc_ok(ord(mtype), sel, rows, RECORD_HEADER + itch.MESSAGES[mtype][1])
+
+    def counts(self):
+        """{ITCH message type letter: number of messages} of the known types, well-formed and
+        (when verifying) with a good checksum."""
+        out = {}
+        for mtype in itch.MESSAGES:
+            n = 0
+            for seg in self._segments:
+                if not self._journal.verify_checksums:
+                    n += len(self._select(seg, mtype))
+                else:
+                    sel = self._select(seg, mtype)
+                    ok = seg.cached_crc(ord(mtype), sel)
+                    if ok is None:
+                        ok = self._checked(seg, mtype, sel, seg.rows(sel, RECORD_HEADER + itch.MESSAGES[mtype][1]))
+                    n += int(ok.sum())
+            if n:
+                out[mtype] = n
+        return out
+
+    def stats(self):
+        """Record counts: by kind, malformed, checksum failures, unknown types and bad lengths."""
+        out = {"records": 0, "messages": 0, "gaps": 0, "session_starts": 0, "session_ends": 0,
+               "malformed": 0, "checksum_failures": 0, "unknown_types": 0, "bad_lengths": 0}
+        spec = np.array(itch.LENGTHS)
+        for seg in self._segments:
+            out["records"] += len(seg)
+            out["malformed"] += int((seg.kind == 0).sum())
+            idx = np.flatnonzero(seg.kind != 0)
+            if self._journal.verify_checksums:
+                ok = seg.crc_ok_any(idx)
+                out["checksum_failures"] += int((~ok).sum())
+                idx = idx[ok]
+            k = seg.kind[idx]
+            out["messages"] += int((k == KIND_MESSAGE).sum())
+            out["gaps"] += int((k == KIND_GAP).sum())
+            out["session_starts"] += int((k == KIND_SESSION_START).sum())
+            out["session_ends"] += int((k == KIND_SESSION_END).sum())
+            m = idx[k == KIND_MESSAGE]
+            expected = spec[seg.mtype[m]]
+            out["unknown_types"] += int((expected < 0).sum())
+            out["bad_lengths"] += int(((expected >= 0) & (expected != seg.plen[m])).sum())
+        return out
+
+    @staticmethod
+    def dtype(mtype):
+        """The numpy dtype of messages(mtype)."""
+        if mtype not in itch.MESSAGES:
+            raise KeyError(f"unknown ITCH 5.0 message type {mtype!r}")
+        return _out_dtype(mtype)[0]
+
+    def messages(self, mtype):
+        """Messages of one ITCH type (e.g. "E") as a numpy structured array, in journal order.
+
+        Fields: receive_time_ns, sequence, source_id (capture header), locate, tracking, then the
+        fields of the type (itch.MESSAGES; integers big-endian as on the wire, which numpy reads
+        transparently; alpha fields bytes, space padded), then index (journal index), timestamp
+        (ITCH, ns since midnight), symbol (bytes, from the stock directory by locate; b"" when
+        none) and a float for each price field (``<field>_float``: the integer / 10^4, 10^8 in V).
+        Messages whose length is not the spec length are left out (stats() counts them), and so
+        are records whose checksum fails when verifying.
+        """
+        cached = self._cache.get(mtype)
+        if cached is not None:
+            return cached
+        self.dtype(mtype)  # KeyError naming an unknown type
+        dt, width = _out_dtype(mtype)
+        fields = itch.MESSAGES[mtype][2]
+        length = RECORD_HEADER + itch.MESSAGES[mtype][1]
+        sels = [self._select(seg, mtype) for seg in self._segments]
+        if len(sels) == 1 and (not len(sels[0]) or
+                               int(self._segments[0].offsets[sels[0][-1]]) + dt.itemsize <= self._segments[0].cf.size):
+            # one gather of itemsize bytes per record straight into the result: the bytes past the
+            # record (the following documents) land where the computed columns are, then overwritten
+            seg, sel = self._segments[0], sels[0]
+            out = seg.views(f"V{dt.itemsize}")[seg.offsets[sel]].view(dt)
+            keep = self._checked(seg, mtype, sel, out.view(np.uint8).reshape(len(sel), dt.itemsize)[:, :width])
+            out["index"] = seg.first_index + sel
+        else:
+            out = np.empty(sum(len(s) for s in sels), dt)  # one array: concatenate drops the unnamed bytes
+            flat = out.view(np.uint8).reshape(len(out), dt.itemsize)
+            keep = np.ones(len(out), bool)
+            at = 0
+            for seg, sel in zip(self._segments, sels):
+                rows = flat[at:at + len(sel), :width]
+                rows[:] = seg.rows(sel, length)  # the one gather of the records' bytes
+                keep[at:at + len(sel)] = self._checked(seg, mtype, sel, rows)
+                out["index"][at:at + len(sel)] = seg.first_index + sel
+                at += len(sel)
+        if not keep.all():
+            out = out[keep]
+        table = None if mtype == "R" else self._journal.symbol_table()
+        prices = [(name, itch.PRICE_SCALE[kind]) for name, _o, _s, kind in fields if kind in itch.PRICE_SCALE]
+        for b in range(0, len(out), _BLOCK):  # the computed columns a block at a time, in cache
+            blk = out[b:b + _BLOCK]
+            # Timestamp(6): bytes 5..10 of the message, the low 6 bytes of the u64 at byte 3
+            ts = np.ndarray((len(blk),), ">u8", buffer=out, offset=b * dt.itemsize + RECORD_HEADER + 3,
+                            strides=(dt.itemsize,))
+            blk["timestamp"] = ts & np.uint64(0xFFFFFFFFFFFF)
+            for name, scale in prices:
+                blk[name + "_float"] = blk[name] / scale
+            blk["symbol"] = np.char.rstrip(blk["stock"], b" ") if table is None else table[blk["locate"]]
+        self._cache[mtype] = out
+        return out
+
+    def to_pandas(self, mtype):
+        """messages(mtype) as a pandas DataFrame, symbol and alpha fields as trimmed str."""
+        import pandas as pd
+        arr = self.messages(mtype)
+        cols = {}
+        first = ["index", "receive_time_ns", "sequence", "source_id", "locate", "tracking", "timestamp", "symbol"]
+        for n in first + [n for n in arr.dtype.names if n not in first]:
+            a = arr[n]
+            cols[n] = _alpha_to_str(a) if a.dtype.kind == "S" else a.astype(a.dtype.newbyteorder("="))
+        return pd.DataFrame(cols)
+
+    def records(self):
+        """Every record's header fields as one structured array, malformed ones included
+        (kind b"" and good False); good is False too where the checksum fails when verifying."""
+        dt = np.dtype([("index", np.int64), ("kind", "S1"), ("type", "S1"), ("payload_length", np.int64),
+                       ("receive_time_ns", np.int64), ("sequence", np.int64), ("source_id", np.uint32),
+                       ("good", bool)])
+        parts = []
+        for seg in self._segments:
+            out = np.zeros(len(seg), dt)
+            out["index"] = seg.first_index + np.arange(len(seg))
+            out["kind"] = seg.kind.view("S1")
+            out["type"] = seg.mtype.view("S1")
+            g = np.flatnonzero(seg.kind != 0)
+            out["payload_length"][g] = seg.plen[g]
+            o = seg.offsets[g]
+            out["receive_time_ns"][g] = seg.views("<i8")[o + RECEIVE_TIME_OFFSET]
+            out["sequence"][g] = seg.views("<i8")[o + SEQUENCE_OFFSET]
+            out["source_id"][g] = seg.views("<u4")[o + SOURCE_ID_OFFSET]
+            if self._journal.verify_checksums:
+                out["good"][g] = seg.crc_ok_any(g)
+            else:
+                out["good"][g] = True
+            parts.append(out)
+        return np.concatenate(parts) if parts else np.empty(0, dt)
+
+
+def _alpha_to_str(a):
+    """Space-padded ASCII bytes -> trimmed str objects, decoding each distinct value once."""
+    if len(a) == 0:
+        return np.empty(0, object)
+    uniq, inv = np.unique(a, return_inverse=True)
+    text = np.array([u.decode("ascii", "replace").rstrip(" ") for u in uniq], dtype=object)
+    return text[inv]
+
+
+class Journal(Records):
+    """A journal directory, read up to the end of what is written.
+
+    ``Journal(path)`` walks every cycle file once; ``refresh()`` (or ``poll()``) reads what was
+    appended since, so a journal still being written can be followed. counts(), messages(type),
+    to_pandas(type) cover every record read so far.
+
+    verify_checksums: check each record's CRC32C (as the replay does); records that fail are
+    left out and counted in stats()["checksum_failures"].
+    """
+
+    def __init__(self, path, verify_checksums=True):
+        self.path = os.fspath(path)
+        self.verify_checksums = verify_checksums
+        self._files = []  # CycleFile, in cycle order
+        self._symbols = None
+        self._symbols_n = -1
+        Records.__init__(self, self, [])
+        _cycle_files(self.path)  # a clear error for a missing directory or a foreign file name
+        self.refresh()
+
+    def poll(self):
+        """Reads what was appended since the last read; returns only those records (a Records)."""
+        new = self._read_new()
+        self._segments = self._segments + new
+        self._cache = {}
+        return Records(self, new)
+
+    def refresh(self):
+        """Reads what was appended since the last read; returns how many records were added."""
+        return len(self.poll())
+
+    @property
+    def cycle_files(self):
+        return [cf.path for cf in self._files]
+
+    def incomplete_tail(self):
+        """(file, offset) of a document still being written at the end of the journal, else None."""
+        if not self._files:
+            return None
+        cf = self._files[-1]
+        h = cf.header_at(cf.position)
+        return (cf.path, cf.position) if h & 0x80000000 and h != 0xC0000000 else None
+
+    def require_complete(self):
+        """Raises JournalError naming the file and offset if the journal ends in an incomplete document."""
+        tail = self.incomplete_tail()
+        if tail:
+            raise JournalError(f"{tail[0]}: offset {tail[1]}: incomplete document at the end of the journal "
+                               "(its writer is still writing it, or died while writing it)")
+
+    def _sync_files(self):
+        known = {cf.path for cf in self._files}
+        for cycle, path in _cycle_files(self.path):
+            if path not in known:
+                if self._files and cycle < self._files[-1].cycle:
+                    raise JournalError(f"{path}: offset 0: cycle file older than one already read")
+                self._files.append(CycleFile(path, cycle))
+                self._files[-1].views = _Views(self._files[-1])
+
+    def _read_new(self):
+        self._sync_files()
+        segments = []
+        i = self._current_file()
+        while i < len(self._files):
+            cf = self._files[i]
+            segments += self._walk(cf)
+            state = self._state
+            if state == "eoc":
+                cf.ended = True
+            elif state == "end" and i + 1 < len(self._files):
+                # a newer cycle exists: this one was abandoned by its writer (no end marker);
+                # look once more for a record written just before the newer file appeared
+                segments += self._walk(cf)
+                if self._state != "incomplete":
+                    cf.ended = True
+            if not cf.ended:
+                break
+            i += 1
+        return segments
+
+    def _walk(self, cf):
+        offsets, lengths, kinds, self._state = walk(cf)
+        if not len(offsets):
+            return []
+        seg = _Segment(cf, cf.views, offsets, lengths, kinds, cf.records)
+        cf.records += len(offsets)
+        return [seg]
+
+    def _current_file(self):
+        for i, cf in enumerate(self._files):
+            if not cf.ended:
+                return i
+        return len(self._files)
+
+    def symbol_table(self):
+        """numpy array of 65536 trimmed symbols (bytes), indexed by stock locate (from R messages)."""
+        n = len(self)
+        if self._symbols is None or self._symbols_n != n:
+            table = np.zeros(65536, dtype="S8")
+            r = Records(self, self._segments).messages("R")
+            table[r["locate"]] = r["symbol"]  # the last directory message of a locate wins
+            self._symbols = table
+            self._symbols_n = n
+        return self._symbols
+
+    @staticmethod
+    def bars(state_dir):
+        """The bars of a state directory (STATE/bars) as a DataFrame with the columns of `bars --format csv`.
+
+        vwap is notional / volume / 10^4 as a float (the CSV prints it with six decimals).
+        """
+        import pandas as pd
+        arr = read_bars(state_dir)
+        df = pd.DataFrame({
+            "symbol": _alpha_to_str(arr["stock"]),
+            "window_start_ns": arr["window_start_ns"], "trades": arr["trades"], "volume": arr["volume"],
+            "notional": arr["notional"],
+        })
+        with np.errstate(divide="ignore", invalid="ignore"):
+            df["vwap"] = np.where(arr["volume"] > 0, arr["notional"] / arr["volume"] / 1e4, np.nan)
+        for c in ("open", "high", "low", "close"):
+            df[c] = arr[c]
+        return df
+
+
+BAR_DTYPE = np.dtype([("window_start_ns", "<i8"), ("locate", "<u4"), ("reserved", "<u4"), ("stock", "S8"),
+                      ("trades", "<i8"), ("volume", "<i8"), ("notional", "<i8"), ("open", "<i8"),
+                      ("high", "<i8"), ("low", "<i8"), ("close", "<i8")])
+assert BAR_DTYPE.itemsize == 80
+
+
+def read_bars(state_dir):
+    """The 80-byte bar records of STATE/bars as a numpy structured array (BAR_DTYPE), in stream order."""
+    bars_dir = os.path.join(os.fspath(state_dir), "bars")
+    if not os.path.isdir(os.fspath(state_dir)):
+        raise JournalError(f"{state_dir}: no such state directory")
+    if not os.path.isdir(bars_dir):
+        return np.empty(0, BAR_DTYPE)
+    parts = []
+    for cycle, path in _cycle_files(bars_dir):
+        cf = CycleFile(path, cycle)
+        offsets, lengths, _state = walk_documents(cf)
+        for o, n in zip(offsets, lengths):
+            if n != BAR_DTYPE.itemsize:
+                raise JournalError(f"{path}: offset {o - 4}: bar document of {n} bytes, expected 80")
+        if offsets:
+            idx = np.asarray(offsets, np.int64)
+            raw = cf.u8[idx[:, None] + np.arange(80)]
+            parts.append(raw.copy().view(BAR_DTYPE).reshape(-1))
+    return np.concatenate(parts) if parts else np.empty(0, BAR_DTYPE)
