@@ -47,6 +47,11 @@ public final class CaptureCounters {
     /** Receive time (epoch ns) of the last packet that journaled something; 0 before the first. */
     public final AtomicLong lastJournaledNs = new AtomicLong();
 
+    /** ITCH timestamp (ns since midnight) of the last message journaled; -1 before the first. */
+    public final AtomicLong ingestEventTimeNs = new AtomicLong(-1);
+    /** ITCH timestamp of the last message the tailer applied; -1 before the first. */
+    public final AtomicLong tailerEventTimeNs = new AtomicLong(-1);
+
     /** Journal records the tailer has consumed (including those replayed at start-up). */
     public final AtomicLong tailerRecords = new AtomicLong();
     /** Journal index of the last record the tailer consumed, -1 before the first. */
@@ -63,6 +68,16 @@ public final class CaptureCounters {
     public long malformed() {
         return malformedShortHeader.get() + malformedLength.get() + malformedWrongSession.get()
                 + malformedSequence.get() + malformedProtocol.get();
+    }
+
+    /**
+     * How far the tailer's event time is behind the last journaled message's, in ns; 0 when it has
+     * caught up or before both have seen a message.
+     */
+    public long tailerLagEventNs() {
+        long ingested = ingestEventTimeNs.get();
+        long applied = tailerEventTimeNs.get();
+        return ingested < 0 || applied < 0 ? 0 : Math.max(0, ingested - applied);
     }
 
     /** Journal records not yet applied by the tailer. */

@@ -6,7 +6,9 @@ import io.tickjournal.engine.JournalTailer;
 import io.tickjournal.journal.CycleFileReader;
 import io.tickjournal.journal.Journal;
 import io.tickjournal.journal.JournalReader;
+import io.tickjournal.journal.JournalRetention;
 import io.tickjournal.journal.JournalWriter;
+import io.tickjournal.metrics.MetricsServer;
 import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateDirectory;
 import io.tickjournal.state.StateStore;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -41,7 +44,13 @@ import java.util.function.Consumer;
 public final class CaptureDaemon implements AutoCloseable {
     /** Which feed: exactly one of {@code mold} and {@code soup}. */
     public record Settings(Path journal, Path state, MoldUdp64Ingestor.Options mold, SoupBinTcpIngestor.Options soup,
-                           int sourceId, long windowMs, CorePinning.Mode pin, long statusIntervalMs) {
+                           int sourceId, long windowMs, CorePinning.Mode pin, long statusIntervalMs, Operations ops) {
+        /** Without metrics or retention. */
+        public Settings(Path journal, Path state, MoldUdp64Ingestor.Options mold, SoupBinTcpIngestor.Options soup,
+                        int sourceId, long windowMs, CorePinning.Mode pin, long statusIntervalMs) {
+            this(journal, state, mold, soup, sourceId, windowMs, pin, statusIntervalMs, Operations.NONE);
+        }
+
         public Settings {
             if (journal == null || state == null) {
                 throw new TickjournalException("--journal DIR and --state DIR are required");
@@ -51,6 +60,30 @@ public final class CaptureDaemon implements AutoCloseable {
             }
             if (windowMs <= 0) {
                 throw new TickjournalException("--window-ms must be positive, got " + windowMs);
+            }
+        }
+    }
+
+    /**
+     * The operator's side: metrics and health over HTTP, and retention of old cycle files.
+     *
+     * @param metricsPort         loopback port of /metrics and /healthz; -1 for none, 0 for any free port
+     * @param stallMs             /healthz fails when an open session journals nothing for this long
+     * @param maxLagRecords       /healthz fails when the tailer lags the journal by more records than this
+     * @param retention           which old cycle files to delete or archive
+     * @param retentionIntervalMs how often retention runs
+     */
+    public record Operations(int metricsPort, long stallMs, long maxLagRecords, JournalRetention.Policy retention,
+                             long retentionIntervalMs) {
+        public static final Operations NONE = new Operations(-1, 10_000, 1_000_000,
+                new JournalRetention.Policy(0, 0, null), 60_000);
+
+        public Operations {
+            if (metricsPort < -1 || metricsPort > 65535) {
+                throw new TickjournalException("--metrics-port must be 0..65535, got " + metricsPort);
+            }
+            if (stallMs <= 0 || maxLagRecords < 0 || retentionIntervalMs <= 0) {
+                throw new TickjournalException("--stall-ms and --retention-interval-ms must be positive, --max-lag not negative");
             }
         }
     }
@@ -72,6 +105,10 @@ public final class CaptureDaemon implements AutoCloseable {
     private Thread ingestorThread;
     private Thread tailerThread;
     private Thread statusThread;
+    private MetricsServer metrics;
+    private Thread retentionThread;
+    private final AtomicLong cyclesRemoved = new AtomicLong();
+    private final AtomicLong bytesRemoved = new AtomicLong();
 
     public CaptureDaemon(Settings settings, Consumer<String> say) {
         this.settings = settings;
@@ -107,7 +144,72 @@ public final class CaptureDaemon implements AutoCloseable {
             statusThread.setDaemon(true);
             statusThread.start();
         }
+        Operations ops = settings.ops();
+        if (ops.metricsPort() >= 0) {
+            metrics = CaptureMetrics.serve(this, ops);
+            say.accept("capture: metrics on http://127.0.0.1:" + metrics.port() + "/metrics, health on /healthz");
+        }
+        if (ops.retention().isActive()) {
+            JournalRetention retention = new JournalRetention(settings.journal(), Journal.DEFAULT_ROLL_CYCLE, ops.retention());
+            say.accept("capture: retention: " + ops.retention());
+            retentionThread = new Thread(() -> runRetention(retention, ops.retentionIntervalMs()), "retention");
+            retentionThread.setDaemon(true);
+            retentionThread.start();
+        }
         return this;
+    }
+
+    /**
+     * Applies the retention policy now and then: only cycles before the tailer's (the one reader of
+     * this process, whose position is also what the checkpoint records) go, and the writer's
+     * directory listing is refreshed after a removal.
+     */
+    private void runRetention(JournalRetention retention, long intervalMs) {
+        while (ingestorDone.getCount() > 0) {
+            try {
+                long index = counters.tailerIndex.get();
+                if (index >= 0) {
+                    JournalRetention.Result r = retention.apply(index);
+                    if (!r.removed().isEmpty()) {
+                        queue.refreshDirectoryListing();
+                        CaptureCounters.add(cyclesRemoved, r.removed().size());
+                        CaptureCounters.add(bytesRemoved, r.bytesRemoved());
+                        say.accept("capture: retention removed " + r.removed() + " (" + r.bytesRemoved() + " bytes)");
+                    }
+                }
+                ingestorDone.await(intervalMs, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                say.accept("capture: retention failed (capture goes on): " + e.getMessage());
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(intervalMs));
+            }
+        }
+    }
+
+    /** Cycle files removed by retention so far. */
+    public long cyclesRemoved() {
+        return cyclesRemoved.get();
+    }
+
+    /** Bytes of cycle files removed by retention so far. */
+    public long bytesRemoved() {
+        return bytesRemoved.get();
+    }
+
+    /** True while ingestion runs and the feed has not ended its session. */
+    public boolean sessionOpen() {
+        return ingesting && ingestorDone.getCount() > 0 && counters.endsOfSession.get() == 0
+                && counters.messagesJournaled.get() + counters.startRecords.get() > 0;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The metrics server's port, or -1 when not serving. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
     }
 
     public CaptureCounters counters() {
@@ -188,6 +290,7 @@ public final class CaptureDaemon implements AutoCloseable {
                 int n = tailer.doWork(1 << 14);
                 counters.tailerRecords.lazySet(reader.records());
                 counters.tailerIndex.lazySet(reader.lastIndex());
+                counters.tailerEventTimeNs.lazySet(tailer.engine().messages() == 0 ? -1 : tailer.engine().lastTimestamp());
                 if (n > 0) {
                     idle = 0;
                     drainedPolls = 0;
@@ -271,6 +374,18 @@ public final class CaptureDaemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done = false;
+        }
+        if (retentionThread != null) {
+            retentionThread.interrupt();
+            try {
+                retentionThread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
         }
         if (done && queue != null) {
             queue.close();

@@ -86,6 +86,20 @@ public final class FeedSequencer {
         add(counters.messagesJournaled, 1);
         add(counters.bytesJournaled, length);
         add(counters.recordsJournaled, 1);
+        if (length >= TIMESTAMP_END) {
+            counters.ingestEventTimeNs.lazySet(u48(buffer, offset + TIMESTAMP_END - 6));
+        }
+    }
+
+    /** End of the ITCH header's 6-byte timestamp (type 1, locate 2, tracking 2, timestamp 6). */
+    private static final int TIMESTAMP_END = 11;
+
+    private static long u48(byte[] b, int at) {
+        long v = 0;
+        for (int i = 0; i < 6; i++) {
+            v = (v << 8) | (b[at + i] & 0xFF);
+        }
+        return v;
     }
 
     /** Gives up on sequences [next, until): writes a gap record and moves past them. */

@@ -446,6 +446,11 @@ public final class MarketEngine implements ItchListener, BarListener {
         return messages;
     }
 
+    /** ITCH timestamp of the last valid message applied (ns since midnight), 0 before the first. */
+    public long lastTimestamp() {
+        return timestamp;
+    }
+
     public long unknownTypes() {
         return unknownTypes;
     }
