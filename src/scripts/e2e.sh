@@ -34,12 +34,12 @@ check "vwap CSV has one row per symbol" test "$(($(wc -l <"$WORK/vwap.csv") - 1)
 # 2. the bundled sample reproduces its expected outputs
 "$TJ" import --itch "$ROOT/data/sample/sample.itch.gz" --journal "$WORK/sample-journal" >/dev/null 2>&1
 "$TJ" replay --journal "$WORK/sample-journal" --state "$WORK/sample-state" >"$WORK/sample.out" 2>/dev/null
-check "sample digest matches data/sample/expected/digest.txt" \
-  test "$(digest_of "$WORK/sample.out")" = "$(tr -d '[:space:]' <"$ROOT/data/sample/expected/digest.txt")"
+check "sample digest matches data/golden/digest.txt" \
+  test "$(digest_of "$WORK/sample.out")" = "$(tr -d '[:space:]' <"$ROOT/data/golden/digest.txt")"
 "$TJ" vwap --state "$WORK/sample-state" --format csv >"$WORK/sample-vwap.csv"
-check "sample vwap CSV matches data/sample/expected/vwap.csv" cmp -s "$WORK/sample-vwap.csv" "$ROOT/data/sample/expected/vwap.csv"
+check "sample vwap CSV matches data/golden/vwap.csv" cmp -s "$WORK/sample-vwap.csv" "$ROOT/data/golden/vwap.csv"
 "$TJ" bars --state "$WORK/sample-state" --format csv >"$WORK/sample-bars.csv"
-check "sample bars CSV matches data/sample/expected/bars.csv" cmp -s "$WORK/sample-bars.csv" "$ROOT/data/sample/expected/bars.csv"
+check "sample bars CSV matches data/golden/bars.csv" cmp -s "$WORK/sample-bars.csv" "$ROOT/data/golden/bars.csv"
 
 # 3. bad input: clear one-line errors and documented exit codes
 "$TJ" import --itch "$WORK/missing.itch" --journal "$WORK/j-missing" >/dev/null 2>"$WORK/missing.err"; rc=$?
