@@ -39,6 +39,8 @@ final class IntegrityCheck {
     long holes;
     long backwards;
     private long lastType = -1;
+    /** Bad records since the last good one: their sequences are unknown, so a hole that size is theirs. */
+    private long unreadable;
 
     IntegrityCheck(VerifyReport report) {
         this.report = report;
@@ -75,10 +77,12 @@ final class IntegrityCheck {
         }
         long sequence = doc.getLong(16);
         long source = doc.getInt(24) & 0xFFFF_FFFFL;
+        long skipped = unreadable;
+        unreadable = 0;
         switch (kind) {
             case 'M' -> {
                 messages++;
-                onSequence(source, sequence, sequence + 1, index, file, offset);
+                onSequence(source, sequence, sequence + 1, skipped, index, file, offset);
                 long[] s = seen.computeIfAbsent(source, k -> new long[]{sequence, sequence, 0});
                 s[1] = sequence;
                 s[2]++;
@@ -90,7 +94,7 @@ final class IntegrityCheck {
                 long count = payloadLength >= 8 ? doc.getLong(28) : 0;
                 report.problem(new Finding(Check.SEQUENCE, index, file, offset, "",
                         "gap record (source " + source + "): feed sequences " + range(sequence, count) + " were lost"));
-                onSequence(source, sequence, sequence + count, index, file, offset);
+                onSequence(source, sequence, sequence + count, skipped, index, file, offset);
                 return Verdict.GAP;
             }
             case 'S' -> {
@@ -138,10 +142,14 @@ final class IntegrityCheck {
         }
     }
 
-    /** A record covering sequences [first, end) arrived: holes and steps back against what was expected. */
-    private void onSequence(long source, long first, long end, long index, Path file, long offset) {
+    /**
+     * A record covering sequences [first, end) arrived: holes and steps back against what was
+     * expected. A hole no longer than the {@code skipped} bad records just before is theirs (they
+     * are reported as integrity problems already).
+     */
+    private void onSequence(long source, long first, long end, long skipped, long index, Path file, long offset) {
         Long expected = next.get(source);
-        if (expected != null && first > expected) {
+        if (expected != null && first > expected && first - expected > skipped) {
             holes++;
             report.problem(new Finding(Check.SEQUENCE, index, file, offset, "", "hole (source " + source
                     + "): feed sequences " + range(expected, first - expected) + " are missing and no gap record says so"));
@@ -156,6 +164,7 @@ final class IntegrityCheck {
     }
 
     private Verdict bad(boolean checksum, long index, Path file, long offset, String why) {
+        unreadable++;
         if (checksum) {
             checksumFailures++;
         } else {
