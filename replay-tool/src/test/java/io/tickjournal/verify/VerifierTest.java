@@ -298,6 +298,26 @@ class VerifierTest {
     }
 
     @Test
+    @DisplayName("a cycle file cut in the middle of its last excerpt is reported with the position, not fatal")
+    void truncatedCycleFileIsAWarning() throws IOException {
+        Path journal = journal("cut", i -> false, false, false);
+        List<Place> places = places(journal);
+        Place last = places.get(places.size() - 1);
+        try (RandomAccessFile f = new RandomAccessFile(last.file().toFile(), "rw")) {
+            f.setLength(last.offset() + 4 + 10);
+        }
+
+        VerifyReport r = verify(journal);
+
+        assertTrue(r.ok(), print(r));
+        assertEquals(1, r.warnings().size());
+        Finding w = r.warnings().get(0);
+        assertEquals(last.offset(), w.offset());
+        assertTrue(w.text().contains("runs past the end of the file"), w.text());
+        assertTrue(print(r).contains(String.format("%,d records (%,d messages", MESSAGES, MESSAGES - 1)), print(r));
+    }
+
+    @Test
     @DisplayName("a state map record that is not what the journal gives is found with --state")
     void tamperedStateIsFound() throws IOException {
         Path journal = journal("tampered", i -> false, false, true);
