@@ -113,6 +113,10 @@ final class JournalWalker {
                         return;
                     }
                     visitor.onRecord(file, p, firstIndex + n++, length, w.slice(p + 4, read));
+                } else if (p + 4 + length > w.size) {
+                    visitor.onIncomplete(file, p, "a metadata document of " + length + " bytes runs past the end of the file ("
+                            + w.size + " bytes)");
+                    return;
                 }
                 p = (p + 4 + length + 3) & ~3L;
             }
