@@ -30,8 +30,8 @@ import java.util.TreeSet;
  *       index and accept or reject it likewise; it drives the fast engine ({@link MarketEngine});</li>
  *   <li>the {@link ReferenceEngine} applies the same message; after each message the symbols it
  *       touched must have the same state in both engines (totals, last price, top of book), and
- *       every bar either closes must equal the other's. The first divergences are reported with
- *       their journal index and symbol.</li>
+ *       every bar either closes must equal the other's. Each symbol's first divergence, and every
+ *       differing bar, is reported with its journal index and symbol.</li>
  * </ol>
  * Then, optionally, the persisted state of a replay ({@link PersistedState}) and golden files
  * ({@link Golden}) are compared with the reference engine's final state and bar stream.
@@ -86,6 +86,8 @@ public final class Verifier {
     private long comparedMessages;
     private long comparedBars;
     private long divergedMessages;
+    /** Symbols whose first divergence after a message is reported already: later ones are only counted. */
+    private final java.util.Set<Integer> divergedLocates = new java.util.HashSet<>();
 
     Verifier(Options options, long windowMs, FastEngineTap tap) {
         this.options = options;
@@ -231,8 +233,11 @@ public final class Verifier {
         if (diff.isEmpty()) {
             return false;
         }
-        report.problem(new Finding(Check.CROSS_CHECK, index, null, -1, mine.symbol().isEmpty() ? "locate " + locate
-                : mine.symbol(), "after ITCH '" + (char) message.get(0) + "' the state differs (reference != fast): " + diff));
+        if (divergedLocates.add(locate)) {
+            report.problem(new Finding(Check.CROSS_CHECK, index, null, -1, mine.symbol().isEmpty() ? "locate " + locate
+                    : mine.symbol(), "first divergence: after ITCH '" + (char) message.get(0)
+                    + "' the state differs (reference != fast): " + diff));
+        }
         return true;
     }
 
@@ -261,9 +266,11 @@ public final class Verifier {
             }
         }
         report.summary(Check.CROSS_CHECK, String.format("reference engine vs fast engine after each of %,d messages "
-                        + "(%d ms windows): %,d symbols, %,d bars; %,d message%s and %,d symbol%s at the end differ",
+                        + "(%d ms windows): %,d symbols, %,d bars; state differs after %,d message%s (%,d symbol%s), "
+                        + "%,d symbol%s differ at the end",
                 comparedMessages, windowNs / 1_000_000, locates.size(), comparedBars, divergedMessages,
-                divergedMessages == 1 ? "" : "s", differing, differing == 1 ? "" : "s"));
+                divergedMessages == 1 ? "" : "s", divergedLocates.size(), divergedLocates.size() == 1 ? "" : "s",
+                differing, differing == 1 ? "" : "s"));
         return rows;
     }
 

@@ -203,7 +203,11 @@ class VerifierTest {
         Finding first = r.findings(Check.CROSS_CHECK).get(0);
         assertEquals(firstMutated[0], first.index(), first.toString());
         assertEquals(victim[0], first.symbol());
+        assertTrue(first.text().startsWith("first divergence: after ITCH"), first.text());
         assertTrue(first.text().contains("volume"), first.text());
+        // One report of the symbol's first divergence, one of its state at the end: not one per message.
+        assertEquals(2, r.problems(Check.CROSS_CHECK), print(r));
+        assertTrue(r.findings(Check.CROSS_CHECK).get(1).text().startsWith("at the end of the journal"), print(r));
         assertClean(r, Check.INTEGRITY, Check.SEQUENCE, Check.READER);
         assertTrue(print(r).contains("symbol " + victim[0]), print(r));
     }
