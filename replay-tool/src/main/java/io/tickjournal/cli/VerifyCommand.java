@@ -32,7 +32,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        VerifyReport report = Verifier.run(new Verifier.Options(journal, state, expect, windowMs));
+        VerifyReport report = Verifier.run(new Verifier.Options(journal, state, expect, windowMs), System.err::println);
         report.print(System.out);
         return report.ok() ? TickjournalCommand.OK : TickjournalCommand.PROBLEM;
     }

@@ -63,7 +63,7 @@ final class PersistedState {
         return p;
     }
 
-    static void compare(Path stateDir, List<SymbolRow> rows, List<BarRow> bars, VerifyReport report) {
+    static void compare(Path stateDir, Path journal, List<SymbolRow> rows, List<BarRow> bars, VerifyReport report) {
         StateDirectory state = StateDirectory.existing(stateDir);
         long differingSymbols = 0;
         int records;
@@ -118,6 +118,12 @@ final class PersistedState {
         if (compared[0] < bars.size()) {
             report.problem(new Finding(Check.STATE, -1, null, -1, bars.get((int) compared[0]).symbol(), "the bars queue ends after "
                     + compared[0] + " bars; the reference has " + bars.size() + ", the next " + bars.get((int) compared[0])));
+        }
+        String builtFrom = meta(stateDir).getProperty("journal");
+        Path here = journal.toAbsolutePath().normalize();
+        if (builtFrom != null && !Path.of(builtFrom).toAbsolutePath().normalize().equals(here)) {
+            report.warning(new Finding(Check.STATE, -1, null, -1, "", stateDir + " was built from " + builtFrom
+                    + ", not from " + here));
         }
         String digest = meta(stateDir).getProperty("digest");
         String digestNote = "";

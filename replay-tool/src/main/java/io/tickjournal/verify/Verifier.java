@@ -6,7 +6,6 @@ import io.tickjournal.itch.Symbols;
 import io.tickjournal.journal.CycleFileReader;
 import io.tickjournal.journal.Journal;
 import io.tickjournal.journal.JournalRecordHandler;
-import io.tickjournal.state.StateDirectory;
 import io.tickjournal.state.SymbolStateRecord;
 import io.tickjournal.verify.VerifyReport.Check;
 import io.tickjournal.verify.VerifyReport.Finding;
@@ -16,9 +15,12 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * {@code tickjournal verify}: the correctness oracle. One pass over the journal, three readers in
@@ -67,8 +69,12 @@ public final class Verifier {
         }
     }
 
+    private static final long PROGRESS_INTERVAL_NS = 5_000_000_000L;
+
     private final Options options;
     private final FastEngineTap tap;
+    private final Consumer<String> progress;
+    private long lastProgressNs;
     private final VerifyReport report;
     private final IntegrityCheck integrity;
     private final long windowNs;
@@ -87,11 +93,12 @@ public final class Verifier {
     private long comparedBars;
     private long divergedMessages;
     /** Symbols whose first divergence after a message is reported already: later ones are only counted. */
-    private final java.util.Set<Integer> divergedLocates = new java.util.HashSet<>();
+    private final Set<Integer> divergedLocates = new HashSet<>();
 
-    Verifier(Options options, long windowMs, FastEngineTap tap) {
+    Verifier(Options options, long windowMs, FastEngineTap tap, Consumer<String> progress) {
         this.options = options;
         this.tap = tap;
+        this.progress = progress;
         this.report = new VerifyReport(options.journal());
         this.integrity = new IntegrityCheck(report);
         this.windowNs = windowMs * 1_000_000L;
@@ -105,17 +112,29 @@ public final class Verifier {
 
     /** Runs every check {@code o} asks for. Bad usage or unreadable input throws a {@link TickjournalException}. */
     public static VerifyReport run(Options o) {
-        return run(o, FastEngineTap.NONE);
+        return run(o, FastEngineTap.NONE, line -> { });
+    }
+
+    /**
+     * As {@link #run(Options)}, with a progress line to {@code progress} every 5 s on long journals
+     * (stderr in the CLI).
+     */
+    public static VerifyReport run(Options o, Consumer<String> progress) {
+        return run(o, FastEngineTap.NONE, progress);
     }
 
     static VerifyReport run(Options o, FastEngineTap tap) {
+        return run(o, tap, line -> { });
+    }
+
+    private static VerifyReport run(Options o, FastEngineTap tap, Consumer<String> progress) {
         Journal.requireJournal(o.journal());
         long windowMs = PersistedState.windowMs(o);
         if (windowMs <= 0) {
             throw new TickjournalException("--window-ms must be positive, got " + windowMs);
         }
         Golden.Expected expected = o.expect() == null ? null : Golden.resolve(o.expect());
-        return new Verifier(o, windowMs, tap).verify(expected);
+        return new Verifier(o, windowMs, tap, progress).verify(expected);
     }
 
     private VerifyReport verify(Golden.Expected expected) {
@@ -146,7 +165,7 @@ public final class Verifier {
         List<SymbolRow> rows = finalComparison();
         report.digest(Golden.digest(referenceBarStream, rows, reference));
         if (options.state() != null) {
-            PersistedState.compare(options.state(), rows, referenceBarStream, report);
+            PersistedState.compare(options.state(), options.journal(), rows, referenceBarStream, report);
         }
         if (expected != null) {
             compareExpected(expected, rows);
@@ -156,12 +175,27 @@ public final class Verifier {
 
     private void onRecord(Path file, long offset, long recordIndex, int length, ByteBuffer document) {
         index = recordIndex;
+        if ((integrity.records & 0xFFFF) == 0) {
+            progress();
+        }
         IntegrityCheck.Verdict verdict = integrity.check(file, offset, recordIndex, length, document);
         pollReader(verdict, file, offset);
         if (verdict == IntegrityCheck.Verdict.MESSAGE && integrity.lastMessageValid()) {
             ByteBuffer message = document.slice(28, length - 28);
             reference.apply(message);
             compareAfterMessage(message);
+        }
+    }
+
+    /** A line on stderr every {@link #PROGRESS_INTERVAL_NS} for long journals. */
+    private void progress() {
+        long now = System.nanoTime();
+        if (lastProgressNs == 0) {
+            lastProgressNs = now;
+        } else if (now - lastProgressNs >= PROGRESS_INTERVAL_NS) {
+            lastProgressNs = now;
+            progress.accept(String.format("verify: %,d records, %,d messages cross-checked", integrity.records,
+                    comparedMessages));
         }
     }
 
