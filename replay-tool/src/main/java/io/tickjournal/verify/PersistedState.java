@@ -24,6 +24,8 @@ import java.util.TreeSet;
  * in state.properties) against the reference engine's final state and bar stream.
  */
 final class PersistedState {
+    /** state.properties {@code range} of a replay without --from/--to. */
+    static final String WHOLE_JOURNAL = "whole journal";
     private PersistedState() {
     }
 
@@ -33,6 +35,11 @@ final class PersistedState {
             return o.windowMs() == null ? Verifier.DEFAULT_WINDOW_MS : o.windowMs();
         }
         StateDirectory.existing(o.state());
+        String range = meta(o.state()).getProperty("range");
+        if (range != null && !range.trim().equals(WHOLE_JOURNAL)) {
+            throw new TickjournalException(o.state() + " holds a replay of part of the journal (" + range.trim()
+                    + "); verify --state compares a replay of the whole journal");
+        }
         String built = meta(o.state()).getProperty("window_ms");
         if (built == null) {
             return o.windowMs() == null ? Verifier.DEFAULT_WINDOW_MS : o.windowMs();
@@ -118,6 +125,10 @@ final class PersistedState {
         if (compared[0] < bars.size()) {
             report.problem(new Finding(Check.STATE, -1, null, -1, bars.get((int) compared[0]).symbol(), "the bars queue ends after "
                     + compared[0] + " bars; the reference has " + bars.size() + ", the next " + bars.get((int) compared[0])));
+        }
+        if ("false".equals(meta(stateDir).getProperty("complete", "").trim())) {
+            report.problem(new Finding(Check.STATE, -1, null, -1, "", "state.properties says complete=false: the replay "
+                    + "that built " + stateDir + " was cancelled, so it holds only part of the journal"));
         }
         String builtFrom = meta(stateDir).getProperty("journal");
         Path here = journal.toAbsolutePath().normalize();

@@ -362,6 +362,20 @@ class VerifierTest {
                 () -> Verifier.run(new Verifier.Options(journal, null, notCsv, null)));
         assertTrue(csv.getMessage().contains("not a vwap or bars CSV"), csv.getMessage());
 
+        Path partial = Files.createDirectories(tmp.resolve("partial"));
+        Files.createFile(partial.resolve(StateDirectory.MAP_FILE));
+        Files.writeString(partial.resolve(StateDirectory.META_FILE), "range=from index 5 to end\nwindow_ms=100\n");
+        TickjournalException part = assertThrows(TickjournalException.class,
+                () -> Verifier.run(new Verifier.Options(journal, partial, null, null)));
+        assertTrue(part.getMessage().contains("holds a replay of part of the journal (from index 5 to end)"), part.getMessage());
+
+        Path otherWindow = Files.createDirectories(tmp.resolve("other-window"));
+        Files.createFile(otherWindow.resolve(StateDirectory.MAP_FILE));
+        Files.writeString(otherWindow.resolve(StateDirectory.META_FILE), "window_ms=250\n");
+        TickjournalException window = assertThrows(TickjournalException.class,
+                () -> Verifier.run(new Verifier.Options(journal, otherWindow, null, 100L)));
+        assertTrue(window.getMessage().contains("was built with window_ms=250"), window.getMessage());
+
         TickjournalException noState = assertThrows(TickjournalException.class,
                 () -> Verifier.run(new Verifier.Options(journal, tmp.resolve("nostate"), null, null)));
         assertTrue(noState.getMessage().contains("no such state directory"), noState.getMessage());
