@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks through the real launcher, as a user would run it:
 #   generate -> import -> replay twice (same digest, same bars), CSV contracts, the bundled
-#   sample against its expected outputs, bad input exit codes, and the demo.
+#   sample against its expected outputs, verify (the oracle), bad input exit codes, and the demo.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TJ="$ROOT/bin/tickjournal"
@@ -51,12 +51,29 @@ check "stopped replay: the state is readable" test $? -eq 0
 # 2. the bundled sample reproduces its expected outputs
 "$TJ" import --itch "$ROOT/data/sample/sample.itch.gz" --journal "$WORK/sample-journal" >/dev/null 2>&1
 "$TJ" replay --journal "$WORK/sample-journal" --state "$WORK/sample-state" >"$WORK/sample.out" 2>/dev/null
-check "sample digest matches data/sample/expected/digest.txt" \
-  test "$(digest_of "$WORK/sample.out")" = "$(tr -d '[:space:]' <"$ROOT/data/sample/expected/digest.txt")"
+check "sample digest matches data/golden/digest.txt" \
+  test "$(digest_of "$WORK/sample.out")" = "$(tr -d '[:space:]' <"$ROOT/data/golden/digest.txt")"
 "$TJ" vwap --state "$WORK/sample-state" --format csv >"$WORK/sample-vwap.csv"
-check "sample vwap CSV matches data/sample/expected/vwap.csv" cmp -s "$WORK/sample-vwap.csv" "$ROOT/data/sample/expected/vwap.csv"
+check "sample vwap CSV matches data/golden/vwap.csv" cmp -s "$WORK/sample-vwap.csv" "$ROOT/data/golden/vwap.csv"
 "$TJ" bars --state "$WORK/sample-state" --format csv >"$WORK/sample-bars.csv"
-check "sample bars CSV matches data/sample/expected/bars.csv" cmp -s "$WORK/sample-bars.csv" "$ROOT/data/sample/expected/bars.csv"
+check "sample bars CSV matches data/golden/bars.csv" cmp -s "$WORK/sample-bars.csv" "$ROOT/data/golden/bars.csv"
+
+# 2b. verify: the oracle on the sample (reference engine, the replayed state, data/golden), then a corrupt copy
+"$TJ" verify --journal "$WORK/sample-journal" --state "$WORK/sample-state" --expect "$ROOT/data/golden" >"$WORK/verify.out" 2>&1; rc=$?
+check "verify of the sample, its state and data/golden: exit 0" test $rc -eq 0
+check "verify of the sample: every check ok" test "$(grep -cE '^(integrity|sequence|reader|cross-check|state|expect) +ok ' "$WORK/verify.out")" -eq 6
+check "verify of the sample: reference digest = golden digest" \
+  grep -q "^digest *$(tr -d '[:space:]' <"$ROOT/data/golden/digest.txt") " "$WORK/verify.out"
+cp -r "$WORK/journal" "$WORK/journal-corrupt"
+CYCLE="$(ls "$WORK/journal-corrupt"/*.cq4 | head -1)"
+OFF=1000003 # inside the records of the 60,000-message day (a payload byte)
+B=$(od -An -tu1 -j "$OFF" -N1 "$CYCLE" | tr -d ' ')
+printf "$(printf '\\%03o' $((B ^ 1)))" | dd of="$CYCLE" bs=1 seek="$OFF" conv=notrunc status=none
+"$TJ" verify --journal "$WORK/journal-corrupt" >"$WORK/verify-corrupt.out" 2>&1; rc=$?
+check "verify of a journal with a flipped byte: exit 1" test $rc -eq 1
+check "verify of a journal with a flipped byte: the checksum failure is reported" grep -q "CRC32C stored" "$WORK/verify-corrupt.out"
+"$TJ" verify --journal "$WORK/nope" >/dev/null 2>"$WORK/verify-nope.err"; rc=$?
+check "verify of a missing journal: exit 2 with a reason" test $rc -eq 2 -a -n "$(grep 'no such journal directory' "$WORK/verify-nope.err")"
 
 # 3. bad input: clear one-line errors and documented exit codes
 "$TJ" import --itch "$WORK/missing.itch" --journal "$WORK/j-missing" >/dev/null 2>"$WORK/missing.err"; rc=$?

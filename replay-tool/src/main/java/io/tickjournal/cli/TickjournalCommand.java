@@ -14,8 +14,8 @@ import java.io.PrintWriter;
 @Command(name = "tickjournal", mixinStandardHelpOptions = true, versionProvider = TickjournalCommand.Version.class,
         description = "Journal NASDAQ TotalView-ITCH 5.0 into Chronicle Queue, rebuild order books and VWAP from it.",
         subcommands = {GenerateCommand.class, ImportCommand.class, ReplayCommand.class, VwapCommand.class,
-                BarsCommand.class, BenchCommand.class, DemoCommand.class, FeedCommand.class, CaptureCommand.class,
-                ExportCommand.class, CommandLine.HelpCommand.class})
+                BarsCommand.class, VerifyCommand.class, BenchCommand.class, DemoCommand.class, FeedCommand.class,
+                CaptureCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class TickjournalCommand implements Runnable {
     public static final int OK = 0;
     public static final int PROBLEM = 1;

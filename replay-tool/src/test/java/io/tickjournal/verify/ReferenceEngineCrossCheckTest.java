@@ -1,8 +1,7 @@
-package io.tickjournal.engine;
+package io.tickjournal.verify;
 
-import io.tickjournal.engine.ReferenceModel.BarRow;
-import io.tickjournal.engine.ReferenceModel.Row;
 import io.tickjournal.book.OrderBooks;
+import io.tickjournal.engine.MarketEngine;
 import io.tickjournal.generate.ItchDayGenerator;
 import io.tickjournal.itch.Symbols;
 import io.tickjournal.state.SymbolStateRecord;
@@ -29,35 +28,61 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The fast engine against {@link ReferenceModel} (independent, simple code) on whole generated
+ * The fast engine against {@link ReferenceEngine} (independent, simple code) on whole generated
  * days: per-symbol totals, last price, top of book and the complete bar stream must be equal.
- * The bundled sample's golden CSVs (data/sample/expected) are checked against the reference
- * model too, so they are not merely the fast engine's own output.
+ * The bundled sample's golden CSVs (data/golden) are checked against the reference engine too,
+ * so they are not merely the fast engine's own output. (Moved from journal-core's
+ * ReferenceModelCrossCheckTest when the model became verify's oracle.)
  */
-class ReferenceModelCrossCheckTest {
+class ReferenceEngineCrossCheckTest {
     static final long W = 100_000_000L;
     static final Path SAMPLE = Path.of("..", "data", "sample", "sample.itch.gz");
-    static final Path EXPECTED = Path.of("..", "data", "sample", "expected");
+    static final Path EXPECTED = Path.of("..", "data", "golden");
 
-    static List<Row> engineRows(MarketEngine e, List<Row> reference) {
-        List<Row> rows = new ArrayList<>();
+    /** A reference engine fed a whole BinaryFILE, and the bars it emitted. */
+    record Reference(ReferenceEngine engine, List<BarRow> bars) {
+        static Reference of(byte[] file) {
+            List<BarRow> bars = new ArrayList<>();
+            ReferenceEngine engine = new ReferenceEngine(W, bars::add);
+            ByteBuffer whole = ByteBuffer.wrap(file);
+            int p = 0;
+            while (p + 2 <= file.length) {
+                int len = ((file[p] & 0xFF) << 8) | (file[p + 1] & 0xFF);
+                engine.apply(whole.slice(p + 2, len));
+                p += 2 + len;
+            }
+            return new Reference(engine, bars);
+        }
+
+        /** One row per symbol of the stock directory (and any other locate named), ascending locate. */
+        List<SymbolRow> rows() {
+            List<SymbolRow> rows = new ArrayList<>();
+            for (int locate : engine.locates()) {
+                rows.add(engine.row(locate));
+            }
+            return rows;
+        }
+    }
+
+    static List<SymbolRow> engineRows(MarketEngine e, List<SymbolRow> reference) {
+        List<SymbolRow> rows = new ArrayList<>();
         SymbolStateRecord r = new SymbolStateRecord();
-        for (Row ref : reference) {
+        for (SymbolRow ref : reference) {
             e.fill(ref.locate(), r);
-            rows.add(new Row(Symbols.toString(r.stock), r.locate, r.trades, r.volume, r.notional, r.lastPrice,
+            rows.add(new SymbolRow(Symbols.toString(r.stock), r.locate, r.trades, r.volume, r.notional, r.lastPrice,
                     r.bidPrice, r.bidSize, r.askPrice, r.askSize));
         }
         return rows;
     }
 
     static void crossCheck(byte[] file) {
-        ReferenceModel reference = new ReferenceModel(W);
-        reference.applyBinaryFile(file);
+        Reference reference = Reference.of(file);
 
         List<BarRow> bars = new ArrayList<>();
         MarketEngine[] engine = new MarketEngine[1];
         engine[0] = new MarketEngine(W, b -> bars.add(new BarRow(Symbols.toString(engine[0].stock(b.locate())),
-                b.windowStartNs(), b.trades(), b.volume(), b.notional(), b.open(), b.high(), b.low(), b.close())));
+                b.locate(), b.windowStartNs(), b.trades(), b.volume(), b.notional(), b.open(), b.high(), b.low(),
+                b.close())));
         BytesStore<?, ?> bytes = BytesStore.wrap(file);
         int p = 0;
         long index = 0;
@@ -66,15 +91,15 @@ class ReferenceModelCrossCheckTest {
             engine[0].onMessage(bytes, p + 2, len, ++index);
             p += 2 + len;
         }
-        List<Row> expected = reference.rows();
+        List<SymbolRow> expected = reference.rows();
         assertTrue(expected.size() > 10, "a real day");
         assertEquals(expected, engineRows(engine[0], expected));
-        assertTrue(reference.bars.size() > 100, "a real bar stream");
-        assertEquals(reference.bars, bars);
+        assertTrue(reference.bars().size() > 100, "a real bar stream");
+        assertEquals(reference.bars(), bars);
     }
 
     @Test
-    @DisplayName("fast engine = reference model on a generated day (totals, top of book, every bar)")
+    @DisplayName("fast engine = reference engine on a generated day (totals, top of book, every bar)")
     void generatedDay() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ItchDayGenerator(30, 300_000, 99).writeBinaryFile(out);
@@ -88,7 +113,7 @@ class ReferenceModelCrossCheckTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ItchDayGenerator(symbols, 150_000, seed).writeBinaryFile(out);
         byte[] file = out.toByteArray();
-        ReferenceModel reference = new ReferenceModel(W);
+        ReferenceEngine reference = new ReferenceEngine(W, b -> { });
         MarketEngine engine = new MarketEngine(W, b -> { });
         BytesStore<?, ?> bytes = BytesStore.wrap(file);
         ByteBuffer whole = ByteBuffer.wrap(file);
@@ -101,7 +126,8 @@ class ReferenceModelCrossCheckTest {
             int locate = ((file[p + 3] & 0xFF) << 8) | (file[p + 4] & 0xFF);
             OrderBooks b = engine.books();
             long[] fast = {b.bestBidPrice(locate), b.bestBidSize(locate), b.bestAskPrice(locate), b.bestAskSize(locate)};
-            long[] ref = reference.topOfBook(locate);
+            SymbolRow r = reference.row(locate);
+            long[] ref = {r.bidPrice(), r.bidSize(), r.askPrice(), r.askSize()};
             if (!Arrays.equals(ref, fast)) {
                 assertEquals(Arrays.toString(ref), Arrays.toString(fast),
                         "top of book of locate " + locate + " after message " + index + " (seed " + seed + ")");
@@ -121,19 +147,18 @@ class ReferenceModelCrossCheckTest {
     }
 
     @Test
-    @DisplayName("fast engine = reference model on the bundled sample")
+    @DisplayName("fast engine = reference engine on the bundled sample")
     void bundledSample() throws IOException {
         crossCheck(gunzip(SAMPLE));
     }
 
     @Test
-    @DisplayName("the golden CSVs of the bundled sample are what the reference model computes")
-    void goldenCsvsMatchTheReferenceModel() throws IOException {
-        ReferenceModel reference = new ReferenceModel(W);
-        reference.applyBinaryFile(gunzip(SAMPLE));
+    @DisplayName("the golden CSVs of the bundled sample are what the reference engine computes")
+    void goldenCsvsMatchTheReferenceEngine() throws IOException {
+        Reference reference = Reference.of(gunzip(SAMPLE));
         List<String> vwap = new ArrayList<>();
         vwap.add("symbol,locate,trades,volume,notional,vwap,last_price,bid_price,bid_size,ask_price,ask_size");
-        for (Row r : reference.rows()) {
+        for (SymbolRow r : reference.rows()) {
             vwap.add(String.join(",", r.symbol(), str(r.locate()), str(r.trades()), str(r.volume()), str(r.notional()),
                     vwap(r.notional(), r.volume()), str(r.lastPrice()), str(r.bidPrice()), str(r.bidSize()),
                     str(r.askPrice()), str(r.askSize())));
@@ -141,7 +166,7 @@ class ReferenceModelCrossCheckTest {
         assertEquals(vwap, Files.readAllLines(EXPECTED.resolve("vwap.csv")));
         List<String> bars = new ArrayList<>();
         bars.add("symbol,window_start_ns,trades,volume,notional,vwap,open,high,low,close");
-        for (BarRow b : reference.bars) {
+        for (BarRow b : reference.bars()) {
             bars.add(String.join(",", b.symbol(), str(b.windowStartNs()), str(b.trades()), str(b.volume()),
                     str(b.notional()), vwap(b.notional(), b.volume()), str(b.open()), str(b.high()), str(b.low()),
                     str(b.close())));
