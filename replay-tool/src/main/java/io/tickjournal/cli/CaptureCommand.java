@@ -3,6 +3,7 @@ package io.tickjournal.cli;
 import io.tickjournal.TickjournalException;
 import io.tickjournal.capture.CaptureConfig;
 import io.tickjournal.capture.CaptureDaemon;
+import io.tickjournal.journal.JournalRetention;
 import io.tickjournal.capture.MoldUdp64Ingestor;
 import io.tickjournal.capture.SoupBinTcpIngestor;
 import picocli.CommandLine.Command;
@@ -80,8 +81,31 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--status-interval-ms", paramLabel = "MS", description = "one-line status this often; 0 for none (default: 5000)")
     String statusIntervalMs;
 
-    @Option(names = "--metrics-port", paramLabel = "P", description = "metrics HTTP port (reserved: not served by this build)")
+    @Option(names = "--metrics-port", paramLabel = "P",
+            description = "serve Prometheus /metrics and /healthz on 127.0.0.1:P (0: any free port; default: off)")
     String metricsPort;
+
+    @Option(names = "--stall-ms", paramLabel = "MS",
+            description = "/healthz fails when an open session journals nothing for this long (default: 10000)")
+    String stallMs;
+
+    @Option(names = "--max-lag", paramLabel = "RECORDS",
+            description = "/healthz fails when the tailer lags the journal by more records (default: 1000000)")
+    String maxLag;
+
+    @Option(names = "--retain-cycles", paramLabel = "N", description = "keep only the last N cycle files (default: all)")
+    String retainCycles;
+
+    @Option(names = "--retain-bytes", paramLabel = "BYTES",
+            description = "keep at most this many bytes of cycle files, e.g. 200G (default: no limit)")
+    String retainBytes;
+
+    @Option(names = "--archive-dir", paramLabel = "DIR",
+            description = "gzip removed cycle files into DIR instead of deleting them")
+    String archiveDir;
+
+    @Option(names = "--retention-interval-ms", paramLabel = "MS", description = "apply retention this often (default: 60000)")
+    String retentionIntervalMs;
 
     private Map<String, String> settings;
 
@@ -106,6 +130,12 @@ final class CaptureCommand implements Callable<Integer> {
         put("reconnect-ms", reconnectMs);
         put("status-interval-ms", statusIntervalMs);
         put("metrics-port", metricsPort);
+        put("stall-ms", stallMs);
+        put("max-lag", maxLag);
+        put("retain-cycles", retainCycles);
+        put("retain-bytes", retainBytes);
+        put("archive-dir", archiveDir);
+        put("retention-interval-ms", retentionIntervalMs);
 
         CaptureDaemon.Settings s = settings();
         CountDownLatch stop = new CountDownLatch(1);
@@ -166,9 +196,42 @@ final class CaptureCommand implements Callable<Integer> {
         if (status < 0) {
             throw new TickjournalException("--status-interval-ms must not be negative, got " + status);
         }
+        long retainN = number("retain-cycles", 0);
+        long retainB = bytes("retain-bytes");
+        if (retainN < 0 || retainN > Integer.MAX_VALUE || retainB < 0) {
+            throw new TickjournalException("--retain-cycles and --retain-bytes must not be negative");
+        }
+        String archive = settings.get("archive-dir");
+        CaptureDaemon.Operations ops = new CaptureDaemon.Operations((int) number("metrics-port", -1),
+                positive("stall-ms", 10_000), number("max-lag", 1_000_000),
+                new JournalRetention.Policy((int) retainN, retainB, archive == null ? null : Path.of(archive)),
+                positive("retention-interval-ms", 60_000));
         return new CaptureDaemon.Settings(Path.of(journalDir), Path.of(stateDir), moldOptions, soupOptions,
                 (int) number("source-id", 0), positive("window-ms", 100), Cli.pinMode(settings.getOrDefault("pin", "auto")),
-                status);
+                status, ops);
+    }
+
+    /** A byte count with an optional K, M, G or T suffix (powers of 1024); 0 when absent. */
+    private long bytes(String key) {
+        String v = settings.get(key);
+        if (v == null) {
+            return 0;
+        }
+        String t = v.trim().toUpperCase(java.util.Locale.ROOT);
+        int shift = 0;
+        if (!t.isEmpty() && "KMGT".indexOf(t.charAt(t.length() - 1)) >= 0) {
+            shift = 10 * ("KMGT".indexOf(t.charAt(t.length() - 1)) + 1);
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long n = Long.parseLong(t);
+            if (n < 0 || (shift > 0 && n > (Long.MAX_VALUE >> shift))) {
+                throw new NumberFormatException();
+            }
+            return n << shift;
+        } catch (NumberFormatException e) {
+            throw new TickjournalException("--" + key + " must be a byte count such as 500000000 or 200G, got '" + v + "'");
+        }
     }
 
     private String require(String key, String label) {
