@@ -354,10 +354,10 @@ public final class CaptureDaemon implements AutoCloseable {
     public String statusLine(double messagesPerSecond) {
         CaptureCounters c = counters;
         return String.format("capture: %,.0f msg/s, %,d journaled, %,d packets, gaps %d detected / %d recovered / %d lost"
-                        + " (%,d seqs), %,d re-requests, %,d duplicates, %,d malformed, tailer lag %,d records",
+                        + " (%,d seqs), %,d re-requests, %,d duplicates, %,d malformed, tailer lag %,d records / %.3f ms",
                 messagesPerSecond, c.messagesJournaled.get(), c.packets.get(), c.gapsDetected.get(),
                 c.gapsRecovered.get(), c.gapsUnrecovered.get(), c.sequencesLost.get(), c.reRequests.get(),
-                c.duplicates.get(), c.malformed(), c.tailerLag());
+                c.duplicates.get(), c.malformed(), c.tailerLag(), c.tailerLagEventNs() / 1e6);
     }
 
     /**

@@ -32,6 +32,11 @@ class CaptureConfigTest {
         expected.put("retransmit-ms", "50");
         expected.put("gap-timeout-ms", "2000");
         expected.put("status-interval-ms", "5000");
+        expected.put("metrics-port", "9464");
+        expected.put("stall-ms", "10000");
+        expected.put("max-lag", "1000000");
+        expected.put("retain-cycles", "5");
+        expected.put("archive-dir", "/var/lib/tickjournal/archive");
         assertEquals(expected, CaptureConfig.read(Path.of("../data/capture.yaml")));
     }
 
