@@ -106,6 +106,10 @@ public final class CaptureDaemon implements AutoCloseable {
     private Thread tailerThread;
     private Thread statusThread;
     private MetricsServer metrics;
+    private static final long HIGHEST_LATENCY_NS = 60_000_000_000L;
+    private final org.HdrHistogram.SingleWriterRecorder receiveToMap = new org.HdrHistogram.SingleWriterRecorder(HIGHEST_LATENCY_NS, 3);
+    private final org.HdrHistogram.Histogram receiveToMapTotal = new org.HdrHistogram.Histogram(HIGHEST_LATENCY_NS, 3);
+    private org.HdrHistogram.Histogram receiveToMapInterval;
     private Thread retentionThread;
     private final AtomicLong cyclesRemoved = new AtomicLong();
     private final AtomicLong bytesRemoved = new AtomicLong();
@@ -185,6 +189,20 @@ public final class CaptureDaemon implements AutoCloseable {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(intervalMs));
             }
         }
+    }
+
+    private void recordReceiveToMap(long nanos) {
+        receiveToMap.recordValue(Math.max(0, Math.min(nanos, HIGHEST_LATENCY_NS)));
+    }
+
+    /**
+     * Receive-to-map latency of the live messages so far (one in 64 sampled), in ns: from the
+     * packet's receive time to the symbol's record written in the state map.
+     */
+    public synchronized org.HdrHistogram.Histogram receiveToMap() {
+        receiveToMapInterval = receiveToMap.getIntervalHistogram(receiveToMapInterval);
+        receiveToMapTotal.add(receiveToMapInterval);
+        return receiveToMapTotal.copy();
     }
 
     /** Cycle files removed by retention so far. */
@@ -284,6 +302,7 @@ public final class CaptureDaemon implements AutoCloseable {
              SingleChronicleQueue barsQueue = state.openBarsQueue();
              BarWriter bars = new BarWriter(barsQueue)) {
             JournalTailer tailer = new JournalTailer(reader, store, bars, settings.windowMs() * 1_000_000L);
+            boolean measuring = false;
             int idle = 0;
             int drainedPolls = 0;
             while (true) {
@@ -295,6 +314,12 @@ public final class CaptureDaemon implements AutoCloseable {
                     idle = 0;
                     drainedPolls = 0;
                     continue;
+                }
+                if (!measuring) {
+                    // Caught up with the history: from here on every message is live, so its receive
+                    // time means something. One message in 64 is timed (a clock read costs tens of ns).
+                    measuring = true;
+                    tailer.measureReceiveToMap(EpochClock.PROCESS::nowNs, this::recordReceiveToMap, 64);
                 }
                 if (ingestorStopped) {
                     // Ingestion is over and its last append is visible: drain, with a pause longer than

@@ -47,6 +47,9 @@ final class CaptureMetrics {
                         () -> JournalRetention.diskBytes(daemon.settings().journal()))
                 .gauge("tickjournal_session_open", "1 while the feed session is open (journaling), else 0",
                         () -> daemon.sessionOpen() ? 1 : 0)
+                .gauge("tickjournal_receive_to_map_p99_ns", "99th percentile since start of the time from a packet's "
+                        + "receive to its effect in the state map (1 message in 64)",
+                        () -> daemon.receiveToMap().getValueAtPercentile(99))
                 .health(health::evaluate)
                 .start(ops.metricsPort());
     }

@@ -53,7 +53,7 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
     private final FeedSequencer sequencer;
     private final CaptureCounters counters;
     private final ReportOnce reports;
-    private final EpochClock clock = new EpochClock();
+    private final EpochClock clock = EpochClock.PROCESS;
     private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
     private final byte[] bytes = buffer.array();
     private final ByteBuffer requestPacket = ByteBuffer.allocate(REQUEST_LENGTH);

@@ -37,7 +37,7 @@ public final class SoupBinTcpIngestor implements FeedIngestor {
     private final CaptureCounters counters;
     private final ReportOnce reports;
     private final Consumer<String> say;
-    private final EpochClock clock = new EpochClock();
+    private final EpochClock clock = EpochClock.PROCESS;
     private final ByteBuffer in = ByteBuffer.allocate(1 << 17);
     private final byte[] inBytes = in.array();
     private final ByteBuffer out = ByteBuffer.allocate(256);

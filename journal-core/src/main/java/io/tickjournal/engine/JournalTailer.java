@@ -33,6 +33,14 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
     private final SymbolStateRecord record = new SymbolStateRecord();
 
     private int sinceFlush;
+
+    /** Receive-to-map latency probe (see {@link #measureReceiveToMap}); null when off. */
+    private java.util.function.LongSupplier epochNow;
+    private java.util.function.LongConsumer latencySink;
+    private int sampleMask;
+    private long sampleCounter;
+    private final long[] pendingReceive = new long[1 << 12];
+    private int pendingReceiveCount;
     private long lastFlushNs = System.nanoTime();
     private long gaps;
 
@@ -74,6 +82,25 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
     public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs, long sequence) {
         engine.onMessage(buffer, offset, length, index);
         sinceFlush++;
+        if (latencySink != null && (++sampleCounter & sampleMask) == 0 && pendingReceiveCount < pendingReceive.length) {
+            pendingReceive[pendingReceiveCount++] = receiveTimeNs;
+        }
+    }
+
+    /**
+     * From now on, measures for one message in {@code sampleEvery} (a power of 2) the time from its
+     * receive time (the journal record's, epoch ns) until its effect is in the state map, and hands
+     * it to {@code sink} (nanoseconds) at each flush. {@code epochNow} must be the clock the
+     * receive times were stamped with. Allocation-free.
+     */
+    public void measureReceiveToMap(java.util.function.LongSupplier epochNow, java.util.function.LongConsumer sink,
+                                    int sampleEvery) {
+        if (Integer.bitCount(sampleEvery) != 1) {
+            throw new IllegalArgumentException("sample interval must be a power of 2: " + sampleEvery);
+        }
+        this.sampleMask = sampleEvery - 1;
+        this.epochNow = epochNow;
+        this.latencySink = sink;
     }
 
     @Override
@@ -95,6 +122,13 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
         }
         e.clearDirty();
         sinceFlush = 0;
+        if (pendingReceiveCount > 0) {
+            long now = epochNow.getAsLong();
+            for (int i = 0; i < pendingReceiveCount; i++) {
+                latencySink.accept(now - pendingReceive[i]);
+            }
+            pendingReceiveCount = 0;
+        }
         lastFlushNs = System.nanoTime();
     }
 

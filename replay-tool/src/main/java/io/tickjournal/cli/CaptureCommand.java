@@ -150,6 +150,13 @@ final class CaptureCommand implements Callable<Integer> {
             System.err.println("capture: stopping: draining the tailer");
             boolean clean = daemon.stop();
             System.err.println(daemon.statusLine(0));
+            org.HdrHistogram.Histogram latency = daemon.receiveToMap();
+            if (latency.getTotalCount() > 0) {
+                System.err.printf("capture: receive-to-map latency ns (1 message in 64): p50 %,d  p99 %,d  p99.9 %,d"
+                                + "  max %,d  (%,d samples)%n", latency.getValueAtPercentile(50),
+                        latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9), latency.getMaxValue(),
+                        latency.getTotalCount());
+            }
             if (daemon.failure() != null) {
                 System.err.println("tickjournal: error: capture failed: " + daemon.failure());
                 return TickjournalCommand.PROBLEM;
