@@ -24,14 +24,17 @@ import java.util.function.BooleanSupplier;
  * {@link Replayer.Options} say. Thread-confined; allocation-free per message after warm-up.
  *
  * <p>Map writes: whenever the worker catches up with the journal, every
- * {@value #FLUSH_INTERVAL} messages and every 10 ms while behind; in paced replays after every
- * message, so that a message's end-to-end latency ends when its effect is in the map.
+ * {@value #FLUSH_INTERVAL} messages and every 10 ms while behind; in paced replays also whenever
+ * the next message is not due yet (the replay is on schedule), so that a message's end-to-end
+ * latency ends when its effect is in the map, and a replay that has fallen behind writes in batches.
  */
 final class ReplayWorker implements JournalRecordHandler, BarListener {
     static final int FLUSH_INTERVAL = 1 << 16;
     private static final long FLUSH_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int SLICE = 4096;
     private static final long SPIN_NS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** Paced replays: applied messages whose map write is still to come, at most this many. */
+    private static final int PENDING = 1 << 12;
 
     private final RecordReader reader;
     private final MarketEngine engine;
@@ -82,13 +85,14 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
         this.sampleMask = sampleEvery - 1;
         this.follow = follow;
         this.cancelled = cancelled;
-        this.pendingIntended = new long[pace.paced() ? 1 : 0];
+        this.pendingIntended = new long[pace.paced() ? PENDING : 0];
     }
 
     /** Reads to the end (or, following, until cancelled), then flushes and tells the sink. */
     void run() {
         IdleStrategy idle = new BackoffIdleStrategy(1, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
-        int slice = pace.paced() ? 1 : SLICE;
+        int slice = pace.paced() ? 64 : SLICE;
+        lastEndNs = System.nanoTime();
         try {
             while (!stopped && !cancelled.getAsBoolean()) {
                 int n = reader.poll(this, slice);
@@ -107,7 +111,8 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
                     continue;
                 }
                 idle.reset();
-                if (pendingCount > 0 || sinceFlush >= FLUSH_INTERVAL || System.nanoTime() - lastFlushNs >= FLUSH_INTERVAL_NS) {
+                if (pendingCount == PENDING || sinceFlush >= FLUSH_INTERVAL
+                        || System.nanoTime() - lastFlushNs >= FLUSH_INTERVAL_NS) {
                     flush();
                 }
             }
@@ -152,8 +157,9 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
         // The read stage of a sampled message ends here, before any pacing wait.
         long readNs = latency != null && (sampled & sampleMask) == 0 ? System.nanoTime() - lastEndNs : 0;
         boolean paced = pendingIntended.length > 0 && t >= 0 && t >= range.fromTimeNs() && index >= range.fromIndex();
+        long intended = 0;
         if (paced) {
-            pendingIntended[0] = awaitIntendedTime(t);
+            intended = awaitIntendedTime(t);
         }
         long skippedBefore = engine.skippedMessages();
         if (latency == null) {
@@ -162,7 +168,12 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
             applyMeasured(buffer, offset, length, index, readNs);
         }
         // End to end is measured for the messages this worker applied (not another shard's).
-        pendingCount = paced && engine.skippedMessages() == skippedBefore ? 1 : 0;
+        if (paced && engine.skippedMessages() == skippedBefore) {
+            if (pendingCount == PENDING) {
+                flush();
+            }
+            pendingIntended[pendingCount++] = intended;
+        }
         sinceFlush++;
     }
 
@@ -189,6 +200,11 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
             wallOrigin = System.nanoTime();
         }
         long intended = wallOrigin + pace.wallOffset(t - eventOrigin);
+        if (pendingCount > 0 && intended - System.nanoTime() > 0) {
+            // On schedule: the replay is idle until this message is due, so the messages applied
+            // before it go to the map now (a live tailer flushes whenever it catches up).
+            flush();
+        }
         long wait;
         while ((wait = intended - System.nanoTime()) > 0 && !cancelled.getAsBoolean()) {
             if (wait > SPIN_NS) {
@@ -234,12 +250,12 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
         e.clearDirty();
         sinceFlush = 0;
         lastFlushNs = System.nanoTime();
-        if (pendingCount > 0) {
-            if (l != null) {
-                l.record(StageLatency.Stage.E2E, lastFlushNs - pendingIntended[0]);
+        if (l != null) {
+            for (int i = 0; i < pendingCount; i++) {
+                l.record(StageLatency.Stage.E2E, lastFlushNs - pendingIntended[i]);
             }
-            pendingCount = 0;
         }
+        pendingCount = 0;
     }
 
     MarketEngine engine() {
