@@ -121,6 +121,24 @@ public final class MarketEngine implements ItchListener, BarListener {
             onMessageTimed(buffer, offset, length, journalIndex);
             return;
         }
+        if (!admit(buffer, offset, length, journalIndex)) {
+            return;
+        }
+        vwap.onTimestamp(timestamp);
+        if (skipped != null && isSkipped(buffer, offset)) {
+            skippedMessages++;
+            return;
+        }
+        dispatcher.dispatchValidated(buffer, offset);
+    }
+
+    /**
+     * Counts the message and checks its type and length (counting what is wrong); for a valid one
+     * records its ITCH timestamp and journal index as the current ones.
+     *
+     * @return false when the message is to be skipped
+     */
+    private boolean admit(RandomDataInput buffer, long offset, int length, long journalIndex) {
         messages++;
         int status = ItchDispatcher.validate(buffer, offset, length);
         if (status != ItchDispatcher.OK) {
@@ -129,17 +147,11 @@ public final class MarketEngine implements ItchListener, BarListener {
             } else {
                 badLengths++;
             }
-            return;
+            return false;
         }
-        long t = BigEndian.u48(buffer, offset + ItchLayout.TIMESTAMP_OFFSET);
-        timestamp = t;
+        timestamp = BigEndian.u48(buffer, offset + ItchLayout.TIMESTAMP_OFFSET);
         index = journalIndex;
-        vwap.onTimestamp(t);
-        if (skipped != null && isSkipped(buffer, offset)) {
-            skippedMessages++;
-            return;
-        }
-        dispatcher.dispatchValidated(buffer, offset);
+        return true;
     }
 
     /**
@@ -154,21 +166,11 @@ public final class MarketEngine implements ItchListener, BarListener {
         lastBookNanos = -1;
         lastVwapNanos = 0;
         try {
-            messages++;
-            int status = ItchDispatcher.validate(buffer, offset, length);
-            if (status != ItchDispatcher.OK) {
-                if (status == ItchDispatcher.UNKNOWN_TYPE) {
-                    unknownTypes++;
-                } else {
-                    badLengths++;
-                }
+            if (!admit(buffer, offset, length, journalIndex)) {
                 return;
             }
-            long t = BigEndian.u48(buffer, offset + ItchLayout.TIMESTAMP_OFFSET);
-            timestamp = t;
-            index = journalIndex;
             long t0 = System.nanoTime();
-            vwap.onTimestamp(t);
+            vwap.onTimestamp(timestamp);
             long t1 = System.nanoTime();
             if (skipped != null && isSkipped(buffer, offset)) {
                 skippedMessages++;
