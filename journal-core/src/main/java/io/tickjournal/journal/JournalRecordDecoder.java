@@ -83,7 +83,7 @@ final class JournalRecordDecoder {
         }
     }
 
-    private static boolean checksumHolds(long address, int payloadLength) {
+    static boolean checksumHolds(long address, int payloadLength) {
         // Hashed in place: Agrona drives the JDK's CRC32C intrinsic over native memory.
         return Crc32c.INSTANCE.compute(address, CHECKED_OFFSET, HEADER_LENGTH - CHECKED_OFFSET + payloadLength)
                 == MEMORY.readInt(address + CRC_OFFSET);

@@ -63,4 +63,14 @@ public final class JournalRecordLayout {
     public static boolean isKnownKind(byte kind) {
         return kind == KIND_MESSAGE || kind == KIND_GAP || kind == KIND_SESSION_START || kind == KIND_SESSION_END;
     }
+
+    /**
+     * Checks the CRC32C of the record whose ITCH payload of {@code length} bytes a reader handed
+     * to {@link JournalRecordHandler#onMessage} at {@code offset} of {@code payload} (the record
+     * header lies just before it in the mapped file). For readers opened without checksum
+     * verification whose handler checks only some records itself.
+     */
+    public static boolean checksumHolds(net.openhft.chronicle.bytes.RandomDataInput payload, long offset, int length) {
+        return JournalRecordDecoder.checksumHolds(payload.addressForRead(offset) - HEADER_LENGTH, length);
+    }
 }

@@ -246,6 +246,14 @@ public final class VwapEngine {
         return openStart;
     }
 
+    /**
+     * End (ns, exclusive) of the open window; {@code Long.MIN_VALUE} when none is open. A message
+     * with an earlier timestamp changes no window.
+     */
+    public long openWindowEndNs() {
+        return openEnd;
+    }
+
     /** The bar window length W in ns. */
     public long windowNanos() {
         return windowNanos;

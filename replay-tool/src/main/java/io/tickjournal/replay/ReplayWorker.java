@@ -4,6 +4,7 @@ import io.tickjournal.engine.MarketEngine;
 import io.tickjournal.itch.BigEndian;
 import io.tickjournal.itch.ItchLayout;
 import io.tickjournal.journal.JournalRecordHandler;
+import io.tickjournal.journal.JournalRecordLayout;
 import io.tickjournal.journal.RecordReader;
 import io.tickjournal.state.StateStore;
 import io.tickjournal.state.SymbolStateRecord;
@@ -60,6 +61,10 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
     private long lastFlushNs = System.nanoTime();
     private long gaps;
     private volatile long progress;
+    private final int shards;
+    private final int shard;
+    private final boolean lazyChecksums;
+    private long checksumFailures;
     private static final long WARM_UP_MESSAGES = 1_000_000;
     private long warmBytes = -1;
     private long warmMessages;
@@ -72,6 +77,22 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
     ReplayWorker(RecordReader reader, long windowNanos, int expectedOrders, int expectedTrades, StateStore store,
                  BarSink sink, ReplayRange range, Pace pace, StageLatency.Recorders latency, int sampleEvery,
                  boolean follow, BooleanSupplier cancelled) {
+        this(reader, windowNanos, expectedOrders, expectedTrades, store, sink, range, pace, latency, sampleEvery, follow,
+                cancelled, 1, 0, false);
+    }
+
+    /**
+     * A shard's worker.
+     *
+     * @param lazyChecksums the reader does not check checksums; this worker checks those of the
+     *                      records that can change its state: its own locates' (and locate 0's),
+     *                      and any whose timestamp moves the bar window or ends the range. Another
+     *                      shard's record that does neither changes nothing here, so a corrupt one is
+     *                      skipped by its owner alone, and every shard still closes the same windows.
+     */
+    ReplayWorker(RecordReader reader, long windowNanos, int expectedOrders, int expectedTrades, StateStore store,
+                 BarSink sink, ReplayRange range, Pace pace, StageLatency.Recorders latency, int sampleEvery,
+                 boolean follow, BooleanSupplier cancelled, int shards, int shard, boolean lazyChecksums) {
         if (Integer.bitCount(sampleEvery) != 1) {
             throw new IllegalArgumentException("sample interval must be a power of 2: " + sampleEvery);
         }
@@ -86,6 +107,12 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
         this.follow = follow;
         this.cancelled = cancelled;
         this.pendingIntended = new long[pace.paced() ? PENDING : 0];
+        if (lazyChecksums && pace.paced()) {
+            throw new IllegalArgumentException("lazy checksums are for unpaced replays");
+        }
+        this.shards = shards;
+        this.shard = shard;
+        this.lazyChecksums = lazyChecksums;
     }
 
     /** Reads to the end (or, following, until cancelled), then flushes and tells the sink. */
@@ -146,6 +173,18 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
             return;
         }
         long t = length > ItchLayout.TIMESTAMP_OFFSET + 6 ? BigEndian.u48(buffer, offset + ItchLayout.TIMESTAMP_OFFSET) : -1;
+        if (lazyChecksums) {
+            int locate = length > ItchLayout.STOCK_LOCATE_OFFSET + 2
+                    ? BigEndian.u16(buffer, offset + ItchLayout.STOCK_LOCATE_OFFSET) : 0;
+            boolean owned = locate == 0 || locate % shards == shard;
+            if ((owned || t < 0 || t >= engine.vwap().openWindowEndNs() || range.ends(index, t))
+                    && !JournalRecordLayout.checksumHolds(buffer, offset, length)) {
+                if (owned) {
+                    checksumFailures++; // counted once, by the shard the record names
+                }
+                return;
+            }
+        }
         if (range.ends(index, t)) {
             if (t >= range.toTimeNs()) {
                 engine.advanceTo(range.toTimeNs());
@@ -273,6 +312,11 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
 
     long gaps() {
         return gaps;
+    }
+
+    /** Checksum failures this worker found itself (lazy checksums), on records of its own locates. */
+    long checksumFailures() {
+        return checksumFailures;
     }
 
     /** True when the worker stopped at the end of the range (not at the end of the journal). */
