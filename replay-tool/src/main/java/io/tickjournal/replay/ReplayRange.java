@@ -101,7 +101,8 @@ public record ReplayRange(long fromTimeNs, long toTimeNs, long fromIndex, long t
                 + " to " + (toIndex != Long.MAX_VALUE ? "index " + toIndex : toTimeNs != Long.MAX_VALUE ? time(toTimeNs) : "end");
     }
 
-    static String time(long ns) {
+    /** {@code HH:MM:SS.fffffffff} of ns since midnight. */
+    public static String time(long ns) {
         long s = ns / 1_000_000_000L;
         return String.format("%02d:%02d:%02d.%09d", s / 3600, s / 60 % 60, s % 60, ns % 1_000_000_000L);
     }

@@ -52,6 +52,34 @@ class CommandLineTest {
     }
 
     @Test
+    void inspectPrintsDecodedRecordsAndASummary() {
+        Path itch = tmp.resolve("small.itch");
+        Path journal = tmp.resolve("small-journal");
+        assertEquals(0, run("generate", "--out", itch.toString(), "--symbols", "5", "--messages", "5000", "--seed", "3").exit());
+        assertEquals(0, run("import", "--itch", itch.toString(), "--journal", journal.toString()).exit());
+
+        Run first = run("inspect", "--journal", journal.toString(), "--count", "3");
+        assertEquals(0, first.exit(), first.err());
+        assertEquals(3, first.lines().size(), first.out());
+        assertTrue(first.lines().get(0).contains("session start: file:small.itch"), first.out());
+        assertTrue(first.lines().get(1).contains("SYSTEM_EVENT"), first.out());
+
+        Run executions = run("inspect", "--journal", journal.toString(), "--type", "E", "--count", "5");
+        assertEquals(5, executions.lines().size(), executions.out());
+        assertTrue(executions.lines().stream().allMatch(l -> l.contains("ORDER_EXECUTED ")), executions.out());
+
+        Run summary = run("inspect", "--journal", journal.toString(), "--summary");
+        assertEquals(0, summary.exit());
+        long messages = summary.lines().stream().filter(l -> l.startsWith("M "))
+                .mapToLong(l -> Long.parseLong(l.substring(20).trim().split("\\s+")[0].replace(",", ""))).sum();
+        assertEquals(5000, messages, summary.out());
+
+        Run bad = run("inspect", "--journal", journal.toString(), "--type", "Z");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("not an ITCH 5.0 message type"), bad.err());
+    }
+
+    @Test
     void twoReplaysOfTheSameJournalGiveIdenticalBarsAndDigest() {
         Path itch = tmp.resolve("day.itch");
         Path journal = tmp.resolve("journal");
