@@ -7,8 +7,11 @@ import io.tickjournal.ingest.ImportReport;
 import io.tickjournal.journal.Journal;
 import io.tickjournal.journal.JournalWriter;
 import io.tickjournal.replay.FloorBenchmark;
+import io.tickjournal.replay.Pace;
+import io.tickjournal.replay.ReplayRange;
 import io.tickjournal.replay.ReplaySummary;
 import io.tickjournal.replay.Replayer;
+import io.tickjournal.replay.StageLatency;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.IoUtil;
 import picocli.CommandLine.Command;
@@ -20,17 +23,22 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 
 /**
  * {@code tickjournal bench}: end-to-end throughput on one generated day, side by side with the
- * floor (a plain Chronicle Queue append/read loop of the same excerpt bytes). Each stage runs
- * {@code --runs} times and the median is reported, since this machine is shared and noisy.
+ * floor (a plain Chronicle Queue append/read loop of the same excerpt bytes) and with the peers a
+ * user would otherwise pick on the same file (nassau's BinaryFILEReader framing, juncture's
+ * ITCH50Parser); replay with 1 and 2 shards; and end-to-end latency of paced replays at about
+ * 100k and 1M messages/s. Each throughput stage runs {@code --runs} times and the median is
+ * reported, since this machine is shared and noisy. See docs/benchmarks.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure import and replay messages/s against the Chronicle Queue floor on a generated day,",
-                "and the tailer's allocation per message after warm-up."})
+        description = {"Measure import and replay messages/s against the Chronicle Queue floor and against juncture/nassau",
+                "on a generated day, replay with 2 shards, paced end-to-end latency, and the tailer's allocation per",
+                "message after warm-up."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--messages", defaultValue = "10000000", paramLabel = "N", description = "messages in the day (default: ${DEFAULT-VALUE})")
     long messages;
@@ -49,6 +57,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE.json", description = "also write the results as JSON")
     Path out;
+
+    @Option(names = "--latency-seconds", defaultValue = "3", paramLabel = "S",
+            description = "wall seconds each paced latency run aims for (default: ${DEFAULT-VALUE})")
+    double latencySeconds;
+
+    /** Paced rates of the latency runs, messages/s, and their JSON keys. */
+    private static final long[] PACED_RATES = {100_000, 1_000_000};
+    private static final String[] PACED_KEYS = {"100k", "1m"};
 
     @Override
     public Integer call() throws IOException {
@@ -75,6 +91,9 @@ final class BenchCommand implements Callable<Integer> {
         double floorRead = median(() -> timed(() -> FloorBenchmark.read(floorDir, sum)));
         delete(floorDir);
 
+        double nassauRate = median(() -> timed(() -> BenchPeers.nassauFraming(itch)));
+        double junctureRate = median(() -> timed(() -> BenchPeers.junctureParse(itch)));
+
         Path journal = work.resolve("journal");
         double importRate = median(() -> {
             delete(journal);
@@ -89,28 +108,53 @@ final class BenchCommand implements Callable<Integer> {
         Path state = work.resolve("state");
         ReplaySummary[] last = new ReplaySummary[1];
         double replayRate = median(() -> {
-            // Sized for the day (as an operator sizes for a known feed): no capacity growth after warm-up.
-            int expected = (int) Math.min(Integer.MAX_VALUE / 4, messages / 2);
-            ReplaySummary s = Replayer.run(new Replayer.Options(journal, state, 100, CorePinning.Mode.AUTO, true,
-                    Math.max(1 << 16, expected / 8), Math.max(1 << 16, expected)), line -> { });
+            ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, 1, false), line -> { });
             last[0] = s;
             return s.messagesPerSecond();
         });
+        String digest = last[0].digest();
+        double replay2Rate = median(() -> {
+            ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, 2, false), line -> { });
+            if (!s.digest().equals(digest)) {
+                throw new IllegalStateException("2-shard replay digest " + s.digest() + " != 1-shard " + digest);
+            }
+            return s.messagesPerSecond();
+        });
+
+        Map<String, Object> latency = pacedLatency(itch, journal, state);
 
         results.put("floor_append_mps", Math.round(floorAppend));
         results.put("floor_read_mps", Math.round(floorRead));
         results.put("import_mps", Math.round(importRate));
         results.put("replay_mps", Math.round(replayRate));
+        results.put("replay_2shards_mps", Math.round(replay2Rate));
+        results.put("juncture_parse_mps", Math.round(junctureRate));
+        results.put("nassau_framing_mps", Math.round(nassauRate));
+        results.put("latency_ns", latency);
         results.put("replay_alloc_bytes_per_msg_after_warmup", last[0].allocatedBytesPerMessage());
         results.put("replay_digest", last[0].digest());
         results.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         results.put("cpus", Runtime.getRuntime().availableProcessors());
 
-        System.out.printf("%-34s %14s %10s%n", "stage", "msg/s", "vs floor");
-        System.out.printf("%-34s %,14.0f %10s%n", "floor: queue append (no decode)", floorAppend, "1.00");
-        System.out.printf("%-34s %,14.0f %10.2f%n", "import: file -> journal", importRate, importRate / floorAppend);
-        System.out.printf("%-34s %,14.0f %10s%n", "floor: queue read (no decode)", floorRead, "1.00");
-        System.out.printf("%-34s %,14.0f %10.2f%n", "replay: books+VWAP+map+bars", replayRate, replayRate / floorRead);
+        String row = "%-40s %,14.0f %10s %12s%n";
+        System.out.printf("%-40s %14s %10s %12s%n", "stage", "msg/s", "vs floor", "vs juncture");
+        System.out.printf(row, "floor: queue append (no decode)", floorAppend, "1.00", "");
+        System.out.printf(row, "import: file -> journal", importRate, ratio(importRate, floorAppend), "");
+        System.out.printf(row, "floor: queue read (no decode)", floorRead, "1.00", "");
+        System.out.printf(row, "replay 1 shard: books+VWAP+map+bars", replayRate, ratio(replayRate, floorRead),
+                ratio(replayRate, junctureRate));
+        System.out.printf(row, "replay 2 shards", replay2Rate, ratio(replay2Rate, floorRead),
+                ratio(replay2Rate, junctureRate));
+        System.out.printf(row, "peer: nassau BinaryFILEReader framing", nassauRate, "", "");
+        System.out.printf(row, "peer: juncture ITCH50Parser parse only", junctureRate, "", "1.00");
+        System.out.printf("%n%-6s %10s %12s %9s %9s %9s %9s %11s  (e2e ns: intended time -> map)%n",
+                "paced", "messages", "rate msg/s", "p50", "p99", "p99.9", "p99.99", "max");
+        for (Map.Entry<String, Object> e : latency.entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> l = (Map<String, Object>) e.getValue();
+            System.out.printf("%-6s %,10d %,12d %,9d %,9d %,9d %,9d %,11d%n", e.getKey(), l.get("messages"),
+                    l.get("paced_mps"), l.get("p50"), l.get("p99"), l.get("p999"), l.get("p9999"), l.get("max"));
+        }
         System.out.printf("replay allocation after warm-up: %.4f bytes/message (tailer thread)%n",
                 last[0].allocatedBytesPerMessage());
         System.out.printf("machine: %d CPUs, %s; tailer %s%n", Runtime.getRuntime().availableProcessors(),
@@ -120,6 +164,69 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("results: " + out);
         }
         return TickjournalCommand.OK;
+    }
+
+    /** Replay options sized for the day (as an operator sizes for a known feed): no capacity growth after warm-up. */
+    private Replayer.Options options(Path journal, Path state, ReplayRange range, Pace pace, int shards, boolean latency) {
+        int expected = (int) Math.min(Integer.MAX_VALUE / 4, messages / 2);
+        return new Replayer.Options(journal, state, 100, CorePinning.Mode.AUTO, true,
+                Math.max(1 << 16, expected / 8), Math.max(1 << 16, expected), range, Set.of(), pace, false, shards,
+                latency, 64, null, false);
+    }
+
+    /**
+     * One paced replay per rate of {@link #PACED_RATES}: an event-time window of the regular-hours
+     * flow holding rate x {@code --latency-seconds} messages, replayed at the pace that gives that
+     * rate; the {@code e2e} percentiles (from intended time, so coordinated-omission corrected).
+     */
+    private Map<String, Object> pacedLatency(Path itch, Path journal, Path state) {
+        long[] counts = new long[PACED_RATES.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = Math.max(1, Math.round(PACED_RATES[i] * latencySeconds));
+        }
+        long[][] windows = BenchPeers.pacedWindows(itch, counts);
+        Map<String, Object> latency = new LinkedHashMap<>();
+        for (int i = 0; i < PACED_RATES.length; i++) {
+            long from = windows[i][0];
+            long to = windows[i][1];
+            long inWindow = windows[i][2];
+            if (from < 0 || inWindow == 0) {
+                System.err.printf("bench: no regular-hours messages for the %s paced run; skipped%n", PACED_KEYS[i]);
+                continue;
+            }
+            double wallSeconds = inWindow / (double) PACED_RATES[i];
+            double speed = (to - from) / 1e9 / wallSeconds;
+            ReplaySummary s = Replayer.run(options(journal, state, new ReplayRange(from, to, Long.MIN_VALUE,
+                    Long.MAX_VALUE), new Pace(speed), 1, true), line -> { });
+            StageLatency.Percentiles e2e = s.latency().get(StageLatency.Stage.E2E.label());
+            if (e2e == null) {
+                throw new IllegalStateException("paced replay reported no e2e latency");
+            }
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("from", time(from));
+            l.put("to", time(to));
+            l.put("pace", "x" + String.format(java.util.Locale.ROOT, "%.3f", speed));
+            l.put("messages", inWindow);
+            l.put("measured", e2e.count());
+            l.put("paced_mps", Math.round(inWindow / ((to - from) / 1e9 / speed)));
+            l.put("p50", e2e.p50());
+            l.put("p99", e2e.p99());
+            l.put("p999", e2e.p999());
+            l.put("p9999", e2e.p9999());
+            l.put("max", e2e.max());
+            latency.put(PACED_KEYS[i], l);
+        }
+        return latency;
+    }
+
+    private static String time(long ns) {
+        long sec = ns / 1_000_000_000L;
+        return String.format(java.util.Locale.ROOT, "%02d:%02d:%02d.%09d", sec / 3600, sec / 60 % 60, sec % 60,
+                ns % 1_000_000_000L);
+    }
+
+    private static String ratio(double ours, double reference) {
+        return String.format(java.util.Locale.ROOT, "%.2f", ours / reference);
     }
 
     private static double timed(LongSupplier work) {
