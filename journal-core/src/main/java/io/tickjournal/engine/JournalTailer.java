@@ -39,7 +39,7 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
     private java.util.function.LongConsumer latencySink;
     private int sampleMask;
     private long sampleCounter;
-    private final long[] pendingReceive = new long[1 << 12];
+    private final long[] pendingReceive = new long[FLUSH_INTERVAL];
     private int pendingReceiveCount;
     private long lastFlushNs = System.nanoTime();
     private long gaps;

@@ -11,6 +11,7 @@ import io.tickjournal.replay.Pace;
 import io.tickjournal.replay.ReplayRange;
 import io.tickjournal.replay.ReplaySummary;
 import io.tickjournal.replay.Replayer;
+import io.tickjournal.replay.LiveLatency;
 import io.tickjournal.replay.StageLatency;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.IoUtil;
@@ -122,6 +123,19 @@ final class BenchCommand implements Callable<Integer> {
         });
 
         Map<String, Object> latency = pacedLatency(itch, journal, state);
+        Map<String, Object> live = new LinkedHashMap<>();
+        for (int i = 0; i < PACED_RATES.length; i++) {
+            int count = (int) Math.max(1, Math.round(PACED_RATES[i] * latencySeconds));
+            System.err.printf("bench: live latency, appender -> tailer -> map at %,d msg/s (%,d messages)%n",
+                    PACED_RATES[i], count);
+            StageLatency.Percentiles p = LiveLatency.run(itch, work, PACED_RATES[i], count);
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("paced_mps", PACED_RATES[i]);
+            l.put("messages", p.count());
+            l.putAll(p.byName());
+            l.remove("p90");
+            live.put(PACED_KEYS[i], l);
+        }
 
         results.put("floor_append_mps", Math.round(floorAppend));
         results.put("floor_read_mps", Math.round(floorRead));
@@ -130,7 +144,8 @@ final class BenchCommand implements Callable<Integer> {
         results.put("replay_2shards_mps", Math.round(replay2Rate));
         results.put("juncture_parse_mps", Math.round(junctureRate));
         results.put("nassau_framing_mps", Math.round(nassauRate));
-        results.put("latency_ns", latency);
+        results.put("latency_ns", live);
+        results.put("replay_paced_latency_ns", latency);
         results.put("replay_alloc_bytes_per_msg_after_warmup", last[0].allocatedBytesPerMessage());
         results.put("replay_digest", last[0].digest());
         results.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -150,6 +165,14 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("%n%-6s %10s %12s %9s %9s %9s %9s %11s  (e2e ns: intended time -> map)%n",
                 "paced", "messages", "rate msg/s", "p50", "p99", "p99.9", "p99.99", "max");
         for (Map.Entry<String, Object> e : latency.entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> l = (Map<String, Object>) e.getValue();
+            System.out.printf("%-6s %,10d %,12d %,9d %,9d %,9d %,9d %,11d%n", e.getKey(), l.get("messages"),
+                    l.get("paced_mps"), l.get("p50"), l.get("p99"), l.get("p999"), l.get("p9999"), l.get("max"));
+        }
+        System.out.printf("%n%-6s %10s %12s %9s %9s %9s %9s %11s  (live ns: intended append -> map)%n",
+                "live", "messages", "rate msg/s", "p50", "p99", "p99.9", "p99.99", "max");
+        for (Map.Entry<String, Object> e : live.entrySet()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> l = (Map<String, Object>) e.getValue();
             System.out.printf("%-6s %,10d %,12d %,9d %,9d %,9d %,9d %,11d%n", e.getKey(), l.get("messages"),
