@@ -13,6 +13,8 @@ import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateDirectory;
 import io.tickjournal.state.StateStore;
 import net.openhft.affinity.AffinityLock;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 import java.nio.file.Path;
@@ -107,9 +109,9 @@ public final class CaptureDaemon implements AutoCloseable {
     private Thread statusThread;
     private MetricsServer metrics;
     private static final long HIGHEST_LATENCY_NS = 60_000_000_000L;
-    private final org.HdrHistogram.SingleWriterRecorder receiveToMap = new org.HdrHistogram.SingleWriterRecorder(HIGHEST_LATENCY_NS, 3);
-    private final org.HdrHistogram.Histogram receiveToMapTotal = new org.HdrHistogram.Histogram(HIGHEST_LATENCY_NS, 3);
-    private org.HdrHistogram.Histogram receiveToMapInterval;
+    private final SingleWriterRecorder receiveToMap = new SingleWriterRecorder(HIGHEST_LATENCY_NS, 3);
+    private final Histogram receiveToMapTotal = new Histogram(HIGHEST_LATENCY_NS, 3);
+    private Histogram receiveToMapInterval;
     private Thread retentionThread;
     private final AtomicLong cyclesRemoved = new AtomicLong();
     private final AtomicLong bytesRemoved = new AtomicLong();
@@ -199,7 +201,7 @@ public final class CaptureDaemon implements AutoCloseable {
      * Receive-to-map latency of the live messages so far (one in 64 sampled), in ns: from the
      * packet's receive time to the symbol's record written in the state map.
      */
-    public synchronized org.HdrHistogram.Histogram receiveToMap() {
+    public synchronized Histogram receiveToMap() {
         receiveToMapInterval = receiveToMap.getIntervalHistogram(receiveToMapInterval);
         receiveToMapTotal.add(receiveToMapInterval);
         return receiveToMapTotal.copy();

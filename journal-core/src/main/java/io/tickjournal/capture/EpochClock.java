@@ -1,12 +1,12 @@
 package io.tickjournal.capture;
 
 /** Epoch nanoseconds from one wall-clock reading plus the monotonic clock: cheap, allocation-free. */
-final class EpochClock {
+public final class EpochClock {
     /**
      * The process's one clock: receive times stamped by the ingestors and the tailer's
      * receive-to-map latency use the same base, so their difference is exact.
      */
-    static final EpochClock PROCESS = new EpochClock();
+    public static final EpochClock PROCESS = new EpochClock();
 
     private final long baseEpochNs;
     private final long baseNano;
@@ -17,7 +17,7 @@ final class EpochClock {
         baseEpochNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    long nowNs() {
+    public long nowNs() {
         return baseEpochNs + (System.nanoTime() - baseNano);
     }
 }

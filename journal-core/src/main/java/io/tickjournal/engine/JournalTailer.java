@@ -9,6 +9,9 @@ import io.tickjournal.vwap.Bar;
 import io.tickjournal.vwap.BarListener;
 import net.openhft.chronicle.bytes.RandomDataInput;
 
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+
 /**
  * Tails a journal into the derived state: each message is decoded in place and applied to a
  * {@link MarketEngine}; closed bars go to the bars queue as they close; symbols whose state
@@ -35,8 +38,8 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
     private int sinceFlush;
 
     /** Receive-to-map latency probe (see {@link #measureReceiveToMap}); null when off. */
-    private java.util.function.LongSupplier epochNow;
-    private java.util.function.LongConsumer latencySink;
+    private LongSupplier epochNow;
+    private LongConsumer latencySink;
     private int sampleMask;
     private long sampleCounter;
     private final long[] pendingReceive = new long[FLUSH_INTERVAL];
@@ -93,7 +96,7 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
      * it to {@code sink} (nanoseconds) at each flush. {@code epochNow} must be the clock the
      * receive times were stamped with. Allocation-free.
      */
-    public void measureReceiveToMap(java.util.function.LongSupplier epochNow, java.util.function.LongConsumer sink,
+    public void measureReceiveToMap(LongSupplier epochNow, LongConsumer sink,
                                     int sampleEvery) {
         if (Integer.bitCount(sampleEvery) != 1) {
             throw new IllegalArgumentException("sample interval must be a power of 2: " + sampleEvery);

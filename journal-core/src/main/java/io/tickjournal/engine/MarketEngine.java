@@ -24,6 +24,9 @@ import io.tickjournal.vwap.BarListener;
 import io.tickjournal.vwap.VwapEngine;
 import net.openhft.chronicle.bytes.RandomDataInput;
 
+import java.util.Set;
+import java.util.function.IntPredicate;
+
 /**
  * Applies ITCH 5.0 messages to full-depth order books and VWAP totals/bars: the one place
  * where the VWAP rules of ARCHITECTURE.md decide which messages are counted trades.
@@ -61,8 +64,8 @@ public final class MarketEngine implements ItchListener, BarListener {
 
     /** Per locate: skip its messages (null: apply all); see {@link #restrictTo}. */
     private boolean[] skipped;
-    private java.util.Set<Long> selectedStocks;
-    private java.util.function.IntPredicate ownsLocate;
+    private Set<Long> selectedStocks;
+    private IntPredicate ownsLocate;
     private long skippedMessages;
 
     /** Stage timing of one sampled message: see {@link #timeNextMessage()}. */
@@ -217,7 +220,7 @@ public final class MarketEngine implements ItchListener, BarListener {
      * @param stocks     packed 8-byte symbols ({@link io.tickjournal.itch.Symbols#pack}) to keep,
      *                   resolved to locates by the stock directory messages; null for all
      */
-    public void restrictTo(java.util.function.IntPredicate ownsLocate, java.util.Set<Long> stocks) {
+    public void restrictTo(IntPredicate ownsLocate, Set<Long> stocks) {
         skipped = new boolean[LOCATES];
         for (int locate = 1; locate < LOCATES; locate++) {
             skipped[locate] = !ownsLocate.test(locate) || stocks != null;

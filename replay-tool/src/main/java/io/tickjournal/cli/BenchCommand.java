@@ -162,22 +162,8 @@ final class BenchCommand implements Callable<Integer> {
                 ratio(replay2Rate, junctureRate));
         System.out.printf(row, "peer: nassau BinaryFILEReader framing", nassauRate, "", "");
         System.out.printf(row, "peer: juncture ITCH50Parser parse only", junctureRate, "", "1.00");
-        System.out.printf("%n%-6s %10s %12s %9s %9s %9s %9s %11s  (e2e ns: intended time -> map)%n",
-                "paced", "messages", "rate msg/s", "p50", "p99", "p99.9", "p99.99", "max");
-        for (Map.Entry<String, Object> e : latency.entrySet()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> l = (Map<String, Object>) e.getValue();
-            System.out.printf("%-6s %,10d %,12d %,9d %,9d %,9d %,9d %,11d%n", e.getKey(), l.get("messages"),
-                    l.get("paced_mps"), l.get("p50"), l.get("p99"), l.get("p999"), l.get("p9999"), l.get("max"));
-        }
-        System.out.printf("%n%-6s %10s %12s %9s %9s %9s %9s %11s  (live ns: intended append -> map)%n",
-                "live", "messages", "rate msg/s", "p50", "p99", "p99.9", "p99.99", "max");
-        for (Map.Entry<String, Object> e : live.entrySet()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> l = (Map<String, Object>) e.getValue();
-            System.out.printf("%-6s %,10d %,12d %,9d %,9d %,9d %,9d %,11d%n", e.getKey(), l.get("messages"),
-                    l.get("paced_mps"), l.get("p50"), l.get("p99"), l.get("p999"), l.get("p9999"), l.get("max"));
-        }
+        printLatency("paced", "replayed from the journal, ns: intended time -> map", latency);
+        printLatency("live", "appender -> tailer -> map, ns: intended append -> map", live);
         System.out.printf("replay allocation after warm-up: %.4f bytes/message (tailer thread)%n",
                 last[0].allocatedBytesPerMessage());
         System.out.printf("machine: %d CPUs, %s; tailer %s%n", Runtime.getRuntime().availableProcessors(),
@@ -187,6 +173,17 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("results: " + out);
         }
         return TickjournalCommand.OK;
+    }
+
+    private static void printLatency(String title, String caption, Map<String, Object> byRate) {
+        System.out.printf("%n%-6s %10s %12s %9s %9s %9s %9s %11s  (%s)%n", title, "messages", "rate msg/s", "p50", "p99",
+                "p99.9", "p99.99", "max", caption);
+        for (Map.Entry<String, Object> e : byRate.entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> l = (Map<String, Object>) e.getValue();
+            System.out.printf("%-6s %,10d %,12d %,9d %,9d %,9d %,9d %,11d%n", e.getKey(), l.get("messages"),
+                    l.get("paced_mps"), l.get("p50"), l.get("p99"), l.get("p999"), l.get("p9999"), l.get("max"));
+        }
     }
 
     /** Replay options sized for the day (as an operator sizes for a known feed): no capacity growth after warm-up. */

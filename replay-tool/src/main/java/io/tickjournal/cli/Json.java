@@ -2,12 +2,12 @@ package io.tickjournal.cli;
 
 import java.util.Map;
 
-/** Writes a flat or nested map of numbers, strings and maps as JSON (enough for bench results). */
-final class Json {
+/** Writes a flat or nested map of numbers, booleans, strings and maps as JSON (bench results, replay summaries). */
+public final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(value, sb, "");
         return sb.toString();
@@ -25,6 +25,8 @@ final class Json {
                 sb.append(++i < map.size() ? ",\n" : "\n");
             }
             sb.append(indent).append('}');
+        } else if (value instanceof Boolean b) {
+            sb.append(b);
         } else if (value instanceof Number n) {
             double d = n.doubleValue();
             sb.append(Double.isFinite(d) ? n.toString() : "null");

@@ -16,7 +16,9 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -160,7 +162,11 @@ final class ReplayCommand implements Callable<Integer> {
         print(s, System.out);
         System.out.flush();
         if (summaryJson != null) {
-            ReplaySummaryJson.write(s, summaryJson);
+            try {
+                Files.writeString(summaryJson, Json.write(ReplaySummaryJson.toMap(s)) + "\n");
+            } catch (IOException e) {
+                throw TickjournalException.io(summaryJson.toString(), e);
+            }
         }
         int code = s.checksumFailures() + s.malformedRecords() > 0 ? TickjournalCommand.PROBLEM : TickjournalCommand.OK;
         if (base != null) {

@@ -1,6 +1,7 @@
 package io.tickjournal.replay;
 
 import io.tickjournal.TickjournalException;
+import io.tickjournal.capture.EpochClock;
 import io.tickjournal.engine.JournalTailer;
 import io.tickjournal.ingest.BinaryFileIngestor;
 import io.tickjournal.journal.Journal;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * Latency of the live path, appender -> journal -> tailer -> state map, at a paced rate: one
@@ -61,9 +63,7 @@ public final class LiveLatency {
         Path journalDir = workDir.resolve("live-journal");
         StateDirectory state = StateDirectory.prepareFresh(workDir.resolve("live-state"));
         deleteJournal(journalDir);
-        long baseNano = System.nanoTime();
-        long baseEpoch = System.currentTimeMillis() * 1_000_000L;
-        java.util.function.LongSupplier epochNow = () -> baseEpoch + (System.nanoTime() - baseNano);
+        LongSupplier epochNow = EpochClock.PROCESS::nowNs;
         Histogram latency = new Histogram(HIGHEST, 3);
         AtomicLong appended = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -1,18 +1,13 @@
 package io.tickjournal.replay;
 
-import io.tickjournal.TickjournalException;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A replay summary as JSON ({@code replay --summary-json FILE}): the figures of the printed
- * summary, and {@code latency_ns} with an object per stage ({@code p50 p90 p99 p999 p9999 max
- * count}), which {@link LatencyBaseline} reads back.
+ * A replay summary as the map {@code replay --summary-json FILE} writes as JSON: the figures of
+ * the printed summary, and {@code latency_ns} with an object per stage ({@code p50 p90 p99 p999
+ * p9999 max count}), which {@link LatencyBaseline} reads back.
  */
 public final class ReplaySummaryJson {
     private ReplaySummaryJson() {
@@ -40,29 +35,5 @@ public final class ReplaySummaryJson {
         });
         m.put("latency_ns", latency);
         return m;
-    }
-
-    public static void write(ReplaySummary s, Path file) {
-        try {
-            Files.writeString(file, json(toMap(s), "") + "\n");
-        } catch (IOException e) {
-            throw TickjournalException.io(file.toString(), e);
-        }
-    }
-
-    private static String json(Object value, String indent) {
-        if (value instanceof Map<?, ?> map) {
-            StringBuilder sb = new StringBuilder("{\n");
-            for (Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<?, ?> e = it.next();
-                sb.append(indent).append("  \"").append(e.getKey()).append("\": ").append(json(e.getValue(), indent + "  "))
-                        .append(it.hasNext() ? ",\n" : "\n");
-            }
-            return sb.append(indent).append('}').toString();
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return value.toString();
-        }
-        return "\"" + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

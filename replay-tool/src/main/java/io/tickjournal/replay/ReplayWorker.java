@@ -14,6 +14,8 @@ import net.openhft.chronicle.bytes.RandomDataInput;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -71,19 +73,10 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
     private double allocatedPerMessage = -1;
 
     /**
-     * @param latency     recorders, or null for no latency measurement
-     * @param sampleEvery measure the stages of one message in this many (a power of 2)
-     */
-    ReplayWorker(RecordReader reader, long windowNanos, int expectedOrders, int expectedTrades, StateStore store,
-                 BarSink sink, ReplayRange range, Pace pace, StageLatency.Recorders latency, int sampleEvery,
-                 boolean follow, BooleanSupplier cancelled) {
-        this(reader, windowNanos, expectedOrders, expectedTrades, store, sink, range, pace, latency, sampleEvery, follow,
-                cancelled, 1, 0, false);
-    }
-
-    /**
-     * A shard's worker.
+     * A worker for shard {@code shard} of {@code shards} (1 and 0 for an unsharded replay).
      *
+     * @param latency       recorders, or null for no latency measurement
+     * @param sampleEvery   measure the stages of one message in this many (a power of 2)
      * @param lazyChecksums the reader does not check checksums; this worker checks those of the
      *                      records that can change its state: its own locates' (and locate 0's),
      *                      and any whose timestamp moves the bar window or ends the range. Another
@@ -160,7 +153,7 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
     }
 
     private static long threadAllocatedBytes() {
-        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         if (bean instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()) {
             return sun.getCurrentThreadAllocatedBytes();
         }
