@@ -1,5 +1,9 @@
 package io.tickjournal.book;
 
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
 /**
  * Full-depth order books for all stock locates (1..65535), orders keyed by ITCH order
  * reference number: the state behind A/F (add), E/C (execute), X (cancel), D (delete) and
@@ -276,6 +280,64 @@ public final class OrderBooks {
     /** Adds and replacements rejected for a locate, side, price or shares out of range. */
     public long invalidOrders() {
         return invalidOrders;
+    }
+
+    /**
+     * Writes every live order (reference, packed locate/side/price, shares) and the counters, for
+     * a checkpoint. The price levels are not written: they are the sums of the orders, and
+     * {@link #readSnapshot} rebuilds them.
+     */
+    public void writeSnapshot(DataOutput out) throws IOException {
+        out.writeLong(overExecutions);
+        out.writeLong(overCancels);
+        out.writeLong(duplicateAdds);
+        out.writeLong(invalidOrders);
+        out.writeInt(table.size());
+        final long[] entries = table.entries;
+        int written = 0;
+        for (int h = 0, end = table.scanEnd(); h < end; h += 4) {
+            if (entries[h + OrderTable.PACKED] != 0) {
+                out.writeLong(entries[h + OrderTable.REF]);
+                out.writeLong(entries[h + OrderTable.PACKED]);
+                out.writeLong(entries[h + OrderTable.SHARES]);
+                written++;
+            }
+        }
+        if (written != table.size()) {
+            throw new IllegalStateException("order table holds " + written + " live orders, counted " + table.size());
+        }
+    }
+
+    /**
+     * Restores what {@link #writeSnapshot} wrote into these books, which must be empty.
+     *
+     * @throws IllegalArgumentException if the snapshot is inconsistent (a repeated reference, a
+     *                                  locate, side or price out of range)
+     */
+    public void readSnapshot(ByteBuffer in) {
+        if (table.size() != 0) {
+            throw new IllegalStateException("restoring a snapshot into books that hold orders");
+        }
+        overExecutions = in.getLong();
+        overCancels = in.getLong();
+        duplicateAdds = in.getLong();
+        invalidOrders = in.getLong();
+        final int n = in.getInt();
+        if (n < 0) {
+            throw new IllegalArgumentException("negative order count " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            final long ref = in.getLong();
+            final long packed = in.getLong();
+            final long shares = in.getLong();
+            final int locate = (int)(packed >>> LOCATE_SHIFT);
+            if (locate < 1 || locate > MAX_LOCATE || shares < 0 || table.find(ref) != OrderTable.NONE) {
+                throw new IllegalArgumentException("bad order in snapshot: reference " + ref + ", locate " + locate
+                        + ", shares " + shares);
+            }
+            table.insert(ref, packed, shares);
+            levels(locate, (packed & SELL_BIT) != 0 ? (byte)'S' : (byte)'B').addOrder(key(packed), shares);
+        }
     }
 
     /** Empties every book and resets the counters, keeping the allocated capacity. */

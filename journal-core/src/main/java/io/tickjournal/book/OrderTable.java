@@ -127,6 +127,14 @@ final class OrderTable {
         return directCount + spillIndex.size();
     }
 
+    /**
+     * End (exclusive) of the handles that may hold a live order: entries {@code [0, scanEnd())}
+     * step 4, live where the packed word is not 0. For snapshots, which visit every live order.
+     */
+    int scanEnd() {
+        return (capacity + spillHighWater) << SHIFT;
+    }
+
     /** Orders in the spill region (for tests). */
     int spilled() {
         return spillIndex.size();

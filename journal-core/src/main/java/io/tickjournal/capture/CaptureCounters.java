@@ -56,6 +56,14 @@ public final class CaptureCounters {
     public final AtomicLong tailerRecords = new AtomicLong();
     /** Journal index of the last record the tailer consumed, -1 before the first. */
     public final AtomicLong tailerIndex = new AtomicLong(-1);
+    /** Journal index of the last record the newest checkpoint covers; -1 before there is one. */
+    public final AtomicLong checkpointIndex = new AtomicLong(-1);
+    /** Checkpoints written by this process. */
+    public final AtomicLong checkpoints = new AtomicLong();
+    /** How long the last checkpoint took to write (map flush, engine state, fsync), ns. */
+    public final AtomicLong checkpointNanos = new AtomicLong();
+    /** Size of the last checkpoint written, bytes. */
+    public final AtomicLong checkpointBytes = new AtomicLong();
     /** Journal records present when this process started (so lag = startRecords + recordsJournaled - tailerRecords). */
     public final AtomicLong startRecords = new AtomicLong();
 

@@ -1,6 +1,7 @@
 package io.tickjournal.capture;
 
 import io.tickjournal.TickjournalException;
+import io.tickjournal.engine.Checkpoint;
 import io.tickjournal.engine.CorePinning;
 import io.tickjournal.engine.JournalTailer;
 import io.tickjournal.journal.CycleFileReader;
@@ -9,6 +10,7 @@ import io.tickjournal.journal.JournalReader;
 import io.tickjournal.journal.JournalRetention;
 import io.tickjournal.journal.JournalWriter;
 import io.tickjournal.metrics.MetricsServer;
+import io.tickjournal.state.BarReader;
 import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateDirectory;
 import io.tickjournal.state.StateStore;
@@ -17,6 +19,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,16 +35,19 @@ import java.util.function.Consumer;
  * tailer thread keeps the state (books, VWAP, the Chronicle Map, bars) current from the journal.
  *
  * <p>Start-up: the journal is read to its end to find the session and the next feed sequence
- * ({@link JournalResume}); the ingestor asks the feed for everything after it. The state
- * directory is rebuilt: the tailer replays the journal from its start into a fresh state and then
- * follows it live. Books cannot be restored from the per-symbol map, and a replay runs at
- * millions of messages a second, so a rebuild is the restart path that is correct by
- * construction: the state is always exactly "the journal, replayed", whatever moment a previous
- * process was killed at.
+ * ({@link JournalResume}); the ingestor asks the feed for everything after it. The tailer
+ * resumes from its {@link Checkpoint} (the whole engine state after a journal record, written every
+ * {@code checkpointIntervalMs} and at shutdown): the engine is restored, the map written again
+ * whole from it, and the journal read on from the record after the checkpoint's; the bars the
+ * engine re-creates up to where the previous process stopped are in the bars queue already and
+ * are not written twice (the engine is deterministic). Without a usable checkpoint (none yet, a
+ * different bar window, a checksum failure, a journal that does not hold the checkpoint's record)
+ * the state is rebuilt from the start of the journal, and the log says why. Either way the state
+ * is exactly "the journal, replayed", whatever moment a previous process was killed at.
  *
  * <p>{@link #stop()}: the ingestor stops and closes the journal appender, the tailer drains the
- * journal to its end, flushes the map, writes {@code STATE/state.properties} (the checkpoint:
- * journal index and messages applied, clean shutdown) and closes.
+ * journal to its end, flushes the map, writes a checkpoint and {@code STATE/state.properties}
+ * (journal index and messages applied, clean shutdown) and closes.
  */
 public final class CaptureDaemon implements AutoCloseable {
     /** Which feed: exactly one of {@code mold} and {@code soup}. */
@@ -74,18 +80,28 @@ public final class CaptureDaemon implements AutoCloseable {
      * @param maxLagRecords       /healthz fails when the tailer lags the journal by more records than this
      * @param retention           which old cycle files to delete or archive
      * @param retentionIntervalMs how often retention runs
+     * @param checkpointIntervalMs how often the tailer writes a checkpoint (when it has applied
+     *                            something since the last one)
      */
     public record Operations(int metricsPort, long stallMs, long maxLagRecords, JournalRetention.Policy retention,
-                             long retentionIntervalMs) {
+                             long retentionIntervalMs, long checkpointIntervalMs) {
+        public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 60_000;
         public static final Operations NONE = new Operations(-1, 10_000, 1_000_000,
                 new JournalRetention.Policy(0, 0, null), 60_000);
+
+        /** With checkpoints at the default interval. */
+        public Operations(int metricsPort, long stallMs, long maxLagRecords, JournalRetention.Policy retention,
+                          long retentionIntervalMs) {
+            this(metricsPort, stallMs, maxLagRecords, retention, retentionIntervalMs, DEFAULT_CHECKPOINT_INTERVAL_MS);
+        }
 
         public Operations {
             if (metricsPort < -1 || metricsPort > 65535) {
                 throw new TickjournalException("--metrics-port must be 0..65535, got " + metricsPort);
             }
-            if (stallMs <= 0 || maxLagRecords < 0 || retentionIntervalMs <= 0) {
-                throw new TickjournalException("--stall-ms and --retention-interval-ms must be positive, --max-lag not negative");
+            if (stallMs <= 0 || maxLagRecords < 0 || retentionIntervalMs <= 0 || checkpointIntervalMs <= 0) {
+                throw new TickjournalException("--stall-ms, --retention-interval-ms and --checkpoint-interval-ms must be "
+                        + "positive, --max-lag not negative");
             }
         }
     }
@@ -125,25 +141,42 @@ public final class CaptureDaemon implements AutoCloseable {
     public CaptureDaemon start() {
         resume = JournalResume.scan(settings.journal());
         counters.startRecords.set(resume.records());
-        StateDirectory state = StateDirectory.prepareFresh(settings.state());
         queue = Journal.openForWrite(settings.journal());
-        JournalWriter writer = new JournalWriter(queue, settings.sourceId());
-        ingestor = settings.mold() != null
-                ? new MoldUdp64Ingestor(settings.mold(), writer, counters, resume, say)
-                : new SoupBinTcpIngestor(settings.soup(), writer, counters, resume, say);
+        JournalWriter writer = null;
+        Checkpoint checkpoint;
+        StateDirectory state;
+        long barsInQueue = 0;
         try {
+            checkpoint = usableCheckpoint();
+            if (checkpoint != null) {
+                state = StateDirectory.forResume(settings.state());
+                try (SingleChronicleQueue bars = state.openBarsQueue()) {
+                    barsInQueue = BarReader.count(bars);
+                }
+            } else {
+                state = StateDirectory.prepareFresh(settings.state());
+            }
+            writer = new JournalWriter(queue, settings.sourceId());
+            ingestor = settings.mold() != null
+                    ? new MoldUdp64Ingestor(settings.mold(), writer, counters, resume, say)
+                    : new SoupBinTcpIngestor(settings.soup(), writer, counters, resume, say);
             ingestor.open();
         } catch (RuntimeException e) {
-            writer.close();
+            if (writer != null) {
+                writer.close();
+            }
             queue.close();
             throw e;
         }
         say.accept("capture: journal " + settings.journal() + " holds " + resume.records() + " records"
                 + (resume.session() == null ? "" : "; session " + resume.session() + " resumes at sequence "
                 + resume.next() + (resume.ended() ? " (ended)" : "")));
-        tailerThread = new Thread(() -> runTailer(state), "tailer");
+        final Checkpoint from = checkpoint;
+        final long bars = barsInQueue;
+        final JournalWriter appender = writer;
+        tailerThread = new Thread(() -> runTailer(state, from, bars), "tailer");
         tailerThread.start();
-        ingestorThread = new Thread(() -> runIngestor(writer), "ingestor");
+        ingestorThread = new Thread(() -> runIngestor(appender), "ingestor");
         ingestorThread.start();
         if (settings.statusIntervalMs() > 0) {
             statusThread = new Thread(this::runStatus, "status");
@@ -166,14 +199,51 @@ public final class CaptureDaemon implements AutoCloseable {
     }
 
     /**
-     * Applies the retention policy now and then: only cycles before the tailer's (the one reader of
-     * this process, whose position is also what the checkpoint records) go, and the writer's
-     * directory listing is refreshed after a removal.
+     * The state directory's checkpoint if the tailer can resume from it; null (saying why) when the
+     * state is to be rebuilt from the journal instead.
+     */
+    private Checkpoint usableCheckpoint() {
+        Path dir = settings.state();
+        if (!Files.isDirectory(dir.resolve(StateDirectory.BARS_DIR))) {
+            return null; // a new state directory: nothing to resume
+        }
+        String rebuild = "; the tailer rebuilds the state from the start of the journal";
+        Checkpoint c;
+        try {
+            c = Checkpoint.read(dir);
+        } catch (TickjournalException e) {
+            say.accept("capture: checkpoint not usable: " + e.getMessage() + rebuild);
+            return null;
+        }
+        if (c == null) {
+            say.accept("capture: no checkpoint in " + dir + rebuild);
+            return null;
+        }
+        long windowNs = settings.windowMs() * 1_000_000L;
+        if (c.windowNanos() != windowNs) {
+            say.accept("capture: checkpoint has " + c.windowNanos() / 1e6 + " ms bars, this capture " + settings.windowMs()
+                    + " ms" + rebuild);
+            return null;
+        }
+        try (JournalReader reader = new JournalReader(queue, false)) {
+            if (!reader.resumeAfter(c.lastIndex(), c.lastCrc())) {
+                say.accept("capture: the journal does not hold the checkpoint's last record (index " + c.lastIndex()
+                        + ", another journal?)" + rebuild);
+                return null;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Applies the retention policy now and then: only cycles before both the tailer's position
+     * and the newest checkpoint's (what a restart resumes from) go, none before the first
+     * checkpoint, and the writer's directory listing is refreshed after a removal.
      */
     private void runRetention(JournalRetention retention, long intervalMs) {
         while (ingestorDone.getCount() > 0) {
             try {
-                long index = counters.tailerIndex.get();
+                long index = Math.min(counters.tailerIndex.get(), counters.checkpointIndex.get());
                 if (index >= 0) {
                     JournalRetention.Result r = retention.apply(index);
                     if (!r.removed().isEmpty()) {
@@ -295,7 +365,7 @@ public final class CaptureDaemon implements AutoCloseable {
         }
     }
 
-    private void runTailer(StateDirectory state) {
+    private void runTailer(StateDirectory state, Checkpoint checkpoint, long barsInQueue) {
         AffinityLock lock = CorePinning.pinCurrentThread("tailer", settings.pin(), say);
         // Chronicle's own tailer follows the live journal (the cycle file reader is for bulk reads of
         // a journal at rest: it does not follow a cycle file created after it started polling).
@@ -304,14 +374,39 @@ public final class CaptureDaemon implements AutoCloseable {
              SingleChronicleQueue barsQueue = state.openBarsQueue();
              BarWriter bars = new BarWriter(barsQueue)) {
             JournalTailer tailer = new JournalTailer(reader, store, bars, settings.windowMs() * 1_000_000L);
+            TailerPosition position = new TailerPosition(reader, checkpoint);
+            if (checkpoint != null) {
+                long t0 = System.nanoTime();
+                tailer.resumeFrom(checkpoint, barsInQueue);
+                if (!reader.resumeAfter(checkpoint.lastIndex(), checkpoint.lastCrc())) {
+                    throw new TickjournalException("the journal no longer holds the checkpoint's last record, index "
+                            + checkpoint.lastIndex());
+                }
+                tailer.flush(); // the whole map, from the restored engine
+                counters.checkpointIndex.set(checkpoint.lastIndex());
+                say.accept(String.format("capture: tailer resumes from its checkpoint after journal index %d "
+                                + "(%,d records, %,d messages applied; %,d bars to re-create that the bars queue holds) "
+                                + "in %.0f ms", checkpoint.lastIndex(), checkpoint.records(), tailer.engine().messages(),
+                        tailer.barsToSkip(), (System.nanoTime() - t0) / 1e6));
+            }
+            long intervalNs = TimeUnit.MILLISECONDS.toNanos(settings.ops().checkpointIntervalMs());
+            long lastCheckpointNs = System.nanoTime();
+            long checkpointedRecords = position.records();
             boolean measuring = false;
             int idle = 0;
             int drainedPolls = 0;
             while (true) {
                 int n = tailer.doWork(1 << 14);
-                counters.tailerRecords.lazySet(reader.records());
-                counters.tailerIndex.lazySet(reader.lastIndex());
+                counters.tailerRecords.lazySet(position.records());
+                counters.tailerIndex.lazySet(position.lastIndex());
                 counters.tailerEventTimeNs.lazySet(tailer.engine().messages() == 0 ? -1 : tailer.engine().lastTimestamp());
+                if (System.nanoTime() - lastCheckpointNs >= intervalNs) {
+                    if (position.records() != checkpointedRecords) {
+                        checkpoint(tailer, position, state);
+                        checkpointedRecords = position.records();
+                    }
+                    lastCheckpointNs = System.nanoTime();
+                }
                 if (n > 0) {
                     idle = 0;
                     drainedPolls = 0;
@@ -336,13 +431,15 @@ public final class CaptureDaemon implements AutoCloseable {
                     Thread.yield();
                 }
             }
-            tailer.flush();
+            checkpoint(tailer, position, state);
+            say.accept(String.format("capture: checkpoint after journal index %d (%,d bytes, %.1f ms)",
+                    position.lastIndex(), counters.checkpointBytes.get(), counters.checkpointNanos.get() / 1e6));
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("journal", settings.journal().toAbsolutePath().toString());
             meta.put("window_ms", Long.toString(settings.windowMs()));
             meta.put("messages", Long.toString(tailer.engine().messages()));
-            meta.put("records", Long.toString(reader.records()));
-            meta.put("checkpoint_index", Long.toString(reader.lastIndex()));
+            meta.put("records", Long.toString(position.records()));
+            meta.put("checkpoint_index", Long.toString(position.lastIndex()));
             meta.put("clean_shutdown", "true");
             state.writeMeta(meta);
         } catch (Throwable t) {
@@ -354,6 +451,39 @@ public final class CaptureDaemon implements AutoCloseable {
                 lock.release();
             }
             tailerDone.countDown();
+        }
+    }
+
+    /** Writes a checkpoint (the map flushed first) and counts it. */
+    private void checkpoint(JournalTailer tailer, TailerPosition position, StateDirectory state) {
+        long t0 = System.nanoTime();
+        long bytes = tailer.checkpoint(state.root(), position.lastIndex(), position.lastCrc(), position.records());
+        counters.checkpointNanos.lazySet(System.nanoTime() - t0);
+        counters.checkpointBytes.lazySet(bytes);
+        counters.checkpointIndex.lazySet(position.lastIndex());
+        CaptureCounters.add(counters.checkpoints, 1);
+    }
+
+    /**
+     * Where the tailer is in the journal, counting from the checkpoint it resumed from: records
+     * consumed, and the index and CRC32C field of the last one.
+     */
+    private record TailerPosition(JournalReader reader, long baseRecords, long baseIndex, int baseCrc) {
+        TailerPosition(JournalReader reader, Checkpoint from) {
+            this(reader, from == null ? 0 : from.records(), from == null ? -1 : from.lastIndex(),
+                    from == null ? 0 : from.lastCrc());
+        }
+
+        long records() {
+            return baseRecords + reader.records();
+        }
+
+        long lastIndex() {
+            return reader.records() > 0 ? reader.lastIndex() : baseIndex;
+        }
+
+        int lastCrc() {
+            return reader.records() > 0 ? reader.lastRecordCrc() : baseCrc;
         }
     }
 

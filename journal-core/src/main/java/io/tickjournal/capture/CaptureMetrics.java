@@ -43,6 +43,12 @@ final class CaptureMetrics {
                 .gauge("tickjournal_tailer_lag_event_ns", "ITCH event time of the last journaled message minus the "
                         + "tailer's, in ns", c::tailerLagEventNs)
                 .gauge("tickjournal_tailer_index", "journal index of the last record the tailer applied", c.tailerIndex::get)
+                .counter("tickjournal_checkpoints", "tailer checkpoints written by this process", c.checkpoints::get)
+                .gauge("tickjournal_checkpoint_index", "journal index of the last record the newest checkpoint covers "
+                        + "(-1: none yet); a restart resumes after it", c.checkpointIndex::get)
+                .gauge("tickjournal_checkpoint_duration_ns", "time the last checkpoint took to write, ns",
+                        c.checkpointNanos::get)
+                .gauge("tickjournal_checkpoint_bytes", "size of the last checkpoint written", c.checkpointBytes::get)
                 .gauge("tickjournal_journal_disk_bytes", "bytes of cycle files in the journal directory",
                         () -> JournalRetention.diskBytes(daemon.settings().journal()))
                 .gauge("tickjournal_session_open", "1 while the feed session is open (journaling), else 0",

@@ -1,7 +1,8 @@
 package io.tickjournal.engine;
 
-import io.tickjournal.journal.RecordReader;
+import io.tickjournal.TickjournalException;
 import io.tickjournal.journal.JournalRecordHandler;
+import io.tickjournal.journal.RecordReader;
 import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateStore;
 import io.tickjournal.state.SymbolStateRecord;
@@ -9,6 +10,7 @@ import io.tickjournal.vwap.Bar;
 import io.tickjournal.vwap.BarListener;
 import net.openhft.chronicle.bytes.RandomDataInput;
 
+import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
@@ -46,6 +48,8 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
     private int pendingReceiveCount;
     private long lastFlushNs = System.nanoTime();
     private long gaps;
+    /** Bars the engine re-creates after a resume that the bars queue holds already: not written again. */
+    private long barsToSkip;
 
     public JournalTailer(RecordReader reader, StateStore store, BarWriter bars, long windowNanos) {
         this(reader, store, bars, windowNanos, MarketEngine.DEFAULT_EXPECTED_ORDERS, MarketEngine.DEFAULT_EXPECTED_TRADES);
@@ -111,8 +115,49 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
         gaps++;
     }
 
+    /**
+     * Continues from {@code checkpoint}: restores its engine state (into this tailer's new engine)
+     * and, since the engine is deterministic, does not write again the bars it re-creates that the
+     * bars queue already holds ({@code barsInQueue} minus the bars the checkpoint had emitted: those
+     * a previous process wrote after its checkpoint). The caller positions the reader after the
+     * checkpoint's last record.
+     *
+     * @throws io.tickjournal.TickjournalException if the checkpoint is inconsistent, or the bars
+     *                                             queue holds fewer bars than it had emitted
+     */
+    public void resumeFrom(Checkpoint checkpoint, long barsInQueue) {
+        checkpoint.restoreInto(engine);
+        engine.touchAll();
+        long emitted = engine.vwap().barsEmitted();
+        if (barsInQueue < emitted) {
+            throw new TickjournalException(checkpoint.file() + ": the checkpoint had written " + emitted
+                    + " bars, the bars queue holds " + barsInQueue);
+        }
+        barsToSkip = barsInQueue - emitted;
+    }
+
+    /** Bars still to be re-created before this tailer writes new ones (see {@link #resumeFrom}). */
+    public long barsToSkip() {
+        return barsToSkip;
+    }
+
+    /**
+     * Writes the changed symbols to the map, then a checkpoint of the engine after the journal
+     * record at {@code lastIndex} into {@code stateDir} (see {@link Checkpoint}).
+     *
+     * @return the checkpoint's size, bytes
+     */
+    public long checkpoint(Path stateDir, long lastIndex, int lastCrc, long records) {
+        flush();
+        return Checkpoint.write(stateDir, lastIndex, lastCrc, records, engine);
+    }
+
     @Override
     public void onBar(Bar bar) {
+        if (barsToSkip > 0) {
+            barsToSkip--;
+            return;
+        }
         bars.append(bar.windowStartNs(), bar.locate(), engine.stock(bar.locate()), bar.trades(), bar.volume(),
                 bar.notional(), bar.open(), bar.high(), bar.low(), bar.close());
     }

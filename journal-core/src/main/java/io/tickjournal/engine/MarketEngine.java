@@ -24,6 +24,9 @@ import io.tickjournal.vwap.BarListener;
 import io.tickjournal.vwap.VwapEngine;
 import net.openhft.chronicle.bytes.RandomDataInput;
 
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
@@ -410,6 +413,103 @@ public final class MarketEngine implements ItchListener, BarListener {
             dirty[dirtyList[i]] = false;
         }
         dirtyCount = 0;
+    }
+
+    /**
+     * Writes the engine's whole state (directory, per-symbol event times and journal indexes,
+     * counters, order books, VWAP totals, open bars, recorded trades) for a checkpoint: an engine
+     * that {@link #readSnapshot reads it} continues exactly as this one would. The caller has
+     * written the changed symbols to the map first ({@link #dirtyCount()} is 0), so that none is
+     * left behind; shard restrictions are not part of the state.
+     */
+    public void writeSnapshot(DataOutput out) throws IOException {
+        if (dirtyCount != 0) {
+            throw new IllegalStateException(dirtyCount + " changed symbols not yet written to the map");
+        }
+        out.writeInt(symbols);
+        out.writeLong(timestamp);
+        out.writeLong(index);
+        out.writeLong(messages);
+        out.writeLong(unknownTypes);
+        out.writeLong(badLengths);
+        out.writeLong(unknownOrderRefs);
+        out.writeLong(duplicateOrderRefs);
+        out.writeLong(zeroShareCrosses);
+        out.writeLong(skippedMessages);
+        int used = 0;
+        for (int locate = 0; locate < LOCATES; locate++) {
+            if (used(locate)) {
+                used++;
+            }
+        }
+        out.writeInt(used);
+        for (int locate = 0; locate < LOCATES; locate++) {
+            if (used(locate)) {
+                out.writeInt(locate);
+                out.writeBoolean(known[locate]);
+                out.writeLong(stocks[locate]);
+                out.writeLong(eventTimes[locate]);
+                out.writeLong(indexes[locate]);
+            }
+        }
+        books.writeSnapshot(out);
+        vwap.writeSnapshot(out);
+    }
+
+    /**
+     * Marks every symbol that has state as changed, so that the next map write writes them all
+     * (after a restore into an empty map).
+     */
+    public void touchAll() {
+        for (int locate = 0; locate < LOCATES; locate++) {
+            if (used(locate) && !dirty[locate]) {
+                dirty[locate] = true;
+                dirtyList[dirtyCount++] = locate;
+            }
+        }
+    }
+
+    private boolean used(int locate) {
+        return known[locate] || stocks[locate] != 0 || eventTimes[locate] != 0 || indexes[locate] != 0;
+    }
+
+    /**
+     * Restores what {@link #writeSnapshot} wrote into this engine, which must be new (no message
+     * applied) and have the same bar window.
+     *
+     * @throws IllegalArgumentException        if the snapshot is inconsistent
+     * @throws java.nio.BufferUnderflowException if it is cut short
+     */
+    public void readSnapshot(ByteBuffer in) {
+        if (messages != 0) {
+            throw new IllegalStateException("restoring a snapshot into an engine that has applied messages");
+        }
+        symbols = in.getInt();
+        timestamp = in.getLong();
+        index = in.getLong();
+        messages = in.getLong();
+        unknownTypes = in.getLong();
+        badLengths = in.getLong();
+        unknownOrderRefs = in.getLong();
+        duplicateOrderRefs = in.getLong();
+        zeroShareCrosses = in.getLong();
+        skippedMessages = in.getLong();
+        final int used = in.getInt();
+        if (used < 0 || used > LOCATES) {
+            throw new IllegalArgumentException("bad symbol count " + used);
+        }
+        for (int i = 0; i < used; i++) {
+            final int locate = in.getInt();
+            if (locate < 0 || locate >= LOCATES) {
+                throw new IllegalArgumentException("bad locate " + locate);
+            }
+            known[locate] = in.get() != 0;
+            stocks[locate] = in.getLong();
+            eventTimes[locate] = in.getLong();
+            indexes[locate] = in.getLong();
+        }
+        books.readSnapshot(in);
+        vwap.readSnapshot(in);
     }
 
     /** Fills {@code r} with the current state of {@code locate}. */

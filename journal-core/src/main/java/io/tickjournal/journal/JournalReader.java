@@ -19,6 +19,7 @@ import static io.tickjournal.journal.JournalRecordLayout.HEADER_LENGTH;
  */
 public final class JournalReader extends AbstractRecordReader {
     private final ExcerptTailer tailer;
+    private int lastCrc;
 
     /** Reads {@code queue} from its start. */
     public JournalReader(SingleChronicleQueue queue, boolean verifyChecksums) {
@@ -59,15 +60,43 @@ public final class JournalReader extends AbstractRecordReader {
             int available = (int) bytes.readRemaining();
             // One bounds check for the whole excerpt, then plain reads at its native address.
             long address = available < HEADER_LENGTH ? 0 : bytes.addressForRead(start, available);
+            lastCrc = available < 4 ? 0 : bytes.readInt(start);
             decoder.decode(address, available, dc.index(), handler);
             return 1;
         }
     }
 
+    /**
+     * The CRC32C field of the last record read (its first 4 bytes as stored, checked or not): with
+     * {@link #lastIndex()}, what identifies the record in a checkpoint.
+     */
+    public int lastRecordCrc() {
+        return lastCrc;
+    }
 
-
-
-
+    /**
+     * Positions the reader just after the record at {@code index}, if that record is there and
+     * its CRC32C field is {@code crc} (a checkpoint's last record); {@code index} -1 means the start.
+     * The record itself is not handed to anyone, nor counted.
+     *
+     * @return false, leaving the position undefined, when the journal does not hold that record
+     */
+    public boolean resumeAfter(long index, int crc) {
+        if (index < 0) {
+            tailer.toStart();
+            return true;
+        }
+        if (!tailer.moveToIndex(index)) {
+            return false;
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent() || dc.index() != index) {
+                return false;
+            }
+            Bytes<?> bytes = dc.wire().bytes();
+            return bytes.readRemaining() >= 4 && bytes.readInt(bytes.readPosition()) == crc;
+        }
+    }
 
     @Override
     public void close() {

@@ -14,6 +14,23 @@ public final class BarReader {
     private BarReader() {
     }
 
+    /** The number of complete bars written so far (as {@link #readAll} would hand out). */
+    public static long count(SingleChronicleQueue barsQueue) {
+        long n = 0;
+        try (ExcerptTailer tailer = barsQueue.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return n;
+                    }
+                    if (dc.wire().bytes().readRemaining() >= LENGTH) {
+                        n++;
+                    }
+                }
+            }
+        }
+    }
+
     /** Calls {@code sink} for every complete bar written so far; returns how many. */
     public static long readAll(SingleChronicleQueue barsQueue, Consumer<BarRecord> sink) {
         long n = 0;

@@ -23,13 +23,18 @@ import java.util.stream.Stream;
  *   STATE/symbols.cmap       Chronicle Map, locate -> SymbolStateRecord (read live by other processes)
  *   STATE/bars/              Chronicle Queue of closed bars (BarRecordLayout), in bar stream order
  *   STATE/state.properties   what built it: journal, window, messages, digest
+ *   STATE/checkpoint.bin     capture only: the tailer's engine state after a journal record
+ *                            (io.tickjournal.engine.Checkpoint), what a restart resumes from
  * </pre>
  */
 public final class StateDirectory {
     public static final String MAP_FILE = "symbols.cmap";
     public static final String BARS_DIR = "bars";
     public static final String META_FILE = "state.properties";
-    private static final Set<String> OWN_ENTRIES = Set.of(MAP_FILE, BARS_DIR, META_FILE);
+    public static final String CHECKPOINT_FILE = "checkpoint.bin";
+    public static final String CHECKPOINT_TEMP_FILE = CHECKPOINT_FILE + ".tmp";
+    private static final Set<String> OWN_ENTRIES = Set.of(MAP_FILE, BARS_DIR, META_FILE, CHECKPOINT_FILE,
+            CHECKPOINT_TEMP_FILE);
 
     private final Path root;
 
@@ -67,6 +72,25 @@ public final class StateDirectory {
         } catch (IOException e) {
             throw TickjournalException.io(dir.toString(), e);
         }
+    }
+
+    /**
+     * An existing state directory to resume into from its checkpoint: the bars queue and the
+     * checkpoint stay; the map is deleted, to be written again whole from the restored engine (so
+     * that a map a killed process was writing at that instant is never reused), as is a partial
+     * checkpoint a killed process left.
+     */
+    public static StateDirectory forResume(Path dir) {
+        if (!Files.isDirectory(dir.resolve(BARS_DIR))) {
+            throw new TickjournalException(dir + ": no bars queue to resume");
+        }
+        try {
+            Files.deleteIfExists(dir.resolve(MAP_FILE));
+            Files.deleteIfExists(dir.resolve(CHECKPOINT_TEMP_FILE));
+        } catch (IOException e) {
+            throw TickjournalException.io(dir.toString(), e);
+        }
+        return new StateDirectory(dir);
     }
 
     /** An existing state directory; fails with a clear reason when {@code dir} is not one. */

@@ -2,6 +2,9 @@ package io.tickjournal.vwap;
 
 import org.agrona.collections.Long2LongHashMap;
 
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -118,6 +121,67 @@ final class TradeRecords {
 
     int size() {
         return logSize - logRemoved + slotByMatch.size();
+    }
+
+    /** Writes every record (the log, removed entries included, then the others), for a checkpoint. */
+    void writeSnapshot(DataOutput out) throws IOException {
+        out.writeInt(logSize);
+        out.writeInt(logRemoved);
+        for (int i = 0; i < logSize; i++) {
+            out.writeLong(matches[i]);
+            out.writeLong(logged[i << 1]);
+            out.writeLong(logged[(i << 1) + 1]);
+        }
+        out.writeInt(slotByMatch.size());
+        final IOException[] failed = new IOException[1];
+        slotByMatch.longForEach((match, slot) -> {
+            try {
+                out.writeLong(match);
+                out.writeLong(others[(int)slot << 1]);
+                out.writeLong(others[((int)slot << 1) + 1]);
+            } catch (IOException e) {
+                failed[0] = e;
+            }
+        });
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+    }
+
+    /** Restores what {@link #writeSnapshot} wrote into these records, which must be empty. */
+    void readSnapshot(ByteBuffer in) {
+        if (size() != 0 || logRemoved != 0) {
+            throw new IllegalStateException("restoring a snapshot into trade records that hold trades");
+        }
+        final int n = in.getInt();
+        final int removedCount = in.getInt();
+        if (n < 0 || removedCount < 0 || removedCount > n) {
+            throw new IllegalArgumentException("bad trade log size " + n + " (" + removedCount + " removed)");
+        }
+        if (n > matches.length) {
+            matches = new long[n];
+            logged = new long[n * 2];
+        }
+        for (int i = 0; i < n; i++) {
+            matches[i] = in.getLong();
+            if (i > 0 && matches[i] <= matches[i - 1]) {
+                throw new IllegalArgumentException("trade log not in match number order at entry " + i);
+            }
+            logged[i << 1] = in.getLong();
+            logged[(i << 1) + 1] = in.getLong();
+        }
+        logSize = n;
+        logRemoved = removedCount;
+        final int others = in.getInt();
+        for (int i = 0; i < others; i++) {
+            final long match = in.getLong();
+            final int slot = allocateSlot();
+            if (slotByMatch.putIfAbsent(match, slot) != MISSING) {
+                throw new IllegalArgumentException("repeated match number " + match + " in snapshot");
+            }
+            this.others[slot << 1] = in.getLong();
+            this.others[(slot << 1) + 1] = in.getLong();
+        }
     }
 
     private void removed(long[] records, int at) {

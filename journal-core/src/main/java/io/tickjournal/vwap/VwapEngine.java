@@ -2,6 +2,10 @@ package io.tickjournal.vwap;
 
 import io.tickjournal.TickjournalException;
 
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
 /**
  * Session VWAP totals and tumbling-window bars per stock locate, from counted trades
  * (ARCHITECTURE.md, "VWAP rules"). The caller decides which ITCH messages are counted trades.
@@ -302,6 +306,92 @@ public final class VwapEngine {
     /** Trades whose match number was already recorded (counted; only the first is breakable). */
     public long duplicateMatchNumbers() {
         return duplicateMatchNumbers;
+    }
+
+    /**
+     * Writes the whole engine state for a checkpoint: the window, the counters, the session
+     * totals, the open window's bars and every recorded trade (for later broken trades).
+     */
+    public void writeSnapshot(DataOutput out) throws IOException {
+        out.writeLong(windowNanos);
+        out.writeBoolean(windowOpen);
+        out.writeLong(openStart);
+        out.writeLong(openEnd);
+        out.writeLong(closedUntil);
+        out.writeInt(maxLocate);
+        out.writeLong(countedTrades);
+        out.writeLong(brokenTrades);
+        out.writeLong(unknownBrokenTrades);
+        out.writeLong(lateMessages);
+        out.writeLong(barsEmitted);
+        out.writeLong(invalidTrades);
+        out.writeLong(tradesWithoutWindow);
+        out.writeLong(duplicateMatchNumbers);
+        // Session totals exist only for locates up to maxLocate (every counted trade raises it).
+        for (int i = 1 << S_SHIFT, end = (maxLocate + 1) << S_SHIFT; i < end; i++) {
+            out.writeLong(session[i]);
+        }
+        int open = 0;
+        for (long word : touched) {
+            open += Long.bitCount(word);
+        }
+        out.writeInt(open);
+        for (int word = 0; word < touched.length; word++) {
+            for (long bits = touched[word]; bits != 0; bits &= bits - 1) {
+                final int locate = (word << 6) | Long.numberOfTrailingZeros(bits);
+                out.writeInt(locate);
+                for (int f = B_TRADES; f <= B_CLOSE; f++) {
+                    out.writeLong(bars[(locate << B_SHIFT) + f]);
+                }
+            }
+        }
+        records.writeSnapshot(out);
+    }
+
+    /**
+     * Restores what {@link #writeSnapshot} wrote into this engine, which must be new (no trade,
+     * no window yet) and have the same window length.
+     */
+    public void readSnapshot(ByteBuffer in) {
+        if (windowOpen || closedUntil != 0 || countedTrades != 0 || barsEmitted != 0) {
+            throw new IllegalStateException("restoring a snapshot into a VWAP engine that has run");
+        }
+        final long window = in.getLong();
+        if (window != windowNanos) {
+            throw new IllegalArgumentException("snapshot bar window is " + window + " ns, this engine's " + windowNanos);
+        }
+        windowOpen = in.get() != 0;
+        openStart = in.getLong();
+        openEnd = in.getLong();
+        closedUntil = in.getLong();
+        maxLocate = in.getInt();
+        if (maxLocate < 0 || maxLocate > MAX_LOCATE) {
+            throw new IllegalArgumentException("bad highest locate " + maxLocate);
+        }
+        countedTrades = in.getLong();
+        brokenTrades = in.getLong();
+        unknownBrokenTrades = in.getLong();
+        lateMessages = in.getLong();
+        barsEmitted = in.getLong();
+        invalidTrades = in.getLong();
+        tradesWithoutWindow = in.getLong();
+        duplicateMatchNumbers = in.getLong();
+        for (int i = 1 << S_SHIFT, end = (maxLocate + 1) << S_SHIFT; i < end; i++) {
+            session[i] = in.getLong();
+        }
+        final int open = in.getInt();
+        for (int i = 0; i < open; i++) {
+            final int locate = in.getInt();
+            if (locate < 1 || locate > MAX_LOCATE) {
+                throw new IllegalArgumentException("bad locate " + locate + " of an open bar");
+            }
+            for (int f = B_TRADES; f <= B_CLOSE; f++) {
+                bars[(locate << B_SHIFT) + f] = in.getLong();
+            }
+            touched[locate >>> 6] |= 1L << locate;
+            touchedWords[locate >>> 12] |= 1L << (locate >>> 6);
+        }
+        records.readSnapshot(in);
     }
 
     private long sessionValue(int locate, int field) {

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "capture", mixinStandardHelpOptions = true,
         description = {"Journal a live MoldUDP64 or SoupBinTCP feed and keep the state (books, VWAP, map, bars) current.",
                 "Runs until stopped: SIGTERM/SIGINT drain the tailer, checkpoint and exit 0. A restart resumes after",
-                "the last journaled sequence, asking the feed for what it missed, and rebuilds the state from the journal."})
+                "the last journaled sequence, asking the feed for what it missed; the tailer resumes from its checkpoint",
+                "(or, without a usable one, rebuilds the state from the journal)."})
 final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML settings (keys as the flags, e.g. 'gap-timeout-ms: 2000')")
     Path config;
@@ -107,6 +108,10 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--retention-interval-ms", paramLabel = "MS", description = "apply retention this often (default: 60000)")
     String retentionIntervalMs;
 
+    @Option(names = "--checkpoint-interval-ms", paramLabel = "MS",
+            description = "write the tailer's checkpoint (what a restart resumes from) this often (default: 60000)")
+    String checkpointIntervalMs;
+
     private Map<String, String> settings;
 
     @Override
@@ -136,6 +141,7 @@ final class CaptureCommand implements Callable<Integer> {
         put("retain-bytes", retainBytes);
         put("archive-dir", archiveDir);
         put("retention-interval-ms", retentionIntervalMs);
+        put("checkpoint-interval-ms", checkpointIntervalMs);
 
         CaptureDaemon.Settings s = settings();
         CountDownLatch stop = new CountDownLatch(1);
@@ -212,7 +218,8 @@ final class CaptureCommand implements Callable<Integer> {
         CaptureDaemon.Operations ops = new CaptureDaemon.Operations((int) number("metrics-port", -1),
                 positive("stall-ms", 10_000), number("max-lag", 1_000_000),
                 new JournalRetention.Policy((int) retainN, retainB, archive == null ? null : Path.of(archive)),
-                positive("retention-interval-ms", 60_000));
+                positive("retention-interval-ms", 60_000),
+                positive("checkpoint-interval-ms", CaptureDaemon.Operations.DEFAULT_CHECKPOINT_INTERVAL_MS));
         return new CaptureDaemon.Settings(Path.of(journalDir), Path.of(stateDir), moldOptions, soupOptions,
                 (int) number("source-id", 0), positive("window-ms", 100), Cli.pinMode(settings.getOrDefault("pin", "auto")),
                 status, ops);

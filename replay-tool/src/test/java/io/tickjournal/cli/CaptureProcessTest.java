@@ -61,7 +61,8 @@ class CaptureProcessTest {
         // the flag --gap-timeout-ms must win over it.
         Path config = tmp.resolve("capture.yaml");
         Files.writeString(config, "# capture host\njournal: " + journal + "\nstate: " + state + "\nmold: 127.0.0.1:" + moldPort
-                + "\nrequest: 127.0.0.1:" + requestPort + "\ngap-timeout-ms: 1\nstatus-interval-ms: 500\npin: off\n");
+                + "\nrequest: 127.0.0.1:" + requestPort + "\ngap-timeout-ms: 1\nstatus-interval-ms: 500\npin: off\n"
+                + "checkpoint-interval-ms: 300\n");
         List<String> args = List.of("capture", "--config", config.toString(), "--gap-timeout-ms", "60000");
 
         FeedServer server = null;
@@ -99,6 +100,7 @@ class CaptureProcessTest {
             c = Capture.start(args, tmp.resolve("capture-5.log"));
             c.awaitStarted();
             await("the session end journaled", 240_000, () -> JournalResume.scan(journal).ended());
+            await("the tailer resumed", 60_000, () -> c5log(tmp).contains("tailer resumes from its checkpoint"));
             assertEquals(0, c.interrupt(), "SIGINT exits 0: " + c.log());
             assertTrue(c.log().contains("capture: stopped cleanly"), c.log());
         } finally {
@@ -108,6 +110,14 @@ class CaptureProcessTest {
         }
         assertEachSequenceExactlyOnce(feed, journal, MESSAGES);
         assertStateEqualsReplay(state, journal, tmp.resolve("replay-final"));
+    }
+
+    private static String c5log(Path tmp) {
+        try {
+            return Files.readString(tmp.resolve("capture-5.log"));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     @Test
@@ -130,6 +140,16 @@ class CaptureProcessTest {
             c.awaitStarted();
             await("the session end journaled", 240_000, () -> JournalResume.scan(journal).ended());
             assertEquals(0, c.terminate(), "SIGTERM exits 0: " + c.log());
+            assertStateEqualsReplay(state, journal, tmp.resolve("replay-2"));
+            // a damaged checkpoint is refused with the reason, and the state is rebuilt from the journal
+            Path checkpoint = state.resolve("checkpoint.bin");
+            byte[] bytes = Files.readAllBytes(checkpoint);
+            bytes[bytes.length / 2] ^= 1;
+            Files.write(checkpoint, bytes);
+            c = Capture.start(args, tmp.resolve("soup-3.log"));
+            c.awaitStarted();
+            assertEquals(0, c.terminate(), "SIGTERM exits 0: " + c.log());
+            assertTrue(c.log().contains("checkpoint not usable") && c.log().contains("checksum fails"), c.log());
         }
         assertEachSequenceExactlyOnce(feed, journal, 60_000);
         assertStateEqualsReplay(state, journal, tmp.resolve("replay"));
