@@ -384,6 +384,8 @@ public final class CaptureDaemon implements AutoCloseable {
                 }
                 tailer.flush(); // the whole map, from the restored engine
                 counters.checkpointIndex.set(checkpoint.lastIndex());
+                counters.tailerRecords.set(position.records());
+                counters.tailerIndex.set(position.lastIndex());
                 say.accept(String.format("capture: tailer resumes from its checkpoint after journal index %d "
                                 + "(%,d records, %,d messages applied; %,d bars to re-create that the bars queue holds) "
                                 + "in %.0f ms", checkpoint.lastIndex(), checkpoint.records(), tailer.engine().messages(),
