@@ -37,6 +37,7 @@ class CaptureConfigTest {
         expected.put("max-lag", "1000000");
         expected.put("retain-cycles", "5");
         expected.put("archive-dir", "/var/lib/tickjournal/archive");
+        expected.put("checkpoint-interval-ms", "60000");
         assertEquals(expected, CaptureConfig.read(Path.of("../data/capture.yaml")));
     }
 
