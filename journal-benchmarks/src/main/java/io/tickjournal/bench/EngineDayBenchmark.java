@@ -16,9 +16,8 @@ import java.util.concurrent.TimeUnit;
  * The engine alone on a whole generated day: every message of an in-memory day (no journal, no
  * checksum, no map, no bars queue) applied to a new {@link MarketEngine}, as the tailer applies
  * them. What replay would reach if reading and writing cost nothing; the score is messages per
- * microsecond ({@code @OperationsPerInvocation} = the day's messages).
- *
- * <p>{@code -p messages=10000000} for the day of {@code tickjournal bench} (needs about 1 GB of heap).
+ * microsecond ({@code @OperationsPerInvocation} = the day's {@value #MESSAGES} messages, 500
+ * symbols, seed 7, as {@code tickjournal generate} makes it).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -27,13 +26,8 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3)
 @Fork(1)
 public class EngineDayBenchmark {
-    static final int DEFAULT_MESSAGES = 2_000_000;
-
-    @Param({"2000000"})
-    public int messages;
-
-    @Param({"500"})
-    public int symbols;
+    static final int MESSAGES = 2_000_000;
+    static final int SYMBOLS = 500;
 
     private Bytes<byte[]> day;
     private int[] offsets;
@@ -44,11 +38,11 @@ public class EngineDayBenchmark {
     @Setup(Level.Trial)
     public void generate() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ItchDayGenerator(symbols, messages, 7).writeBinaryFile(out);
+        new ItchDayGenerator(SYMBOLS, MESSAGES, 7).writeBinaryFile(out);
         byte[] file = out.toByteArray();
         ByteBuffer b = ByteBuffer.wrap(file);
-        offsets = new int[messages + 16];
-        lengths = new int[messages + 16];
+        offsets = new int[MESSAGES];
+        lengths = new int[MESSAGES];
         int n = 0;
         while (b.hasRemaining()) {
             int length = b.getShort() & 0xFFFF;
@@ -56,8 +50,8 @@ public class EngineDayBenchmark {
             lengths[n++] = length;
             b.position(b.position() + length);
         }
-        if (n != messages) {
-            throw new IllegalStateException("generated " + n + " messages, expected " + messages);
+        if (n != MESSAGES) {
+            throw new IllegalStateException("generated " + n + " messages, expected " + MESSAGES);
         }
         day = Bytes.wrapForRead(file);
     }
@@ -73,13 +67,13 @@ public class EngineDayBenchmark {
     }
 
     @Benchmark
-    @OperationsPerInvocation(DEFAULT_MESSAGES)
+    @OperationsPerInvocation(MESSAGES)
     public void applyDay(Blackhole bh) {
         final MarketEngine e = engine;
         final Bytes<byte[]> d = day;
         final int[] o = offsets;
         final int[] l = lengths;
-        for (int i = 0, n = messages; i < n; i++) {
+        for (int i = 0; i < MESSAGES; i++) {
             e.onMessage(d, o[i], l[i], i);
             if ((i & 0xFFFF) == 0) {
                 e.clearDirty(); // the tailer drains the changed symbols at each map write
