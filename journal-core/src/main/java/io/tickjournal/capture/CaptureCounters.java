@@ -60,6 +60,8 @@ public final class CaptureCounters {
     public final AtomicLong checkpointIndex = new AtomicLong(-1);
     /** Checkpoints written by this process. */
     public final AtomicLong checkpoints = new AtomicLong();
+    /** Checkpoints that could not be written (capture went on). */
+    public final AtomicLong checkpointFailures = new AtomicLong();
     /** How long the last checkpoint took to write (map flush, engine state, fsync), ns. */
     public final AtomicLong checkpointNanos = new AtomicLong();
     /** Size of the last checkpoint written, bytes. */

@@ -433,9 +433,10 @@ public final class CaptureDaemon implements AutoCloseable {
                     Thread.yield();
                 }
             }
-            checkpoint(tailer, position, state);
-            say.accept(String.format("capture: checkpoint after journal index %d (%,d bytes, %.1f ms)",
-                    position.lastIndex(), counters.checkpointBytes.get(), counters.checkpointNanos.get() / 1e6));
+            if (checkpoint(tailer, position, state)) {
+                say.accept(String.format("capture: checkpoint after journal index %d (%,d bytes, %.1f ms)",
+                        position.lastIndex(), counters.checkpointBytes.get(), counters.checkpointNanos.get() / 1e6));
+            }
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("journal", settings.journal().toAbsolutePath().toString());
             meta.put("window_ms", Long.toString(settings.windowMs()));
@@ -456,14 +457,31 @@ public final class CaptureDaemon implements AutoCloseable {
         }
     }
 
-    /** Writes a checkpoint (the map flushed first) and counts it. */
-    private void checkpoint(JournalTailer tailer, TailerPosition position, StateDirectory state) {
+    /**
+     * Writes a checkpoint (the map flushed first) and counts it. A checkpoint that cannot be
+     * written (a full disk, say) is logged and counted, and capture goes on: the previous
+     * checkpoint stays, so a restart resumes from there (or rebuilds), and nothing journaled is lost.
+     *
+     * @return true when written
+     */
+    private boolean checkpoint(JournalTailer tailer, TailerPosition position, StateDirectory state) {
         long t0 = System.nanoTime();
-        long bytes = tailer.checkpoint(state.root(), position.lastIndex(), position.lastCrc(), position.records());
+        long bytes;
+        try {
+            bytes = tailer.checkpoint(state.root(), position.lastIndex(), position.lastCrc(), position.records());
+        } catch (TickjournalException e) {
+            if (counters.checkpointFailures.get() == 0) {
+                say.accept("capture: checkpoint failed (capture goes on; a restart resumes from the previous one; "
+                        + "further failures are counted, not logged): " + e.getMessage());
+            }
+            CaptureCounters.add(counters.checkpointFailures, 1);
+            return false;
+        }
         counters.checkpointNanos.lazySet(System.nanoTime() - t0);
         counters.checkpointBytes.lazySet(bytes);
         counters.checkpointIndex.lazySet(position.lastIndex());
         CaptureCounters.add(counters.checkpoints, 1);
+        return true;
     }
 
     /**

@@ -44,6 +44,8 @@ final class CaptureMetrics {
                         + "tailer's, in ns", c::tailerLagEventNs)
                 .gauge("tickjournal_tailer_index", "journal index of the last record the tailer applied", c.tailerIndex::get)
                 .counter("tickjournal_checkpoints", "tailer checkpoints written by this process", c.checkpoints::get)
+                .counter("tickjournal_checkpoint_failures", "checkpoints that could not be written (capture went on)",
+                        c.checkpointFailures::get)
                 .gauge("tickjournal_checkpoint_index", "journal index of the last record the newest checkpoint covers "
                         + "(-1: none yet); a restart resumes after it", c.checkpointIndex::get)
                 .gauge("tickjournal_checkpoint_duration_ns", "time the last checkpoint took to write, ns",

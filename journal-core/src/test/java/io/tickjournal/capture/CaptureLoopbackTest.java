@@ -4,8 +4,10 @@ import com.paritytrading.nassau.moldudp64.MoldUDP64DefaultMessageStore;
 import com.paritytrading.nassau.moldudp64.MoldUDP64DownstreamPacket;
 import com.paritytrading.nassau.moldudp64.MoldUDP64RequestServer;
 import com.paritytrading.nassau.moldudp64.MoldUDP64Server;
+import io.tickjournal.engine.CorePinning;
 import io.tickjournal.feed.FeedMessages;
 import io.tickjournal.feed.FeedServer;
+import io.tickjournal.journal.JournalRetention;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -16,8 +18,10 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -136,7 +140,11 @@ class CaptureLoopbackTest {
             long journaled = first.counters().messagesJournaled.get();
             assertTrue(journaled < MESSAGES, "stopped before the end");
 
-            CaptureDaemon second = new CaptureDaemon(settings(dir, null, soup), SAY).start();
+            assertEquals(1, first.counters().checkpoints.get(), "the stop wrote a checkpoint");
+            List<String> secondLog = new CopyOnWriteArrayList<>();
+            CaptureDaemon second = new CaptureDaemon(settings(dir, null, soup), SAY.andThen(secondLog::add)).start();
+            await("the tailer resumed", 60_000, () -> secondLog.stream().anyMatch(l -> l.contains("tailer resumes from its checkpoint")));
+            assertEquals(first.counters().checkpointIndex.get(), second.counters().checkpointIndex.get());
             assertEquals("SOUPFEED", second.resume().session());
             assertEquals(journaled + 1, second.resume().next());
             await("the end of session", 120_000, () -> second.counters().endsOfSession.get() == 1);
@@ -146,6 +154,33 @@ class CaptureLoopbackTest {
         List<CaptureFixture.Rec> records = records(dir.resolve("journal"));
         assertJournalHoldsExactly(feed, records);
         assertEquals(2, records.stream().filter(r -> r.kind() == 'S').count(), "one session start per capture run");
+        assertDigestEqualsReplay();
+    }
+
+    @Test
+    @DisplayName("a checkpoint that cannot be written is logged and counted; capture goes on, nothing is lost")
+    void checkpointFailureDoesNotStopCapture() throws Exception {
+        try (FeedServer server = new FeedServer(feed, new FeedServer.Options(null, null, 20_000, "SOUPFEED", null, 0, 1,
+                new InetSocketAddress(LOOPBACK, 0), 200), SAY).start()) {
+            SoupBinTcpIngestor.Options soup = new SoupBinTcpIngestor.Options(new InetSocketAddress(LOOPBACK,
+                    server.soupPort()), null, "", "", 200);
+            CaptureDaemon.Settings base = settings(dir, null, soup);
+            CaptureDaemon.Settings every300ms = new CaptureDaemon.Settings(base.journal(), base.state(), null, soup, 0, 100,
+                    CorePinning.Mode.OFF, 0, new CaptureDaemon.Operations(-1, 10_000, 1_000_000,
+                    new JournalRetention.Policy(0, 0, null), 60_000, 300));
+            List<String> log = new CopyOnWriteArrayList<>();
+            CaptureDaemon capture = new CaptureDaemon(every300ms, SAY.andThen(log::add)).start();
+            // a directory where the checkpoint's temporary file goes: every write fails
+            Files.createDirectory(base.state().resolve("checkpoint.bin.tmp"));
+            await("the end of session", 120_000, () -> capture.counters().endsOfSession.get() == 1
+                    || capture.failure() != null);
+            await("a failed checkpoint", 60_000, () -> capture.counters().checkpointFailures.get() > 0);
+            assertTrue(capture.stop());
+            assertNull(capture.failure());
+            assertEquals(0, capture.counters().checkpoints.get());
+            assertEquals(1, log.stream().filter(l -> l.contains("checkpoint failed")).count(), "logged once: " + log);
+        }
+        assertJournalHoldsExactly(feed, records(dir.resolve("journal")));
         assertDigestEqualsReplay();
     }
 
