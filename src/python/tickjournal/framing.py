@@ -53,6 +53,7 @@ class CycleFile:
         self._mm = None
         self.u8 = None
         self.u32 = None
+        self._views = {}
         self.remap()
 
     def remap(self):
@@ -69,6 +70,17 @@ class CycleFile:
         self.size = size
         self.u8 = np.frombuffer(self._mm, dtype=np.uint8)
         self.u32 = np.frombuffer(self._mm, dtype="<u4", count=size // 4)
+        self._views = {}
+
+    def view(self, dtype):
+        """A stride-1 typed view of the mapping: element i is the value whose first byte is at
+        offset i (so one gather reads values at arbitrary byte offsets). Cached per mapping."""
+        v = self._views.get(dtype)
+        if v is None:
+            dt = np.dtype(dtype)
+            v = np.ndarray((self.size - dt.itemsize + 1,), dt, buffer=self._mm, strides=(1,))
+            self._views[dtype] = v
+        return v
 
     def header_at(self, p):
         """The header word at byte offset p; NOTHING_WRITTEN where the file ends."""

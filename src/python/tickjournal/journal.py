@@ -44,33 +44,12 @@ def _cycle_files(path):
     return out
 
 
-class _Views:
-    """Stride-1 typed views of one mapping: element i is the value whose first byte is at offset i."""
-
-    def __init__(self, cf):
-        self.cf = cf
-        self.size = -1
-        self.cache = {}
-
-    def __call__(self, dtype):
-        cf = self.cf
-        if cf.size != self.size:
-            self.cache.clear()
-            self.size = cf.size
-        v = self.cache.get(dtype)
-        if v is None:
-            dt = np.dtype(dtype)
-            v = np.ndarray((cf.size - dt.itemsize + 1,), dt, buffer=cf._mm, strides=(1,))
-            self.cache[dtype] = v
-        return v
-
-
 class _Segment:
     """Records read from one cycle file in one walk: content offsets, lengths, kinds, types."""
 
-    def __init__(self, cf, views, offsets, lengths, kinds, first):
+    def __init__(self, cf, offsets, lengths, kinds, first):
         self.cf = cf
-        self.views = views
+        self.views = cf.view
         self.offsets = offsets
         self.plen = lengths - RECORD_HEADER  # payload length (meaningless where kind == 0)
         self.kind = kinds
@@ -160,7 +139,8 @@ class Records:
     """A set of journal records read in one or more walks: counts and per-type decoded arrays."""
 
     def __init__(self, journal, segments):
-        self._journal = journal
+        if journal is not self:  # a Journal is its own (see Journal._journal): no reference cycle
+            self._journal = journal
         self._segments = segments
         self._cache = {}
 
@@ -341,6 +321,10 @@ class Journal(Records):
     left out and counted in stats()["checksum_failures"].
     """
 
+    @property
+    def _journal(self):
+        return self
+
     def __init__(self, path, verify_checksums=True):
         self.path = os.fspath(path)
         self.verify_checksums = verify_checksums
@@ -388,7 +372,6 @@ class Journal(Records):
                 if self._files and cycle < self._files[-1].cycle:
                     raise JournalError(f"{path}: offset 0: cycle file older than one already read")
                 self._files.append(CycleFile(path, cycle))
-                self._files[-1].views = _Views(self._files[-1])
 
     def _read_new(self):
         self._sync_files()
@@ -415,7 +398,7 @@ class Journal(Records):
         offsets, lengths, kinds, self._state = walk(cf)
         if not len(offsets):
             return []
-        seg = _Segment(cf, cf.views, offsets, lengths, kinds, cf.records)
+        seg = _Segment(cf, offsets, lengths, kinds, cf.records)
         cf.records += len(offsets)
         return [seg]
 
