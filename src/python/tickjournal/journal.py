@@ -57,6 +57,8 @@ class _Segment:
         # journal index: (cycle << 32) | n-th data document of the cycle
         self.first_index = (cf.cycle << 32) + first
         self._good = None
+        self._counts = None
+        self._rare = None
         self._crc = {}
 
     def __len__(self):
@@ -82,12 +84,21 @@ class _Segment:
 
     def counts(self):
         """Number of well-formed messages by type byte (256 counts)."""
-        return np.bincount(self.good_types(), minlength=256)
+        if self._counts is None:
+            self._counts = np.bincount(self.good_types(), minlength=256)
+        return self._counts
 
     def select(self, code):
         """Positions (in this segment) of the well-formed messages of type byte `code` (of the spec
         length: others are not decoded, stats() counts them), in order."""
-        return np.flatnonzero(self.good_types() == code)
+        good, counts = self.good_types(), self.counts()
+        if counts[code] * _RARE >= len(self):
+            return np.flatnonzero(good == code)
+        # a rare type: searched for among the positions of all the rare types, found in one pass
+        # (rather than one pass over every record per rare type)
+        if self._rare is None:
+            self._rare = np.flatnonzero(((counts * _RARE < len(self)) & (counts > 0))[good])
+        return self._rare[good[self._rare] == code]
 
     def rows(self, sel, record_length):
         """The records at `sel`, all `record_length` bytes long, copied into one (n, width) uint8
@@ -152,6 +163,7 @@ def _out_dtype(mtype):
 
 
 _BLOCK = 32768  # rows gathered, checked and computed at once (a few MB: they stay in cache)
+_RARE = 64  # a type of fewer than 1/_RARE of a segment's records is selected among the rare ones
 _SPEC_LENGTH = np.array(itch.LENGTHS, np.int32)  # ITCH payload length by type byte, -1 unknown
 
 
