@@ -1,8 +1,9 @@
 """Read a tickjournal journal directory into numpy structured arrays (and pandas DataFrames).
 
 Written from docs/journal-format.md alone. Cycle files are memory-mapped, never copied; the
-records of a message type are gathered from the mapping into their result array in one numpy
-operation, and the computed columns (journal index, timestamp, symbol, float prices) added.
+records of a message type are gathered from the mapping into their result array, checked and
+given their computed columns (journal index, timestamp, symbol, float prices) a block of rows at a
+time, while the block is in cache, with no other array the size of the journal.
 """
 
 import datetime
