@@ -6,14 +6,19 @@ followed by the content, each document on a 4-byte boundary.
 
 Following the six steps of the document one header at a time in Python costs about a
 microsecond per document. Instead, each chunk of the file is screened with numpy for words
-that look like the header of a data document holding a journal record (length 28..28+65535,
-no flag bits, and the record's kind, version and payload length agreeing with it two words
-later). Where consecutive candidates chain (the next document of each is exactly the next
+that look like the header of a data document holding an ITCH message record (kind 'M' and
+version 1 two words later, and a header word, without flag bits, of 28 + the record's payload
+length). Where consecutive candidates chain (the next document of each is exactly the next
 candidate) they form a *run*, and the walk jumps over a whole run at once. The walk itself
-(the Python loop) only steps document by document at metadata documents, at records that do
-not look like records (malformed ones) and at run ends; every position it accepts was reached
-through real header lengths from offset 0, so a candidate that is only a look-alike inside
-another record's payload is never taken for a record: it merely ends a run early.
+(the Python loop) only steps document by document at metadata documents, at records of the
+other (rare) kinds, at records that do not look like records (malformed ones) and at run ends;
+every position it accepts was reached through real header lengths from offset 0, so a candidate
+that is only a look-alike inside another record's payload is never taken for a record: it
+merely ends a run early.
+
+The walk's output arrays are allocated once for as many records as the file could hold and
+filled in place (pages never written are never touched), rather than collected in pieces and
+concatenated: on a large journal, fresh memory is a good part of the cost (see bench.py).
 """
 
 import mmap
@@ -30,7 +35,9 @@ NOTHING_WRITTEN = 0
 RECORD_HEADER = 28
 MAX_PAYLOAD = 0xFFFF
 KINDS = (ord("M"), ord("G"), ord("S"), ord("E"))
+KIND_MESSAGE = KINDS[0]
 VERSION = 1
+KIND_VERSION = KIND_MESSAGE | VERSION << 8  # record bytes 4..5 of a message, as a little-endian u16
 
 CHUNK_WORDS = 1 << 18  # 1 MiB of file screened per numpy pass (its masks stay in cache)
 
@@ -53,6 +60,8 @@ class CycleFile:
         self._mm = None
         self.u8 = None
         self.u32 = None
+        self._views = {}
+        self._screen_buffers = None
         self.remap()
 
     def remap(self):
@@ -69,6 +78,24 @@ class CycleFile:
         self.size = size
         self.u8 = np.frombuffer(self._mm, dtype=np.uint8)
         self.u32 = np.frombuffer(self._mm, dtype="<u4", count=size // 4)
+        self._views = {}
+
+    def view(self, dtype):
+        """A stride-1 typed view of the mapping: element i is the value whose first byte is at
+        offset i (so one gather reads values at arbitrary byte offsets). Cached per mapping."""
+        v = self._views.get(dtype)
+        if v is None:
+            dt = np.dtype(dtype)
+            v = np.ndarray((self.size - dt.itemsize + 1,), dt, buffer=self._mm, strides=(1,))
+            self._views[dtype] = v
+        return v
+
+    def screen_buffers(self, n):
+        """Two scratch arrays of n elements for the screen (uint32, bool), reused chunk to chunk."""
+        b = self._screen_buffers
+        if b is None or len(b[0]) < n:
+            b = self._screen_buffers = (np.empty(max(n, CHUNK_WORDS), np.uint32), np.empty(max(n, CHUNK_WORDS), bool))
+        return b[0][:n], b[1][:n]
 
     def header_at(self, p):
         """The header word at byte offset p; NOTHING_WRITTEN where the file ends."""
@@ -93,48 +120,101 @@ class CycleFile:
 
 
 def _screen(cf, lo, hi):
-    """Candidate data documents among word indexes [lo, hi): (positions, next positions, lengths,
-    kinds), positions in words.
+    """Candidate message records among word indexes [lo, hi): (positions, next positions, lengths,
+    types), positions in words; types: the ITCH type byte (0 for an empty payload).
 
-    Read straight from the live mapping, without a snapshot: a complete header word is never
-    rewritten and its content was written before it, so a stale read can only miss a candidate
-    (which ends a run early; the walk then checks that document by itself), never invent one.
+    Only records of kind 'M' are screened for (a gap or session record is rare: the walk checks
+    it by itself). Read straight from the live mapping, without a snapshot: a complete header word
+    is never rewritten and its content was written before it, so a stale read can only miss a
+    candidate (which ends a run early; the walk then checks that document by itself), never
+    invent one.
     """
     u8, u32 = cf.u8, cf.u32
-    hi = min(hi, len(u32) - 2)
+    hi = min(hi, len(u32) - 8)  # the type byte of a candidate at word c is in word c + 8
     if hi <= lo:
         e = np.empty(0, np.int64)
-        return e, e, e, np.empty(0, np.uint8)
-    # the record's version byte (1), two words after the header word, screens out most words
-    c = np.flatnonzero(u8[4 * lo + 9:4 * hi + 9:4] == VERSION) + lo
+        return e, e, np.empty(0, np.uint32), np.empty(0, np.uint8)
+    # record bytes 4 and 5 (kind 'M', version 1), two words after the header word, screen out
+    # most words: one pass over the chunk's words as contiguous uint32 (faster than a strided
+    # uint16 compare), into buffers reused from chunk to chunk
+    n = hi - lo
+    low, hit = cf.screen_buffers(n)
+    np.bitwise_and(u32[lo + 2:hi + 2], 0xFFFF, out=low)
+    np.equal(low, KIND_VERSION, out=hit)
+    c = np.flatnonzero(hit)
+    c += lo
     h = u32[c]
-    w2 = u32[c + 2]  # record bytes 4..7: kind, version, payload length (LE u16)
-    kind = (w2 & 0xFF).astype(np.uint8)
-    # a data document's header word is its length, no flags, 28..28+65535 (unsigned compare)
-    ok = (h - RECORD_HEADER) <= MAX_PAYLOAD
-    ok &= (w2 >> 16) == h - RECORD_HEADER
-    ok &= (kind == KINDS[0]) | (kind == KINDS[1]) | (kind == KINDS[2]) | (kind == KINDS[3])
-    c = c[ok]
-    h = h[ok].astype(np.int64)
-    return c, c + 1 + ((h + 3) >> 2), h, kind[ok]
+    plen = cf.view("<u2")[(c << 2) + 10]  # record bytes 6..7: payload length
+    # a data document's header word is its length, no flags: 28 + the payload length
+    ok = (h - RECORD_HEADER) == plen
+    if not ok.all():
+        c, h, plen = c[ok], h[ok], plen[ok]
+    types = u8[(c << 2) + 4 + RECORD_HEADER]
+    if not plen.all():
+        types[plen == 0] = 0  # no payload: that byte is the next document's
+    return c, c + ((h + 7) >> 2), h, types  # next: c + 1 + the length rounded up to words
+
+
+class _Found:
+    """The walk's output arrays, filled in place: allocated for as many records as the bytes left
+    in the mapping can hold (memory that is never written is never touched), grown if they
+    do not suffice (documents shorter than a record) and trimmed at the end, both by realloc."""
+
+    def __init__(self, cap):
+        self.n = 0
+        self.offsets = np.empty(cap, np.int64)
+        self.lengths = np.empty(cap, np.int32)
+        self.kinds = np.empty(cap, np.uint8)
+        self.types = np.empty(cap, np.uint8)
+
+    def _room(self, m):
+        if self.n + m > len(self.offsets):
+            cap = max(2 * len(self.offsets), self.n + m)
+            for a in (self.offsets, self.lengths, self.kinds, self.types):
+                a.resize(cap, refcheck=False)
+
+    def run(self, cand, lengths, types):
+        """A run of message records: word positions of their header words, lengths, types."""
+        m = len(cand)
+        self._room(m)
+        n, self.n = self.n, self.n + m
+        off = self.offsets[n:n + m]
+        np.left_shift(cand, 2, out=off)
+        off += 4  # the record starts after the header word
+        self.lengths[n:n + m] = lengths
+        self.kinds[n:n + m] = KIND_MESSAGE
+        self.types[n:n + m] = types
+
+    def one(self, offset, length, kind, mtype):
+        self._room(1)
+        n = self.n
+        self.offsets[n], self.lengths[n], self.kinds[n], self.types[n] = offset, length, kind, mtype
+        self.n += 1
+
+    def arrays(self):
+        for a in (self.offsets, self.lengths, self.kinds, self.types):
+            a.resize(self.n, refcheck=False)
+        return self.offsets, self.lengths, self.kinds, self.types
 
 
 def walk(cf):
     """Walks cf from cf.position to the end of what is written.
 
-    Returns (offsets, lengths, kinds, state): for each data document in order the byte offset of
-    its content, its length and the record kind byte (0 for a document that is not a well-formed
-    journal record: shorter than a record header, unknown kind or version, or a payload length
-    that disagrees with the document's); state is "end" (nothing more written yet), "eoc" (end
-    of cycle marker) or "incomplete" (a document being written at cf.position).
+    Returns (offsets, lengths, kinds, types, state): for each data document in order the byte
+    offset of its content (int64), its length (int32), the record kind byte (0 for a document
+    that is not a well-formed journal record: shorter than a record header, unknown kind or
+    version, or a payload length that disagrees with the document's) and the ITCH type byte of
+    a message (0 for other kinds and an empty payload); state is "end" (nothing more written
+    yet), "eoc" (end of cycle marker) or "incomplete" (a document being written at cf.position).
     """
     e = np.empty(0, np.int64)
     if not cf.checked_header and not cf.check_first_document():
-        return e, e, np.empty(0, np.uint8), "end"
-    runs, run_lengths, run_kinds = [], [], []
+        return e, np.empty(0, np.int32), np.empty(0, np.uint8), np.empty(0, np.uint8), "end"
+    # at most one record per 32 bytes (a 4-byte header word and a 28-byte record header)
+    found = _Found(max(cf.size - cf.position, 0) // 32 + 16)
     p = cf.position >> 2  # in words
     chunk_lo = chunk_hi = -1
-    cand = nxt = lengths = kinds = brk = None
+    cand = nxt = lengths = types = brk = None
     state = "end"
     while True:
         h = cf.header_at(p << 2)
@@ -158,8 +238,8 @@ def walk(cf):
             continue
         if not chunk_lo <= p < chunk_hi:
             # what the screen covers: up to CHUNK_WORDS, within the file as mapped now
-            chunk_lo, chunk_hi = p, min(p + CHUNK_WORDS, len(cf.u32) - 2)
-            cand, nxt, lengths, kinds = _screen(cf, chunk_lo, chunk_hi)
+            chunk_lo, chunk_hi = p, min(p + CHUNK_WORDS, len(cf.u32) - 8)
+            cand, nxt, lengths, types = _screen(cf, chunk_lo, chunk_hi)
             # brk[i]: candidate i's next document is not candidate i + 1 (a run ends at i)
             brk = np.flatnonzero(np.append(nxt[:-1] != cand[1:], True))
         k = int(np.searchsorted(cand, p))
@@ -169,31 +249,25 @@ def walk(cf):
             # may run past the end of a truncated file: leave it to the check above
             if j > k and (int(cand[j]) << 2) + 4 + int(lengths[j]) > cf.size:
                 j -= 1
-            runs.append(cand[k:j + 1])
-            run_lengths.append(lengths[k:j + 1])
-            run_kinds.append(kinds[k:j + 1])
+            found.run(cand[k:j + 1], lengths[k:j + 1], types[k:j + 1])
             p = int(nxt[j])
         else:
-            runs.append(np.array([p], np.int64))
-            run_lengths.append(np.array([length], np.int64))
-            run_kinds.append(np.array([_kind_of(cf, p << 2, length)], np.uint8))
+            found.one((p << 2) + 4, length, *_kind_of(cf, p << 2, length))
             p += 1 + ((length + 3) >> 2)
     cf.position = p << 2
-    if not runs:
-        return e, e, np.empty(0, np.uint8), state
-    offsets = (np.concatenate(runs) << 2) + 4  # record starts (after the header word)
-    return offsets, np.concatenate(run_lengths), np.concatenate(run_kinds), state
+    return (*found.arrays(), state)
 
 
 def _kind_of(cf, p, length):
-    """Kind byte of the data document at p, checked one by one; 0 if it is not a well-formed record."""
+    """(kind byte, ITCH type byte) of the data document at p, checked one by one; (0, 0) if it is
+    not a well-formed record."""
     if length < RECORD_HEADER:
-        return 0
-    rec = bytes(cf.u8[p + 4:p + 4 + RECORD_HEADER])
+        return 0, 0
+    rec = bytes(cf.u8[p + 4:p + 4 + min(length, RECORD_HEADER + 1)])
     kind, version, plen = rec[4], rec[5], int.from_bytes(rec[6:8], "little")
     if version != VERSION or kind not in KINDS or plen != length - RECORD_HEADER:
-        return 0
-    return kind
+        return 0, 0
+    return kind, rec[RECORD_HEADER] if kind == KIND_MESSAGE and plen else 0
 
 
 def walk_documents(cf):

@@ -1,8 +1,9 @@
 """Read a tickjournal journal directory into numpy structured arrays (and pandas DataFrames).
 
 Written from docs/journal-format.md alone. Cycle files are memory-mapped, never copied; the
-records of a message type are gathered from the mapping into their result array in one numpy
-operation, and the computed columns (journal index, timestamp, symbol, float prices) added.
+records of a message type are gathered from the mapping into their result array, checked and
+given their computed columns (journal index, timestamp, symbol, float prices) a block of rows at a
+time, while the block is in cache, with no other array the size of the journal.
 """
 
 import datetime
@@ -44,64 +45,66 @@ def _cycle_files(path):
     return out
 
 
-class _Views:
-    """Stride-1 typed views of one mapping: element i is the value whose first byte is at offset i."""
-
-    def __init__(self, cf):
-        self.cf = cf
-        self.size = -1
-        self.cache = {}
-
-    def __call__(self, dtype):
-        cf = self.cf
-        if cf.size != self.size:
-            self.cache.clear()
-            self.size = cf.size
-        v = self.cache.get(dtype)
-        if v is None:
-            dt = np.dtype(dtype)
-            v = np.ndarray((cf.size - dt.itemsize + 1,), dt, buffer=cf._mm, strides=(1,))
-            self.cache[dtype] = v
-        return v
-
-
 class _Segment:
     """Records read from one cycle file in one walk: content offsets, lengths, kinds, types."""
 
-    def __init__(self, cf, views, offsets, lengths, kinds, first):
+    def __init__(self, cf, offsets, lengths, kinds, types, first):
         self.cf = cf
-        self.views = views
+        self.views = cf.view
         self.offsets = offsets
-        self.plen = lengths - RECORD_HEADER  # payload length (meaningless where kind == 0)
+        self.lengths = lengths
         self.kind = kinds
+        self.mtype = types  # ITCH type byte of a message; 0 for other kinds and malformed records
         # journal index: (cycle << 32) | n-th data document of the cycle
         self.first_index = (cf.cycle << 32) + first
-        msg = (kinds == KIND_MESSAGE) & (self.plen > 0)
-        if msg.all():
-            self.mtype = cf.u8[offsets + RECORD_HEADER]
-        else:
-            self.mtype = np.zeros(len(offsets), np.uint8)
-            self.mtype[msg] = cf.u8[offsets[msg] + RECORD_HEADER]
-        self._groups = None
+        self._good = None
+        self._counts = None
+        self._rare = None
         self._crc = {}
 
     def __len__(self):
         return len(self.offsets)
 
+    @property
+    def plen(self):
+        """Payload lengths (meaningless where kind == 0)."""
+        return self.lengths.astype(np.int64) - RECORD_HEADER
+
+    def good_types(self):
+        """Per record, its type byte if it is a message of a known type and of the spec length,
+        else 0; computed once, a cache-sized block at a time."""
+        if self._good is None:
+            good = np.empty(len(self), np.uint8)
+            step = 1 << 18
+            for b in range(0, len(self), step):
+                t = self.mtype[b:b + step]
+                ok = _SPEC_LENGTH[t] == self.lengths[b:b + step] - RECORD_HEADER  # -1: unknown type
+                np.multiply(t, ok, out=good[b:b + step])
+            self._good = good
+        return self._good
+
+    def counts(self):
+        """Number of well-formed messages by type byte (256 counts)."""
+        if self._counts is None:
+            self._counts = np.bincount(self.good_types(), minlength=256)
+        return self._counts
+
     def select(self, code):
-        """Positions (in this segment) of the messages of type byte `code`, in order."""
-        if self._groups is None:
-            # one stable radix sort by type gives every type's positions, each in journal order
-            key = np.where((self.kind == KIND_MESSAGE) & (self.plen > 0), self.mtype.astype(np.uint16), 256)
-            order = np.argsort(key, kind="stable")
-            bounds = np.concatenate(([0], np.cumsum(np.bincount(key, minlength=257))))
-            self._groups = (order, bounds)
-        order, bounds = self._groups
-        return order[bounds[code]:bounds[code + 1]]
+        """Positions (in this segment) of the well-formed messages of type byte `code` (of the spec
+        length: others are not decoded, stats() counts them), in order."""
+        good, counts = self.good_types(), self.counts()
+        if counts[code] * _RARE >= len(self):
+            return np.flatnonzero(good == code)
+        # a rare type: searched for among the positions of all the rare types, found in one pass
+        # (rather than one pass over every record per rare type)
+        if self._rare is None:
+            self._rare = np.flatnonzero(((counts * _RARE < len(self)) & (counts > 0))[good])
+        return self._rare[good[self._rare] == code]
 
     def rows(self, sel, record_length):
         """The records at `sel`, all `record_length` bytes long, copied into one (n, width) uint8
-        array (width: the length rounded up to 4, the document's padding), one gather."""
+        array (width: the length rounded up to 4, the document's padding), one gather. (Fancy
+        indexing, not np.take: take would first copy the overlapping stride-1 view whole.)"""
         width = (record_length + 3) & ~3
         raw = self.views(f"V{width}")[self.offsets[sel]]
         return raw.view(np.uint8).reshape(len(sel), width)
@@ -111,12 +114,14 @@ class _Segment:
         ok = self._crc.get(code)
         return ok if ok is not None and len(ok) == len(sel) else None
 
-    def crc_ok(self, code, sel, rows, record_length):
-        """CRC32C check of the records of one type (cached per type)."""
+    def crc_ok(self, code, sel, record_length):
+        """CRC32C check of the records of one type (cached per type): gathered a block at a time
+        (checked while in cache, and never all the records at once)."""
         ok = self.cached_crc(code, sel)
         if ok is None:
-            crc = crc32c_rows(rows, 4, record_length - 4)
-            ok = crc == rows.view("<u4")[:, 0]
+            ok = np.empty(len(sel), bool)
+            for b in range(0, len(sel), _BLOCK):
+                ok[b:b + _BLOCK] = _crc_good(self.rows(sel[b:b + _BLOCK], record_length), record_length)
             self._crc[code] = ok
         return ok
 
@@ -126,9 +131,14 @@ class _Segment:
         lens = self.plen[idx] + RECORD_HEADER
         for length in np.unique(lens):
             g = np.flatnonzero(lens == length)
-            rows = self.rows(idx[g], int(length))
-            ok[g] = crc32c_rows(rows, 4, int(length) - 4) == rows.view("<u4")[:, 0]
+            ok[g] = _crc_good(self.rows(idx[g], int(length)), int(length))
         return ok
+
+
+def _crc_good(rows, record_length):
+    """Per row of record bytes (rows: (n, width) uint8, rows contiguous), whether the stored
+    CRC32C (bytes 0..3) is that of bytes [4, record_length)."""
+    return crc32c_rows(rows, 4, record_length - 4) == rows.view("<u4")[:, 0]
 
 
 def _out_dtype(mtype):
@@ -153,48 +163,41 @@ def _out_dtype(mtype):
                      "offsets": [f[2] for f in spec], "itemsize": at}), width
 
 
-_BLOCK = 16384  # rows of a result array processed at once by the computed columns
+_BLOCK = 32768  # rows gathered, checked and computed at once (a few MB: they stay in cache)
+_RARE = 64  # a type of fewer than 1/_RARE of a segment's records is selected among the rare ones
+_SPEC_LENGTH = np.array(itch.LENGTHS, np.int32)  # ITCH payload length by type byte, -1 unknown
 
 
 class Records:
     """A set of journal records read in one or more walks: counts and per-type decoded arrays."""
 
     def __init__(self, journal, segments):
-        self._journal = journal
+        if journal is not self:  # a Journal is its own (see Journal._journal): no reference cycle
+            self._journal = journal
         self._segments = segments
         self._cache = {}
 
     def __len__(self):
         return sum(len(s) for s in self._segments)
 
-    def _select(self, seg, mtype):
-        """Positions of the well-formed messages of one type (checksums not yet checked)."""
-        length = itch.MESSAGES[mtype][1]
-        sel = seg.select(ord(mtype))
-        bad = seg.plen[sel] != length
-        return sel[~bad] if bad.any() else sel  # other lengths: not decoded (stats() counts them)
-
-    def _checked(self, seg, mtype, sel, rows):
-        """sel, less the records whose CRC32C fails (when verifying); rows: their record bytes."""
-        if not self._journal.verify_checksums or not len(sel):
-            return np.ones(len(sel), bool)
-        return seg.crc_ok(ord(mtype), sel, rows, RECORD_HEADER + itch.MESSAGES[mtype][1])
+    def _verified(self, seg, mtype, sel):
+        """Per position of sel, whether the record passes the CRC32C check (when verifying), or
+        None: all pass (not verifying)."""
+        if not self._journal.verify_checksums:
+            return None
+        return seg.crc_ok(ord(mtype), sel, RECORD_HEADER + itch.MESSAGES[mtype][1])
 
     def counts(self):
         """{ITCH message type letter: number of messages} of the known types, well-formed and
         (when verifying) with a good checksum."""
+        by_seg = [seg.counts() for seg in self._segments]
         out = {}
         for mtype in itch.MESSAGES:
             n = 0
-            for seg in self._segments:
-                if not self._journal.verify_checksums:
-                    n += len(self._select(seg, mtype))
-                else:
-                    sel = self._select(seg, mtype)
-                    ok = seg.cached_crc(ord(mtype), sel)
-                    if ok is None:
-                        ok = self._checked(seg, mtype, sel, seg.rows(sel, RECORD_HEADER + itch.MESSAGES[mtype][1]))
-                    n += int(ok.sum())
+            for seg, c in zip(self._segments, by_seg):
+                if c[ord(mtype)]:
+                    ok = self._verified(seg, mtype, seg.select(ord(mtype)))
+                    n += int(c[ord(mtype)]) if ok is None else int(np.count_nonzero(ok))
             if n:
                 out[mtype] = n
         return out
@@ -246,41 +249,49 @@ class Records:
             return cached
         self.dtype(mtype)  # KeyError naming an unknown type
         dt, width = _out_dtype(mtype)
-        fields = itch.MESSAGES[mtype][2]
-        length = RECORD_HEADER + itch.MESSAGES[mtype][1]
-        sels = [self._select(seg, mtype) for seg in self._segments]
-        if len(sels) == 1 and (not len(sels[0]) or
-                               int(self._segments[0].offsets[sels[0][-1]]) + dt.itemsize <= self._segments[0].cf.size):
-            # one gather of itemsize bytes per record straight into the result: the bytes past the
-            # record (the following documents) land where the computed columns are, then overwritten
-            seg, sel = self._segments[0], sels[0]
-            out = seg.views(f"V{dt.itemsize}")[seg.offsets[sel]].view(dt)
-            keep = self._checked(seg, mtype, sel, out.view(np.uint8).reshape(len(sel), dt.itemsize)[:, :width])
-            out["index"] = seg.first_index + sel
-        else:
-            out = np.empty(sum(len(s) for s in sels), dt)  # one array: concatenate drops the unnamed bytes
-            flat = out.view(np.uint8).reshape(len(out), dt.itemsize)
-            keep = np.ones(len(out), bool)
-            at = 0
-            for seg, sel in zip(self._segments, sels):
-                rows = flat[at:at + len(sel), :width]
-                rows[:] = seg.rows(sel, length)  # the one gather of the records' bytes
-                keep[at:at + len(sel)] = self._checked(seg, mtype, sel, rows)
-                out["index"][at:at + len(sel)] = seg.first_index + sel
-                at += len(sel)
-        if not keep.all():
-            out = out[keep]
+        code, length = ord(mtype), RECORD_HEADER + itch.MESSAGES[mtype][1]
+        verify = self._journal.verify_checksums
         table = None if mtype == "R" else self._journal.symbol_table()
-        prices = [(name, itch.PRICE_SCALE[kind]) for name, _o, _s, kind in fields if kind in itch.PRICE_SCALE]
-        for b in range(0, len(out), _BLOCK):  # the computed columns a block at a time, in cache
-            blk = out[b:b + _BLOCK]
-            # Timestamp(6): bytes 5..10 of the message, the low 6 bytes of the u64 at byte 3
-            ts = np.ndarray((len(blk),), ">u8", buffer=out, offset=b * dt.itemsize + RECORD_HEADER + 3,
-                            strides=(dt.itemsize,))
-            blk["timestamp"] = ts & np.uint64(0xFFFFFFFFFFFF)
-            for name, scale in prices:
-                blk[name + "_float"] = blk[name] / scale
-            blk["symbol"] = np.char.rstrip(blk["stock"], b" ") if table is None else table[blk["locate"]]
+        prices = [(name, itch.PRICE_SCALE[kind]) for name, _o, _s, kind in itch.MESSAGES[mtype][2]
+                  if kind in itch.PRICE_SCALE]
+        sels = [seg.select(code) for seg in self._segments]
+        out = np.empty(sum(len(s) for s in sels), dt)
+        flat = out.view(np.uint8).reshape(len(out), dt.itemsize)
+        keep = np.ones(len(out), bool) if verify else None
+        at = 0
+        for seg, sel in zip(self._segments, sels):
+            crc = seg.cached_crc(code, sel) if verify else None
+            fresh = np.empty(len(sel), bool) if verify and crc is None else None
+            whole = seg.views(f"V{dt.itemsize}")
+            # gather, check and compute a block of rows at a time, while it is in cache
+            for b in range(0, len(sel), _BLOCK):
+                s = sel[b:b + _BLOCK]
+                o = seg.offsets[s]
+                lo, hi = at + b, at + b + len(s)
+                if int(o[-1]) + dt.itemsize <= seg.cf.size:
+                    # itemsize bytes per record straight into the result: the bytes past the record
+                    # (the following documents) land where the computed columns go, overwritten below
+                    out[lo:hi].view(whole.dtype)[:] = whole[o]
+                else:  # the last records of the file: only their own bytes
+                    flat[lo:hi, :width] = seg.rows(s, length)
+                if fresh is not None:
+                    fresh[b:b + len(s)] = _crc_good(flat[lo:hi, :width], length)
+                blk = out[lo:hi]
+                blk["index"] = seg.first_index + s
+                # Timestamp(6): bytes 5..10 of the message, the low 6 bytes of the u64 at byte 3
+                ts = np.ndarray((len(s),), ">u8", buffer=out, offset=lo * dt.itemsize + RECORD_HEADER + 3,
+                                strides=(dt.itemsize,))
+                np.bitwise_and(ts, np.uint64(0xFFFFFFFFFFFF), out=blk["timestamp"], casting="unsafe")
+                for name, scale in prices:
+                    np.divide(blk[name], scale, out=blk[name + "_float"])
+                blk["symbol"] = np.char.rstrip(blk["stock"], b" ") if table is None else table[blk["locate"]]
+            if fresh is not None:
+                seg._crc[code] = crc = fresh
+            if verify:
+                keep[at:at + len(sel)] = crc
+            at += len(sel)
+        if verify and not keep.all():
+            out = out[keep]
         self._cache[mtype] = out
         return out
 
@@ -341,6 +352,10 @@ class Journal(Records):
     left out and counted in stats()["checksum_failures"].
     """
 
+    @property
+    def _journal(self):
+        return self
+
     def __init__(self, path, verify_checksums=True):
         self.path = os.fspath(path)
         self.verify_checksums = verify_checksums
@@ -388,7 +403,6 @@ class Journal(Records):
                 if self._files and cycle < self._files[-1].cycle:
                     raise JournalError(f"{path}: offset 0: cycle file older than one already read")
                 self._files.append(CycleFile(path, cycle))
-                self._files[-1].views = _Views(self._files[-1])
 
     def _read_new(self):
         self._sync_files()
@@ -412,10 +426,10 @@ class Journal(Records):
         return segments
 
     def _walk(self, cf):
-        offsets, lengths, kinds, self._state = walk(cf)
+        offsets, lengths, kinds, types, self._state = walk(cf)
         if not len(offsets):
             return []
-        seg = _Segment(cf, cf.views, offsets, lengths, kinds, cf.records)
+        seg = _Segment(cf, offsets, lengths, kinds, types, cf.records)
         cf.records += len(offsets)
         return [seg]
 
