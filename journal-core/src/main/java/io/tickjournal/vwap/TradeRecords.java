@@ -134,7 +134,7 @@ final class TradeRecords {
         }
         out.writeInt(slotByMatch.size());
         final IOException[] failed = new IOException[1];
-        slotByMatch.longForEach((match, slot) -> {
+        slotByMatch.forEachLong((match, slot) -> {
             try {
                 out.writeLong(match);
                 out.writeLong(others[(int)slot << 1]);
