@@ -127,6 +127,8 @@ public final class CaptureDaemon implements AutoCloseable {
     private static final long HIGHEST_LATENCY_NS = 60_000_000_000L;
     private final SingleWriterRecorder receiveToMap = new SingleWriterRecorder(HIGHEST_LATENCY_NS, 3);
     private final Histogram receiveToMapTotal = new Histogram(HIGHEST_LATENCY_NS, 3);
+    /** Since the last status line: what the status line reports (the total mixes in start-up). */
+    private final Histogram receiveToMapRecent = new Histogram(HIGHEST_LATENCY_NS, 3);
     private Histogram receiveToMapInterval;
     private Thread retentionThread;
     private final AtomicLong cyclesRemoved = new AtomicLong();
@@ -272,9 +274,25 @@ public final class CaptureDaemon implements AutoCloseable {
      * packet's receive time to the symbol's record written in the state map.
      */
     public synchronized Histogram receiveToMap() {
+        collectReceiveToMap();
+        return receiveToMapTotal.copy();
+    }
+
+    /**
+     * Receive-to-map latency since the previous call (for the status line), in ns; the first call
+     * covers everything since the start.
+     */
+    public synchronized Histogram receiveToMapSinceLastCall() {
+        collectReceiveToMap();
+        Histogram recent = receiveToMapRecent.copy();
+        receiveToMapRecent.reset();
+        return recent;
+    }
+
+    private void collectReceiveToMap() {
         receiveToMapInterval = receiveToMap.getIntervalHistogram(receiveToMapInterval);
         receiveToMapTotal.add(receiveToMapInterval);
-        return receiveToMapTotal.copy();
+        receiveToMapRecent.add(receiveToMapInterval);
     }
 
     /** Cycle files removed by retention so far. */
@@ -521,7 +539,14 @@ public final class CaptureDaemon implements AutoCloseable {
             }
             long now = System.nanoTime();
             long messages = counters.messagesJournaled.get();
-            say.accept(statusLine((messages - lastMessages) * 1e9 / Math.max(1, now - lastNs)));
+            String line = statusLine((messages - lastMessages) * 1e9 / Math.max(1, now - lastNs));
+            Histogram recent = receiveToMapSinceLastCall();
+            if (recent.getTotalCount() > 0) {
+                line += String.format(", receive-to-map p50 %.1f us / p99 %.1f us / max %.1f us",
+                        recent.getValueAtPercentile(50) / 1e3, recent.getValueAtPercentile(99) / 1e3,
+                        recent.getMaxValue() / 1e3);
+            }
+            say.accept(line);
             lastMessages = messages;
             lastNs = now;
         }
