@@ -45,6 +45,11 @@ public final class StateStore implements AutoCloseable {
                     // capture): Chronicle's own exit hook would close it under a thread still writing.
                     .skipCloseOnExitHook(true)
                     .removeReturnsNull(true)
+                    // Entry checksums serve only Chronicle Map's crash recovery, which tickjournal never
+                    // uses (the map is derived state: replay and a capture restart write it anew); without
+                    // them a put costs about a quarter less (StateStoreBenchmark: 2.3-2.6 against 1.8-2.1
+                    // puts per us).
+                    .checksumEntries(false)
                     .createPersistedTo(file.toFile());
             return new StateStore(file, map);
         } catch (IOException e) {
