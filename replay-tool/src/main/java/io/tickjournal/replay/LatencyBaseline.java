@@ -16,12 +16,17 @@ import java.util.regex.Pattern;
  * Compares a replay's stage latencies with a saved summary ({@code replay --summary-json FILE}):
  * a percentile regresses when it is more than {@code factor} times its baseline value and more
  * than {@value #MIN_DIFFERENCE_NS} ns above it (differences of a few nanoseconds are clock noise,
- * not regressions). Compared: p50, p90, p99 and p99.9 of every stage present in both; p99.99
- * and max rest on a handful of samples and are shown, not judged.
+ * not regressions). Compared: p50, p90, p99 and p99.9 of every stage present in both, each only
+ * where both summaries hold at least {@value #MIN_SAMPLES_BEYOND} samples beyond it (p99.9 needs
+ * 10,000 samples, p99 1,000): a percentile of fewer samples is the one slowest sample, noise
+ * rather than a measurement. p99.99 and max rest on a handful of samples and are shown, not judged.
  */
 public final class LatencyBaseline {
     static final long MIN_DIFFERENCE_NS = 1_000;
+    static final int MIN_SAMPLES_BEYOND = 10;
     private static final List<String> JUDGED = List.of("p50", "p90", "p99", "p999");
+    /** The share of samples beyond each judged percentile. */
+    private static final double[] TAIL = {0.5, 0.1, 0.01, 0.001};
     private static final Pattern STAGE = Pattern.compile("\"(\\w+)\"\\s*:\\s*\\{([^{}]*)}");
     private static final Pattern VALUE = Pattern.compile("\"(\\w+)\"\\s*:\\s*(\\d+)");
 
@@ -75,10 +80,14 @@ public final class LatencyBaseline {
                 continue;
             }
             Map<String, Long> now = e.getValue().byName();
-            for (String p : JUDGED) {
+            long baseCount = base.getOrDefault("count", Long.MAX_VALUE); // older summaries: no count
+            long count = e.getValue().count();
+            for (int i = 0; i < JUDGED.size(); i++) {
+                String p = JUDGED.get(i);
                 Long b = base.get(p);
                 Long c = now.get(p);
-                if (b != null && c != null && c > factor * b && c - b > MIN_DIFFERENCE_NS) {
+                boolean enough = Math.min(baseCount, count) * TAIL[i] >= MIN_SAMPLES_BEYOND;
+                if (enough && b != null && c != null && c > factor * b && c - b > MIN_DIFFERENCE_NS) {
                     out.add(String.format("%s %s: %,d ns against %,d ns in %s (x%.1f, limit x%.1f)",
                             e.getKey(), p, c, b, file, (double) c / Math.max(1, b), factor));
                 }

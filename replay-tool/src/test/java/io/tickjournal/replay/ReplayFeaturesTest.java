@@ -365,11 +365,18 @@ class ReplayFeaturesTest {
         Path json = tmp.resolve("summary.json");
         Files.writeString(json, io.tickjournal.cli.Json.write(ReplaySummaryJson.toMap(s)));
         assertTrue(LatencyBaseline.read(json).regressions(s.latency(), 2.0).isEmpty());
-        String faster = Files.readString(json).replaceAll("\"p(50|90|99|999)\": (\\d+)", "\"p$1\": 0");
+        String faster = Files.readString(json).replaceAll("\"p(50|90|99|999)\": (\\d+)", "\"p$1\": 0")
+                .replaceAll("\"count\": (\\d+)", "\"count\": 100000");
         Files.writeString(json, faster);
-        Map<String, StageLatency.Percentiles> slow = Map.of("book", new StageLatency.Percentiles(10, 5_000, 6_000,
+        Map<String, StageLatency.Percentiles> slow = Map.of("book", new StageLatency.Percentiles(100_000, 5_000, 6_000,
                 7_000, 8_000, 9_000, 10_000));
         List<String> regressions = LatencyBaseline.read(json).regressions(slow, 2.0);
         assertEquals(4, regressions.size(), regressions.toString());
+        // 900 samples: p99.9 and p99 are the slowest one or few samples, not judged; p50 and p90 are
+        Map<String, StageLatency.Percentiles> few = Map.of("book", new StageLatency.Percentiles(900, 5_000, 6_000,
+                7_000, 8_000, 9_000, 10_000));
+        List<String> judged = LatencyBaseline.read(json).regressions(few, 2.0);
+        assertEquals(2, judged.size(), judged.toString());
+        assertTrue(judged.get(0).startsWith("book p50") && judged.get(1).startsWith("book p90"), judged.toString());
     }
 }
