@@ -25,7 +25,7 @@ public final class CaptureConfig {
     public static final Set<String> KEYS = Set.of("journal", "state", "mold", "interface", "request", "soup", "session",
             "source-id", "window-ms", "pin", "retransmit-ms", "gap-timeout-ms", "max-gap", "status-interval-ms",
             "metrics-port", "username", "password", "reconnect-ms", "stall-ms", "max-lag", "retain-cycles", "retain-bytes",
-            "archive-dir", "retention-interval-ms", "checkpoint-interval-ms");
+            "archive-dir", "retention-interval-ms", "checkpoint-interval-ms", "idle");
 
     private CaptureConfig() {
     }

@@ -38,6 +38,7 @@ class CaptureConfigTest {
         expected.put("retain-cycles", "5");
         expected.put("archive-dir", "/var/lib/tickjournal/archive");
         expected.put("checkpoint-interval-ms", "60000");
+        expected.put("idle", "backoff");
         assertEquals(expected, CaptureConfig.read(Path.of("../data/capture.yaml")));
     }
 
@@ -48,5 +49,14 @@ class CaptureConfigTest {
         TickjournalException e = assertThrows(TickjournalException.class, () -> CaptureConfig.read(bad));
         assertTrue(e.getMessage().startsWith(bad + ": unknown key 'journl'"), e.getMessage());
         assertThrows(TickjournalException.class, () -> CaptureConfig.read(dir.resolve("absent.yaml")));
+    }
+
+    @Test
+    void idleModesParseAndABadOneIsRefused() {
+        assertEquals(CaptureDaemon.Idle.BACKOFF, CaptureDaemon.Idle.parse("backoff"));
+        assertEquals(CaptureDaemon.Idle.YIELD, CaptureDaemon.Idle.parse(" Yield "));
+        assertEquals(CaptureDaemon.Idle.SPIN, CaptureDaemon.Idle.parse("SPIN"));
+        TickjournalException e = assertThrows(TickjournalException.class, () -> CaptureDaemon.Idle.parse("fast"));
+        assertEquals("--idle must be backoff, yield or spin, got 'fast'", e.getMessage());
     }
 }

@@ -112,6 +112,11 @@ final class CaptureCommand implements Callable<Integer> {
             description = "write the tailer's checkpoint (what a restart resumes from) this often (default: 60000)")
     String checkpointIntervalMs;
 
+    @Option(names = "--idle", paramLabel = "MODE", description = "what the ingestor and tailer do when idle: backoff "
+            + "(spin, yield, then park: little CPU when quiet; default), yield (lower latency, two CPUs always busy), "
+            + "spin (lowest latency, for pinned threads with cores of their own)")
+    String idle;
+
     private Map<String, String> settings;
 
     @Override
@@ -142,6 +147,7 @@ final class CaptureCommand implements Callable<Integer> {
         put("archive-dir", archiveDir);
         put("retention-interval-ms", retentionIntervalMs);
         put("checkpoint-interval-ms", checkpointIntervalMs);
+        put("idle", idle);
 
         CaptureDaemon.Settings s = settings();
         CountDownLatch stop = new CountDownLatch(1);
@@ -219,7 +225,8 @@ final class CaptureCommand implements Callable<Integer> {
                 positive("stall-ms", 10_000), number("max-lag", 1_000_000),
                 new JournalRetention.Policy((int) retainN, retainB, archive == null ? null : Path.of(archive)),
                 positive("retention-interval-ms", 60_000),
-                positive("checkpoint-interval-ms", CaptureDaemon.Operations.DEFAULT_CHECKPOINT_INTERVAL_MS));
+                positive("checkpoint-interval-ms", CaptureDaemon.Operations.DEFAULT_CHECKPOINT_INTERVAL_MS),
+                CaptureDaemon.Idle.parse(settings.getOrDefault("idle", "backoff")));
         return new CaptureDaemon.Settings(Path.of(journalDir), Path.of(stateDir), moldOptions, soupOptions,
                 (int) number("source-id", 0), positive("window-ms", 100), Cli.pinMode(settings.getOrDefault("pin", "auto")),
                 status, ops);

@@ -146,7 +146,9 @@ class CaptureProcessTest {
             byte[] bytes = Files.readAllBytes(checkpoint);
             bytes[bytes.length / 2] ^= 1;
             Files.write(checkpoint, bytes);
-            c = Capture.start(args, tmp.resolve("soup-3.log"));
+            List<String> yielding = new ArrayList<>(args);
+            yielding.addAll(List.of("--idle", "yield"));
+            c = Capture.start(yielding, tmp.resolve("soup-3.log"));
             c.awaitStarted();
             assertEquals(0, c.terminate(), "SIGTERM exits 0: " + c.log());
             assertTrue(c.log().contains("checkpoint not usable") && c.log().contains("checksum fails"), c.log());
