@@ -561,7 +561,8 @@ public final class CaptureDaemon implements AutoCloseable {
         }
 
         int lastCrc() {
-            return reader.records() > 0 ? reader.lastRecordCrc() : baseCrc;
+            // looked up when a checkpoint is written, not kept per message
+            return reader.records() > 0 ? (int) reader.recordCrc(reader.lastIndex()) : baseCrc;
         }
     }
 

@@ -18,12 +18,15 @@ import static io.tickjournal.journal.JournalRecordLayout.HEADER_LENGTH;
  * <p>Thread-confined. Allocation-free per message record.
  */
 public final class JournalReader extends AbstractRecordReader {
+    private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
-    private int lastCrc;
+    /** A second tailer, for looking records up by index without moving {@link #tailer}; made on first use. */
+    private ExcerptTailer lookup;
 
     /** Reads {@code queue} from its start. */
     public JournalReader(SingleChronicleQueue queue, boolean verifyChecksums) {
         super(verifyChecksums);
+        this.queue = queue;
         this.tailer = queue.createTailer();
         // Thread-confined by contract; Chronicle's per-access owner check costs more than the decode.
         this.tailer.singleThreadedCheckDisabled(true);
@@ -60,18 +63,24 @@ public final class JournalReader extends AbstractRecordReader {
             int available = (int) bytes.readRemaining();
             // One bounds check for the whole excerpt, then plain reads at its native address.
             long address = available < HEADER_LENGTH ? 0 : bytes.addressForRead(start, available);
-            lastCrc = available < 4 ? 0 : bytes.readInt(start);
             decoder.decode(address, available, dc.index(), handler);
             return 1;
         }
     }
 
     /**
-     * The CRC32C field of the last record read (its first 4 bytes as stored, checked or not): with
-     * {@link #lastIndex()}, what identifies the record in a checkpoint.
+     * The CRC32C field (the first 4 bytes as stored, checked or not) of the record at {@code index}:
+     * with the index, what identifies a record in a checkpoint. Looked up by index, without moving
+     * this reader.
+     *
+     * @return the field as an unsigned value, or -1 when the journal holds no record at {@code index}
      */
-    public int lastRecordCrc() {
-        return lastCrc;
+    public long recordCrc(long index) {
+        if (lookup == null) {
+            lookup = queue.createTailer();
+            lookup.singleThreadedCheckDisabled(true);
+        }
+        return crcAt(lookup, index);
     }
 
     /**
@@ -86,20 +95,28 @@ public final class JournalReader extends AbstractRecordReader {
             tailer.toStart();
             return true;
         }
-        if (!tailer.moveToIndex(index)) {
-            return false;
+        return crcAt(tailer, index) == Integer.toUnsignedLong(crc);
+    }
+
+    /** Reads the record at {@code index} with {@code t} (which then stands after it); its CRC field, or -1. */
+    private static long crcAt(ExcerptTailer t, long index) {
+        if (index < 0 || !t.moveToIndex(index)) {
+            return -1;
         }
-        try (DocumentContext dc = tailer.readingDocument()) {
+        try (DocumentContext dc = t.readingDocument()) {
             if (!dc.isPresent() || dc.index() != index) {
-                return false;
+                return -1;
             }
             Bytes<?> bytes = dc.wire().bytes();
-            return bytes.readRemaining() >= 4 && bytes.readInt(bytes.readPosition()) == crc;
+            return bytes.readRemaining() < 4 ? -1 : Integer.toUnsignedLong(bytes.readInt(bytes.readPosition()));
         }
     }
 
     @Override
     public void close() {
+        if (lookup != null) {
+            lookup.close();
+        }
         tailer.close();
     }
 }
