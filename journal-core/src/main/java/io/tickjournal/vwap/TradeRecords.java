@@ -12,14 +12,16 @@ import java.util.Arrays;
  * taken back out.
  *
  * <p>ITCH match numbers are day-unique and increase through the day, so trades are appended
- * to a log in arrival order: match numbers in one {@code long[]} (ascending), and per trade
- * two longs of a second array ({@code locate << 32 | price}, then shares). Recording a trade
- * whose match number is above every logged one is an append to memory that is already in
- * cache, with no lookup; a B (rare) finds its trade by binary search. A match number that is
- * not above the last logged one (out of order, repeated, or recorded again after its B) goes
- * through an Agrona {@link Long2LongHashMap} to its own slot. A broken trade in the log is
- * marked removed in place. About 24 bytes per trade; the arrays double beyond the presized
- * capacity, which is the only allocation. Thread-confined.
+ * to a log in arrival order: match numbers in {@code long[]} chunks of {@value #CHUNK} trades
+ * (ascending), and per trade two longs of a second chunk ({@code locate << 32 | price}, then
+ * shares). Recording a trade whose match number is above every logged one is an append to
+ * memory that is already in cache, with no lookup; a B (rare) finds its trade by binary search.
+ * A match number that is not above the last logged one (out of order, repeated, or recorded
+ * again after its B) goes through an Agrona {@link Long2LongHashMap} to its own slot. A broken
+ * trade in the log is marked removed in place. About 24 bytes per trade. The chunks for the
+ * expected trades are allocated up front; beyond them the log takes one new chunk at a time
+ * and never copies what it holds (a day with more trades than expected allocates 1.5 MB per
+ * {@value #CHUNK} trades instead of doubling, copying and zeroing the whole log). Thread-confined.
  */
 final class TradeRecords {
     private static final long MISSING = -1;
@@ -28,10 +30,16 @@ final class TradeRecords {
     private static final long PRICE_MASK = 0xFFFF_FFFFL;
     private static final int MIN_CAPACITY = 16;
     private static final int MAX_EXPECTED = 1 << 28;
+    /** Trades per chunk of the log (a power of 2). */
+    static final int CHUNK = 1 << 16;
+    private static final int CHUNK_SHIFT = Integer.numberOfTrailingZeros(CHUNK);
+    private static final int CHUNK_MASK = CHUNK - 1;
 
-    private long[] matches;
-    /** Log entry i: {@code [2i]} = locate << 32 | price (or {@link #REMOVED}), {@code [2i+1]} = shares. */
-    private long[] logged;
+    /** Chunk c holds the match numbers of log entries [c * CHUNK, (c + 1) * CHUNK), ascending through the log. */
+    private long[][] matches;
+    /** Log entry i, in chunk i / CHUNK at j = i % CHUNK: {@code [2j]} = locate << 32 | price (or {@link #REMOVED}), {@code [2j+1]} = shares. */
+    private long[][] logged;
+    private int chunks;
     private int logSize;
     private int logRemoved;
 
@@ -48,8 +56,26 @@ final class TradeRecords {
 
     TradeRecords(int expectedTrades) {
         final int capacity = Math.min(MAX_EXPECTED, Math.max(MIN_CAPACITY, expectedTrades));
-        matches = new long[capacity];
-        logged = new long[capacity * 2];
+        final int presized = (capacity + CHUNK_MASK) >>> CHUNK_SHIFT;
+        matches = new long[Math.max(4, presized)][];
+        logged = new long[matches.length][];
+        while (chunks < presized) {
+            addChunk();
+        }
+    }
+
+    private void addChunk() {
+        if (chunks == matches.length) {
+            matches = Arrays.copyOf(matches, chunks << 1);
+            logged = Arrays.copyOf(logged, chunks << 1);
+        }
+        matches[chunks] = new long[CHUNK];
+        logged[chunks] = new long[CHUNK << 1];
+        chunks++;
+    }
+
+    private long matchAt(int i) {
+        return matches[i >>> CHUNK_SHIFT][i & CHUNK_MASK];
     }
 
     /**
@@ -60,14 +86,16 @@ final class TradeRecords {
     boolean record(long matchNumber, int locate, long price, long shares) {
         final long packed = ((long)locate << 32) | price;
         final int n = logSize;
-        if (n == 0 || matchNumber > matches[n - 1]) {
-            if (n == matches.length) {
-                matches = Arrays.copyOf(matches, n << 1);
-                logged = Arrays.copyOf(logged, n << 2);
+        if (n == 0 || matchNumber > matchAt(n - 1)) {
+            final int c = n >>> CHUNK_SHIFT;
+            if (c == chunks) {
+                addChunk();
             }
-            matches[n] = matchNumber;
-            logged[n << 1] = packed;
-            logged[(n << 1) + 1] = shares;
+            final int j = n & CHUNK_MASK;
+            matches[c][j] = matchNumber;
+            final long[] log = logged[c];
+            log[j << 1] = packed;
+            log[(j << 1) + 1] = shares;
             logSize = n + 1;
             return true;
         }
@@ -93,8 +121,10 @@ final class TradeRecords {
     boolean remove(long matchNumber) {
         final int i = findLogged(matchNumber);
         if (i >= 0) {
-            removed(logged, i << 1);
-            logged[i << 1] = REMOVED;
+            final long[] log = logged[i >>> CHUNK_SHIFT];
+            final int at = (i & CHUNK_MASK) << 1;
+            removed(log, at);
+            log[at] = REMOVED;
             logRemoved++;
             return true;
         }
@@ -128,9 +158,11 @@ final class TradeRecords {
         out.writeInt(logSize);
         out.writeInt(logRemoved);
         for (int i = 0; i < logSize; i++) {
-            out.writeLong(matches[i]);
-            out.writeLong(logged[i << 1]);
-            out.writeLong(logged[(i << 1) + 1]);
+            final long[] log = logged[i >>> CHUNK_SHIFT];
+            final int at = (i & CHUNK_MASK) << 1;
+            out.writeLong(matchAt(i));
+            out.writeLong(log[at]);
+            out.writeLong(log[at + 1]);
         }
         out.writeInt(slotByMatch.size());
         final IOException[] failed = new IOException[1];
@@ -158,17 +190,18 @@ final class TradeRecords {
         if (n < 0 || removedCount < 0 || removedCount > n) {
             throw new IllegalArgumentException("bad trade log size " + n + " (" + removedCount + " removed)");
         }
-        if (n > matches.length) {
-            matches = new long[n];
-            logged = new long[n * 2];
+        while ((long)chunks << CHUNK_SHIFT < n) {
+            addChunk();
         }
         for (int i = 0; i < n; i++) {
-            matches[i] = in.getLong();
-            if (i > 0 && matches[i] <= matches[i - 1]) {
+            final int c = i >>> CHUNK_SHIFT;
+            final int j = i & CHUNK_MASK;
+            matches[c][j] = in.getLong();
+            if (i > 0 && matches[c][j] <= matchAt(i - 1)) {
                 throw new IllegalArgumentException("trade log not in match number order at entry " + i);
             }
-            logged[i << 1] = in.getLong();
-            logged[(i << 1) + 1] = in.getLong();
+            logged[c][j << 1] = in.getLong();
+            logged[c][(j << 1) + 1] = in.getLong();
         }
         logSize = n;
         logRemoved = removedCount;
@@ -192,8 +225,23 @@ final class TradeRecords {
 
     /** Index of the live log entry of {@code matchNumber}, or -1. */
     private int findLogged(long matchNumber) {
-        final int i = Arrays.binarySearch(matches, 0, logSize, matchNumber);
-        return i >= 0 && logged[i << 1] != REMOVED ? i : -1;
+        if (logSize == 0) {
+            return -1;
+        }
+        // The chunk: the last whose first match number is not above matchNumber.
+        int lo = 0;
+        int hi = ((logSize - 1) >>> CHUNK_SHIFT) + 1;
+        while (hi - lo > 1) {
+            final int mid = (lo + hi) >>> 1;
+            if (matches[mid][0] <= matchNumber) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        final int end = Math.min(CHUNK, logSize - (lo << CHUNK_SHIFT));
+        final int j = Arrays.binarySearch(matches[lo], 0, end, matchNumber);
+        return j >= 0 && logged[lo][j << 1] != REMOVED ? (lo << CHUNK_SHIFT) + j : -1;
     }
 
     private int allocateSlot() {

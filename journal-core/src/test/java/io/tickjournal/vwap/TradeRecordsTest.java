@@ -16,6 +16,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class TradeRecordsTest {
     @Test
+    void snapshotOfALogOfSeveralChunksShouldRestoreEveryTrade() throws java.io.IOException {
+        final int trades = 3 * TradeRecords.CHUNK + 123;
+        final TradeRecords records = new TradeRecords(16);
+        for (int i = 0; i < trades; i++) {
+            records.record(10L + 2L * i, 1 + i % 500, 100L * i, i + 1L);
+        }
+        records.record(5, 7, 70, 700); // below every logged match number: the map path
+        assertEquals(true, records.remove(10L + 2L * 70_000));
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            records.writeSnapshot(out);
+        }
+        final TradeRecords restored = new TradeRecords(16);
+        restored.readSnapshot(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
+        assertEquals(records.size(), restored.size());
+        assertEquals(false, restored.remove(10L + 2L * 70_000));
+        assertEquals(false, restored.remove(11L));
+        for (int i : new int[] {0, TradeRecords.CHUNK - 1, TradeRecords.CHUNK, 2 * TradeRecords.CHUNK + 5, trades - 1}) {
+            assertEquals(true, restored.remove(10L + 2L * i), "trade " + i);
+            assertEquals(List.of((long)(1 + i % 500), 100L * i, i + 1L),
+                List.of((long)restored.removedLocate(), restored.removedPrice(), restored.removedShares()), "trade " + i);
+        }
+        assertEquals(true, restored.remove(5));
+        assertEquals(700L, restored.removedShares());
+        assertEquals(true, restored.record(10L + 2L * trades, 1, 1, 1), "appends after a restore");
+    }
+
+    @Test
     void randomRecordsAndBreaksShouldMatchAHashMap() {
         final long seed = System.nanoTime();
         final String where = "seed " + seed;

@@ -201,8 +201,11 @@ public final class Replayer {
         boolean lazyChecksums = shards > 1 && o.verifyChecksums() && !o.pace().paced();
         try (CycleFileReader reader = new CycleFileReader(o.journal(), o.verifyChecksums() && !lazyChecksums)) {
             BarSink sink = resequencer != null ? resequencer.sink(shard) : new DirectBarSink(bars);
+            // A shard logs the trades of its own symbols only: its share of the expected trades. (The
+            // order index keeps the whole size: it is direct-mapped by reference number, and every
+            // shard's references are spread over the whole day's range.)
             ReplayWorker worker = new ReplayWorker(reader, o.windowMs() * 1_000_000L, o.expectedOrders(),
-                    o.expectedTrades(), store, sink, o.range(), o.pace(),
+                    (o.expectedTrades() + shards - 1) / shards, store, sink, o.range(), o.pace(),
                     latency == null ? null : latency.newWorker(), o.latencySample(), o.follow(),
                     () -> cancel.isCancelled() || failure.get() != null, shards, shard, lazyChecksums);
             if (shards > 1 || stocks != null) {
