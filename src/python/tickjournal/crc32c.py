@@ -127,6 +127,8 @@ def crc32c_rows_slicing(rows, start, length, block=32768):
 # --- planned lookups: one table per group of 16-bit chunks, only the bits that vary ---------------
 
 MAX_PLANNED = 128  # longer ranges (never an ITCH message: at most 74 bytes) take the slicing path
+PLAN_MIN = 4096  # fewer records of a range and kind without a plan yet take the slicing path: a
+# plan's tables (256 KB per group, 3 - 6 MB for an ITCH message type) pay off over many records
 BLOCK = 16384  # records per block: words, index and table results of a block stay in the 1 MB L2
 
 _dist_rows = np.zeros((0, 256), np.uint32)
@@ -253,6 +255,10 @@ class _Plan:
         if len(_PLANS) >= 256:
             _PLANS.clear()
         _PLANS[self.key] = plan
+        kept = {id(t) for _w, t in plan.groups}
+        for parts in [p for p, t in _GROUP_TABLES.items() if id(t) not in kept and
+                      any(t is old for _w, old in self.groups)]:
+            del _GROUP_TABLES[parts]  # this plan's alone, most likely: no more use
         return plan
 
 
@@ -328,15 +334,20 @@ def crc32c_words(words, start, length, kind=None):
     return acc
 
 
-def crc32c_rows(rows, start, length, block=BLOCK, kind=None):
+def crc32c_rows(rows, start, length, block=BLOCK, kind=None, planned=None):
     """CRC32C of bytes [start, start + length) of every row of a 2-D uint8 array (n, width) whose
     rows are each contiguous (any distance apart). Rows are read by 8-byte words, up to
     start + length rounded up to 8 bytes: the planned lookups need that much width (else the
-    slicing path). Exact for every row (see the module doc); kind as for crc32c_words."""
+    slicing path). Exact for every row (see the module doc); kind as for crc32c_words.
+
+    planned: None, the planned lookups if there is a plan for (start, length, kind) already or
+    at least PLAN_MIN rows; True, them whenever they can; False, the slicing path."""
     rows = np.asarray(rows)
     n, width = rows.shape
     k = _words(start, length)
-    if (length > MAX_PLANNED or start % 2 or 8 * k > width or rows.strides[1] != 1 or n < 2
+    if planned is None:
+        planned = n >= PLAN_MIN or (start, length, kind) in _PLANS
+    if (not planned or length > MAX_PLANNED or start % 2 or 8 * k > width or rows.strides[1] != 1 or n < 2
             or rows.strides[0] <= 0):
         if length == 0:
             return np.zeros(n, np.uint32)
