@@ -256,9 +256,9 @@ class _Plan:
             _PLANS.clear()
         _PLANS[self.key] = plan
         kept = {id(t) for _w, t in plan.groups}
-        for parts in [p for p, t in _GROUP_TABLES.items() if id(t) not in kept and
-                      any(t is old for _w, old in self.groups)]:
-            del _GROUP_TABLES[parts]  # this plan's alone, most likely: no more use
+        for parts, t in list(_GROUP_TABLES.items()):
+            if id(t) not in kept and any(t is old for _w, old in self.groups):
+                _GROUP_TABLES.pop(parts, None)  # this plan's alone, most likely: no more use
         return plan
 
 

@@ -3,7 +3,9 @@
 Written from docs/journal-format.md alone. Cycle files are memory-mapped, never copied; the
 records of a message type are gathered from the mapping into their result array, checked and
 given their computed columns (journal index, timestamp, symbol, float prices) a block of rows at a
-time, while the block is in cache, with no other array the size of the journal.
+time, while the block is in cache, with no other array the size of the journal. counts() checks
+the records of every type in one pass over each file instead (_Segment.crc_ok_types), and the
+arrays decoded after it use those checks.
 """
 
 import datetime
@@ -179,8 +181,8 @@ class _Segment:
             u32[int(offsets[w0]) // 4:(int(offsets[w1 - 1]) + width) // 4].max()  # the window, in order
             g = good[w0:w1]
             order = np.argsort(g, kind="stable")
-            lo = np.searchsorted(g[order], codes)
-            hi = np.searchsorted(g[order], codes + 1)
+            by_type = g[order]
+            lo, hi = np.searchsorted(by_type, codes), np.searchsorted(by_type, codes + 1)
             rows = view[offsets[w0:w1][order[lo[0]:hi[-1]]]].view("<u8").reshape(-1, width // 8)
             for st, a, b in zip(staged, lo - lo[0], hi - lo[0]):
                 if b > a:
