@@ -290,16 +290,18 @@ def learn_varying(words, start, length, kind=None):
         plan.grown(more, smear=False)
 
 
-def crc32c_words(words, start, length, kind=None):
+def crc32c_words(words, start, length, kind=None, planned=None):
     """CRC32C of bytes [start, start + length) of n records given as a (k, n) uint64 array (each
     row contiguous), row j holding bytes [8j, 8j + 8) of every record (little-endian), k at
     least (start + length) / 8 rounded up, start even, length at most MAX_PLANNED.
 
     kind: records of different kinds (message types) may share a length but not their varying
-    bits; each (start, length, kind) has its own plan."""
+    bits; each (start, length, kind) has its own plan. planned: as for crc32c_rows."""
     n = words.shape[1]
-    if n < 2:
-        return np.array([_crc_one(words[:, i].copy().view(np.uint8)[start:], length) for i in range(n)], np.uint32)
+    if planned is None:
+        planned = n >= PLAN_MIN or (start, length, kind) in _PLANS
+    if n < 2 or not planned or length > MAX_PLANNED or start % 2:
+        return crc32c_rows(np.ascontiguousarray(words.T).view(np.uint8), start, length, planned=False)
     plan = _plan(start, length, kind)
     w = words[:plan.words]
     if plan.any_constant:
@@ -361,5 +363,5 @@ def crc32c_rows(rows, start, length, block=BLOCK, kind=None, planned=None):
         m = len(r)
         w = words[:, :m]
         np.copyto(w, r[:, :8 * k].view("<u8").T)
-        out[b:b + m] = crc32c_words(w, start, length, kind)
+        out[b:b + m] = crc32c_words(w, start, length, kind, planned=True)
     return out

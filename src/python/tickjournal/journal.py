@@ -15,7 +15,7 @@ import re
 import numpy as np
 
 from . import itch
-from .crc32c import crc32c_rows, crc32c_words, learn_varying
+from .crc32c import PLAN_MIN, crc32c_rows, crc32c_words, learn_varying
 from .framing import CycleFile, JournalError, walk, walk_documents, RECORD_HEADER
 
 CYCLE_NAME = re.compile(r"^(\d{4})(\d{2})(\d{2})F\.cq4$")
@@ -157,18 +157,12 @@ class _Segment:
         one is a cache miss. Instead the file is read once, in windows of records, each read in
         order first (so that it is in cache), its records sorted by type (one stable sort of their
         type bytes) and gathered at once; each type's part is added to the type's staging block
-        (as words, transposed: what the CRC reads), checked when full. Rare types are checked as
-        crc_ok does."""
+        (as words, transposed: what the CRC reads), checked when full."""
         good, counts = self.good_types(), self.counts()
         staged = []
         for code in sorted(codes):
-            if not counts[code] or (self._crc.get(code) is not None and len(self._crc[code]) == counts[code]):
-                continue
-            record_length = RECORD_HEADER + int(_SPEC_LENGTH[code])
-            if counts[code] * _RARE < len(self) or counts[code] < _STAGE:
-                self.crc_ok(code, self.select(code), record_length)
-            else:
-                staged.append(_Staged(self, code, record_length, int(counts[code])))
+            if counts[code] and (self._crc.get(code) is None or len(self._crc[code]) != counts[code]):
+                staged.append(_Staged(self, code, RECORD_HEADER + int(_SPEC_LENGTH[code]), int(counts[code])))
         if not staged:
             return
         codes = np.array([st.code for st in staged], np.uint8)  # ascending
@@ -217,15 +211,16 @@ class _Staged:
         self.seg, self.code, self.record_length = seg, code, record_length
         self.words = -(-record_length // 8)
         self.ok = np.empty(count, bool)
-        self.stage = np.empty((self.words, _STAGE), np.uint64)
+        self.stage = np.empty((self.words, min(count, _STAGE)), np.uint64)
         self.done = 0  # records checked
         self.filled = 0  # records in the staging block
-        seg.learn_crc(code, record_length)
+        if count >= PLAN_MIN:  # (fewer records are not worth a CRC plan: see crc32c)
+            seg.learn_crc(code, record_length)
 
     def add(self, rows):
         """rows: (m, words) uint64, the next records of the type."""
         m = len(rows)
-        if self.filled + m > _STAGE:
+        if self.filled + m > self.stage.shape[1]:
             self.flush()
         np.copyto(self.stage[:, self.filled:self.filled + m], rows.T)
         self.filled += m
