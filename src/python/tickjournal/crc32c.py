@@ -20,8 +20,13 @@ Two ways to compute it for many records at once:
   together into one 16-bit index (the table for the group is the XOR of the chunks' tables
   restricted to their varying bits: linear again), so a lookup serves several chunks. The result
   is the CRC of every record, exactly as if each byte had been looked up (tests compare both).
-  Which bits vary is learnt per length from the data (a *plan*; it only grows: a block with more
-  varying bits makes a new plan, a block with fewer uses the old one).
+  Which bits vary is learnt per range and kind (message type) from the data (a *plan*, shown a
+  sample spread over all the records first by learn_varying; it only grows: a block with more
+  varying bits makes a new plan, a block with fewer uses the old one). A plan's tables take
+  256 KB per group (3 - 6 MB for an ITCH message type), so ranges of fewer than PLAN_MIN records
+  without a plan yet take the slicing path.
+
+Plans and tables are kept per process (module state, replaced whole, never changed in place).
 """
 
 import numpy as np
@@ -136,7 +141,7 @@ _dist_rows = np.zeros((0, 256), np.uint32)
 
 def _dist(n):
     """(at least n, 256) uint32: row d is the contribution to the register (no init, no final
-    XOR) of a byte followed by d more bytes; row 0 is T0, each next row one zero byte on."""
+    XOR) of a byte followed by d zero bytes; row 0 is T0, each next row one zero byte on."""
     global _dist_rows
     have = _dist_rows
     if len(have) < n:
@@ -189,6 +194,7 @@ def _group_table(parts):
         v = np.arange(256)
         lo, hi = np.zeros(256, np.uint32), np.zeros(256, np.uint32)
         for d0, mask in parts:
+            assert d0 > 0 or not mask >> 8  # an odd range's last half chunk never varies
             if mask & 0xFF:
                 lo ^= d[d0][v & (mask & 0xFF)]
             if mask >> 8:

@@ -138,23 +138,10 @@ class _Segment:
         ok = self._crc.get(code)
         return ok if ok is not None and len(ok) == len(sel) else None
 
-    def crc_ok(self, code, sel, record_length):
-        """CRC32C check of the records of one type (cached per type): gathered a block at a time
-        (checked while in cache, and never all the records at once)."""
-        ok = self.cached_crc(code, sel)
-        if ok is None:
-            ok = np.empty(len(sel), bool)
-            if len(sel) > _BLOCK:
-                self.learn_crc(code, record_length, sel)
-            for b in range(0, len(sel), _BLOCK):
-                ok[b:b + _BLOCK] = _crc_good(self.crc_rows(sel[b:b + _BLOCK], record_length), record_length, code)
-            self._crc[code] = ok
-        return ok
-
     def crc_ok_types(self, codes):
-        """CRC32C check of the records of several types at once (for counts()), cached per type as
-        crc_ok's. A type's records lie scattered over the whole file: gathered type by type, each
-        one is a cache miss. Instead the file is read once, in windows of records, each read in
+        """CRC32C check of the records of several types at once (for counts()), cached per type
+        (self._crc, as messages() caches its own). A type's records lie scattered over the whole
+        file: gathered type by type, each one is a cache miss. Instead the file is read once, in windows of records, each read in
         order first (so that it is in cache), its records sorted by type (one stable sort of their
         type bytes) and gathered at once; each type's part is added to the type's staging block
         (as words, transposed: what the CRC reads), checked when full."""
@@ -235,7 +222,7 @@ class _Staged:
 
     def finish(self, end):
         """After the windows, up to record `end`: the type's records from there on (at the end of
-        the file, not all of the gathered width in it) are checked as crc_ok does."""
+        the file, not all of the gathered width in it) are checked from their own bytes."""
         self.flush()
         seg = self.seg
         rest = end + np.flatnonzero(seg.good_types()[end:] == self.code)
