@@ -3,7 +3,9 @@
 Written from docs/journal-format.md alone. Cycle files are memory-mapped, never copied; the
 records of a message type are gathered from the mapping into their result array, checked and
 given their computed columns (journal index, timestamp, symbol, float prices) a block of rows at a
-time, while the block is in cache, with no other array the size of the journal.
+time, while the block is in cache, with no other array the size of the journal. counts() checks
+the records of every type in one pass over each file instead (_Segment.crc_ok_types), and the
+arrays decoded after it use those checks.
 """
 
 import datetime
@@ -13,7 +15,7 @@ import re
 import numpy as np
 
 from . import itch
-from .crc32c import crc32c_rows
+from .crc32c import PLAN_MIN, crc32c_rows, crc32c_words, learn_varying
 from .framing import CycleFile, JournalError, walk, walk_documents, RECORD_HEADER
 
 CYCLE_NAME = re.compile(r"^(\d{4})(\d{2})(\d{2})F\.cq4$")
@@ -109,21 +111,65 @@ class _Segment:
         raw = self.views(f"V{width}")[self.offsets[sel]]
         return raw.view(np.uint8).reshape(len(sel), width)
 
+    def crc_rows(self, sel, record_length):
+        """The records at `sel` for their CRC check: as rows(), but 8 * ceil(record_length / 8)
+        bytes wide where the file holds them (the CRC reads whole 8-byte words)."""
+        w = 8 * -(-record_length // 8)
+        if len(sel) and int(self.offsets[sel[-1]]) + w > self.cf.size:
+            return self.rows(sel, record_length)
+        raw = self.views(f"V{w}")[self.offsets[sel]]
+        return raw.view(np.uint8).reshape(len(sel), w)
+
+    def learn_crc(self, code, record_length, sel=None, samples=256):
+        """Shows the CRC a sample of the messages of type byte `code` (at `sel` if given), spread
+        over all of them, so that it knows from the start which of their bits vary (see
+        crc32c.learn_varying)."""
+        if sel is None:  # without select(): the type's records among every so many records
+            every = np.arange(0, len(self), max(1, len(self) // (16 * samples)))
+            sel = every[self.good_types()[every] == code]
+        if len(sel) > 2:
+            pick = sel[np.linspace(0, len(sel) - 1, min(samples, len(sel))).astype(np.intp)]
+            rows = self.crc_rows(pick, record_length)
+            k = rows.shape[1] // 8
+            learn_varying(np.ascontiguousarray(rows[:, :8 * k]).view("<u8").T, 4, record_length - 4, kind=code)
+
     def cached_crc(self, code, sel):
         """The CRC32C check of the records of one type, if done already, else None."""
         ok = self._crc.get(code)
         return ok if ok is not None and len(ok) == len(sel) else None
 
-    def crc_ok(self, code, sel, record_length):
-        """CRC32C check of the records of one type (cached per type): gathered a block at a time
-        (checked while in cache, and never all the records at once)."""
-        ok = self.cached_crc(code, sel)
-        if ok is None:
-            ok = np.empty(len(sel), bool)
-            for b in range(0, len(sel), _BLOCK):
-                ok[b:b + _BLOCK] = _crc_good(self.rows(sel[b:b + _BLOCK], record_length), record_length)
-            self._crc[code] = ok
-        return ok
+    def crc_ok_types(self, codes):
+        """CRC32C check of the records of several types at once (for counts()), cached per type
+        (self._crc, as messages() caches its own). A type's records lie scattered over the whole
+        file: gathered type by type, each one is a cache miss. Instead the file is read once, in windows of records, each read in
+        order first (so that it is in cache), its records sorted by type (one stable sort of their
+        type bytes) and gathered at once; each type's part is added to the type's staging block
+        (as words, transposed: what the CRC reads), checked when full."""
+        good, counts = self.good_types(), self.counts()
+        staged = []
+        for code in sorted(codes):
+            if counts[code] and (self._crc.get(code) is None or len(self._crc[code]) != counts[code]):
+                staged.append(_Staged(self, code, RECORD_HEADER + int(_SPEC_LENGTH[code]), int(counts[code])))
+        if not staged:
+            return
+        codes = np.array([st.code for st in staged], np.uint8)  # ascending
+        width = 8 * max(st.words for st in staged)
+        offsets, u32, view = self.offsets, self.cf.u32, self.views(f"V{width}")
+        # records whose `width` bytes all lie in the file: all but perhaps the last few
+        end = int(np.searchsorted(offsets, self.cf.size - width, "right"))
+        for w0 in range(0, end, _WINDOW):
+            w1 = min(end, w0 + _WINDOW)
+            u32[int(offsets[w0]) // 4:(int(offsets[w1 - 1]) + width) // 4].max()  # the window, in order
+            g = good[w0:w1]
+            order = np.argsort(g, kind="stable")
+            by_type = g[order]
+            lo, hi = np.searchsorted(by_type, codes), np.searchsorted(by_type, codes + 1)
+            rows = view[offsets[w0:w1][order[lo[0]:hi[-1]]]].view("<u8").reshape(-1, width // 8)
+            for st, a, b in zip(staged, lo - lo[0], hi - lo[0]):
+                if b > a:
+                    st.add(rows[a:b, :st.words])
+        for st in staged:
+            st.finish(end)
 
     def crc_ok_any(self, idx):
         """CRC32C check of arbitrary records (by length group); for stats() and records()."""
@@ -131,14 +177,59 @@ class _Segment:
         lens = self.plen[idx] + RECORD_HEADER
         for length in np.unique(lens):
             g = np.flatnonzero(lens == length)
-            ok[g] = _crc_good(self.rows(idx[g], int(length)), int(length))
+            ok[g] = _crc_good(self.crc_rows(idx[g], int(length)), int(length))
         return ok
 
 
-def _crc_good(rows, record_length):
-    """Per row of record bytes (rows: (n, width) uint8, rows contiguous), whether the stored
-    CRC32C (bytes 0..3) is that of bytes [4, record_length)."""
-    return crc32c_rows(rows, 4, record_length - 4) == rows.view("<u4")[:, 0]
+def _crc_good(rows, record_length, kind=None):
+    """Per row of record bytes (rows: (n, width) uint8, each row contiguous, width at least
+    record_length; the CRC reads 8-byte words, so best at least 8 * ceil(record_length / 8)),
+    whether the stored CRC32C (bytes 0..3) is that of bytes [4, record_length). kind: the type
+    byte, when all are messages of one type (their own CRC plan, see crc32c)."""
+    return crc32c_rows(rows, 4, record_length - 4, kind=kind) == rows[:, :4].view("<u4")[:, 0]
+
+
+class _Staged:
+    """One type's part in _Segment.crc_ok_types: its records added window by window to a staging
+    block of words ((words, _STAGE) uint64, word j holding record bytes [8j, 8j + 8)), checked a
+    block at a time, in the order of the type's records."""
+
+    def __init__(self, seg, code, record_length, count):
+        self.seg, self.code, self.record_length = seg, code, record_length
+        self.words = -(-record_length // 8)
+        self.ok = np.empty(count, bool)
+        self.stage = np.empty((self.words, min(count, _STAGE)), np.uint64)
+        self.done = 0  # records checked
+        self.filled = 0  # records in the staging block
+        if count >= PLAN_MIN:  # (fewer records are not worth a CRC plan: see crc32c)
+            seg.learn_crc(code, record_length)
+
+    def add(self, rows):
+        """rows: (m, words) uint64, the next records of the type."""
+        m = len(rows)
+        if self.filled + m > self.stage.shape[1]:
+            self.flush()
+        np.copyto(self.stage[:, self.filled:self.filled + m], rows.T)
+        self.filled += m
+
+    def flush(self):
+        if self.filled:
+            w = self.stage[:, :self.filled]
+            crc = crc32c_words(w, 4, self.record_length - 4, self.code)
+            np.equal(crc, w[0].view("<u4")[::2], out=self.ok[self.done:self.done + self.filled])  # bytes 0..3
+            self.done += self.filled
+            self.filled = 0
+
+    def finish(self, end):
+        """After the windows, up to record `end`: the type's records from there on (at the end of
+        the file, not all of the gathered width in it) are checked from their own bytes."""
+        self.flush()
+        seg = self.seg
+        rest = end + np.flatnonzero(seg.good_types()[end:] == self.code)
+        assert self.done + len(rest) == len(self.ok)
+        if len(rest):
+            self.ok[self.done:] = _crc_good(seg.rows(rest, self.record_length), self.record_length, self.code)
+        seg._crc[self.code] = self.ok
 
 
 def _out_dtype(mtype):
@@ -164,6 +255,8 @@ def _out_dtype(mtype):
 
 
 _BLOCK = 32768  # rows gathered, checked and computed at once (a few MB: they stay in cache)
+_WINDOW = 16384  # records of a file read at once by crc_ok_types (about 1 MB: they stay in cache)
+_STAGE = 16384  # records of a type checked at once by crc_ok_types
 _RARE = 64  # a type of fewer than 1/_RARE of a segment's records is selected among the rare ones
 _SPEC_LENGTH = np.array(itch.LENGTHS, np.int32)  # ITCH payload length by type byte, -1 unknown
 
@@ -180,24 +273,20 @@ class Records:
     def __len__(self):
         return sum(len(s) for s in self._segments)
 
-    def _verified(self, seg, mtype, sel):
-        """Per position of sel, whether the record passes the CRC32C check (when verifying), or
-        None: all pass (not verifying)."""
-        if not self._journal.verify_checksums:
-            return None
-        return seg.crc_ok(ord(mtype), sel, RECORD_HEADER + itch.MESSAGES[mtype][1])
-
     def counts(self):
         """{ITCH message type letter: number of messages} of the known types, well-formed and
         (when verifying) with a good checksum."""
         by_seg = [seg.counts() for seg in self._segments]
+        verify = self._journal.verify_checksums
+        if verify:  # every type's records checked in one pass over each file
+            for seg, c in zip(self._segments, by_seg):
+                seg.crc_ok_types([ord(t) for t in itch.MESSAGES if c[ord(t)]])
         out = {}
         for mtype in itch.MESSAGES:
             n = 0
             for seg, c in zip(self._segments, by_seg):
                 if c[ord(mtype)]:
-                    ok = self._verified(seg, mtype, seg.select(ord(mtype)))
-                    n += int(c[ord(mtype)]) if ok is None else int(np.count_nonzero(ok))
+                    n += int(np.count_nonzero(seg._crc[ord(mtype)])) if verify else int(c[ord(mtype)])
             if n:
                 out[mtype] = n
         return out
@@ -262,6 +351,8 @@ class Records:
         for seg, sel in zip(self._segments, sels):
             crc = seg.cached_crc(code, sel) if verify else None
             fresh = np.empty(len(sel), bool) if verify and crc is None else None
+            if fresh is not None and len(sel) > _BLOCK:
+                seg.learn_crc(code, length, sel)
             whole = seg.views(f"V{dt.itemsize}")
             # gather, check and compute a block of rows at a time, while it is in cache
             for b in range(0, len(sel), _BLOCK):
@@ -274,8 +365,8 @@ class Records:
                     out[lo:hi].view(whole.dtype)[:] = whole[o]
                 else:  # the last records of the file: only their own bytes
                     flat[lo:hi, :width] = seg.rows(s, length)
-                if fresh is not None:
-                    fresh[b:b + len(s)] = _crc_good(flat[lo:hi, :width], length)
+                if fresh is not None:  # whole result rows: the CRC reads 8-byte words, past width
+                    fresh[b:b + len(s)] = _crc_good(flat[lo:hi], length, code)
                 blk = out[lo:hi]
                 blk["index"] = seg.first_index + s
                 # Timestamp(6): bytes 5..10 of the message, the low 6 bytes of the u64 at byte 3
