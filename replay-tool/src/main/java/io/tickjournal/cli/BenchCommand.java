@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -52,6 +54,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--runs", defaultValue = "3", paramLabel = "N", description = "runs per stage, median reported (default: ${DEFAULT-VALUE})")
     int runs;
+
+    /** Each stage's run rates in run order (for --out and the replay lines), filled by {@link #median}. */
+    private final Map<String, List<Long>> runRates = new LinkedHashMap<>();
 
     @Option(names = "--dir", paramLabel = "DIR", description = "work directory (default: target/bench under the project)")
     Path dir;
@@ -84,19 +89,19 @@ final class BenchCommand implements Callable<Integer> {
         results.put("bytes", Files.size(itch));
 
         Path floorDir = work.resolve("floor");
-        double floorAppend = median(() -> {
+        double floorAppend = median("floor_append", () -> {
             delete(floorDir);
             return timed(() -> FloorBenchmark.append(itch, floorDir));
         });
         long[] sum = new long[1];
-        double floorRead = median(() -> timed(() -> FloorBenchmark.read(floorDir, sum)));
+        double floorRead = median("floor_read", () -> timed(() -> FloorBenchmark.read(floorDir, sum)));
         delete(floorDir);
 
-        double nassauRate = median(() -> timed(() -> BenchPeers.nassauFraming(itch)));
-        double junctureRate = median(() -> timed(() -> BenchPeers.junctureParse(itch)));
+        double nassauRate = median("nassau_framing", () -> timed(() -> BenchPeers.nassauFraming(itch)));
+        double junctureRate = median("juncture_parse", () -> timed(() -> BenchPeers.junctureParse(itch)));
 
         Path journal = work.resolve("journal");
-        double importRate = median(() -> {
+        double importRate = median("import", () -> {
             delete(journal);
             return timed(() -> {
                 try (SingleChronicleQueue q = Journal.openForWrite(journal); JournalWriter w = new JournalWriter(q, 0)) {
@@ -108,13 +113,13 @@ final class BenchCommand implements Callable<Integer> {
 
         Path state = work.resolve("state");
         ReplaySummary[] last = new ReplaySummary[1];
-        double replayRate = median(() -> {
+        double replayRate = median("replay", () -> {
             ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, 1, false), line -> { });
             last[0] = s;
             return s.messagesPerSecond();
         });
         String digest = last[0].digest();
-        double replay2Rate = median(() -> {
+        double replay2Rate = median("replay_2shards", () -> {
             ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, 2, false), line -> { });
             if (!s.digest().equals(digest)) {
                 throw new IllegalStateException("2-shard replay digest " + s.digest() + " != 1-shard " + digest);
@@ -146,6 +151,7 @@ final class BenchCommand implements Callable<Integer> {
         results.put("nassau_framing_mps", Math.round(nassauRate));
         results.put("latency_ns", live);
         results.put("replay_paced_latency_ns", latency);
+        results.put("runs_mps", runRates);
         results.put("replay_alloc_bytes_per_msg_after_warmup", last[0].allocatedBytesPerMessage());
         results.put("replay_digest", last[0].digest());
         results.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -162,6 +168,11 @@ final class BenchCommand implements Callable<Integer> {
                 ratio(replay2Rate, junctureRate));
         System.out.printf(row, "peer: nassau BinaryFILEReader framing", nassauRate, "", "");
         System.out.printf(row, "peer: juncture ITCH50Parser parse only", junctureRate, "", "1.00");
+        // Every run is in one JVM: the first replay run of each kind pays for compiling the replay
+        // code (and the first touch of its memory) as a cold `tickjournal replay` does; later runs
+        // show the steady state.
+        System.out.printf("%nreplay runs in order (msg/s; the first is JIT-cold, as a one-off `tickjournal replay`):%n");
+        System.out.printf("  1 shard  %s%n  2 shards %s%n", runList(runRates.get("replay")), runList(runRates.get("replay_2shards")));
         printLatency("paced", "replayed from the journal, ns: intended time -> map", latency);
         printLatency("live", "appender -> tailer -> map, ns: intended append -> map", live);
         System.out.printf("replay allocation after warm-up: %.4f bytes/message (tailer thread)%n",
@@ -255,13 +266,25 @@ final class BenchCommand implements Callable<Integer> {
         return n / ((System.nanoTime() - start) / 1e9);
     }
 
-    private double median(java.util.function.DoubleSupplier run) {
+    /** Runs a stage {@code --runs} times; keeps every run's rate, in order, under {@code stage}; returns the median. */
+    private double median(String stage, java.util.function.DoubleSupplier run) {
         double[] rates = new double[runs];
+        List<Long> inOrder = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             rates[i] = run.getAsDouble();
+            inOrder.add(Math.round(rates[i]));
         }
+        runRates.put(stage, inOrder);
         Arrays.sort(rates);
         return rates[runs / 2];
+    }
+
+    private static String runList(List<Long> rates) {
+        StringBuilder b = new StringBuilder();
+        for (long r : rates) {
+            b.append(b.length() == 0 ? "" : ", ").append(String.format("%,d", r));
+        }
+        return b.toString();
     }
 
     private static void delete(Path p) {

@@ -1,5 +1,6 @@
 package io.tickjournal.cli;
 
+import java.util.List;
 import java.util.Map;
 
 /** Writes a flat or nested map of numbers, booleans, strings and maps as JSON (bench results, replay summaries). */
@@ -25,6 +26,13 @@ public final class Json {
                 sb.append(++i < map.size() ? ",\n" : "\n");
             }
             sb.append(indent).append('}');
+        } else if (value instanceof List<?> list) {
+            sb.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                write(list.get(i), sb, indent);
+                sb.append(i + 1 < list.size() ? ", " : "");
+            }
+            sb.append(']');
         } else if (value instanceof Boolean b) {
             sb.append(b);
         } else if (value instanceof Number n) {
