@@ -324,9 +324,10 @@ public final class CycleFileReader extends AbstractRecordReader {
      * Maps the page-cache pages of a newly mapped chunk into the page table in one call
      * (madvise MADV_POPULATE_READ, Linux 5.14+) instead of one page fault per 16 pages as the
      * reader first touches them: faults are costly on virtual machines, and every shard of a
-     * sharded replay maps the journal for itself. Best effort: where the call is not available
-     * (another OS, an older kernel) it is given up after the first failure; the reader works the
-     * same without it. {@code -Dtickjournal.populate=false} turns it off.
+     * sharded replay maps the journal for itself. Best effort: a call that throws (no native
+     * access, another OS) turns it off for the process, and so do 17 failed calls (an older
+     * kernel; a chunk of a file still being written may fail once); the reader works the same
+     * without it. {@code -Dtickjournal.populate=false} turns it off.
      */
     private static void populate(long address, long length) {
         if (!populate || length <= 0 || (address & (OS.pageSize() - 1)) != 0) {
@@ -334,7 +335,6 @@ public final class CycleFileReader extends AbstractRecordReader {
         }
         try {
             if (PosixAPI.posix().madvise(address, length, MADV_POPULATE_READ) != 0 && length >= OS.pageSize()) {
-                // Past the end of a file being written, or not supported: only the first is worth another try.
                 populateFailures++;
                 if (populateFailures > 16) {
                     populate = false;
