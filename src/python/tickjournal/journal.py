@@ -63,6 +63,8 @@ class _Segment:
         self._counts = None
         self._rare = None
         self._crc = {}
+        self._dec = None  # decode_all(): type byte -> result array (record bytes, index)
+        self._dec_ok = None  # and -> its CRC check, when verifying
 
     def __len__(self):
         return len(self.offsets)
@@ -171,6 +173,85 @@ class _Segment:
         for st in staged:
             st.finish(end)
 
+    def decoded(self, code, verify):
+        """(raw, ok) of type byte `code`: raw, the type's well-formed messages in order in their
+        result dtype (_out_dtype: record bytes and the index column; the other computed columns
+        are messages()'s), ok their CRC32C check (None without verification). Every type of the
+        segment is decoded in one pass over the file (decode_all) the first time one is asked for."""
+        if self._dec is None or (verify and self._dec_ok is None):
+            self.decode_all(verify)
+        return self._dec.get(code), (self._dec_ok.get(code) if verify else None)
+
+    def decode_all(self, verify):
+        """Decodes every known type of the segment in one pass over the file, in windows of
+        records read in order (so that they are in cache): each window's records sorted by type
+        (one stable sort of their type bytes) and each type's part gathered from cache straight
+        into the type's result array, its journal index set, and (when verifying) its rows added
+        to the type's CRC staging block (as crc_ok_types does), checked when full. Scattered
+        gathers of one type at a time, and a second read of the file for the CRCs, are avoided."""
+        good, counts = self.good_types(), self.counts()
+        codes = [ord(t) for t in itch.MESSAGES if counts[ord(t)]]
+        codes.sort()
+        outs, fill, staged, views, dts = {}, {}, {}, {}, {}
+        for code in codes:
+            dt, _width = _out_dtype(chr(code))
+            outs[code] = np.empty(int(counts[code]), dt)
+            fill[code] = 0
+            dts[code] = dt
+            views[code] = self.views(f"V{dt.itemsize}")
+            if verify:
+                staged[code] = _Staged(self, code, RECORD_HEADER + int(_SPEC_LENGTH[code]), int(counts[code]))
+        self._dec, self._dec_ok = outs, ({} if verify else None)
+        if not codes:
+            return
+        carr = np.array(codes, np.uint8)
+        itemsize = max(dt.itemsize for dt in dts.values())
+        offsets, u32 = self.offsets, self.cf.u32
+        # records whose `itemsize` bytes all lie in the file: all but perhaps the last few
+        end = int(np.searchsorted(offsets, self.cf.size - itemsize, "right"))
+        first = self.first_index
+        for w0 in range(0, end, _WINDOW):
+            w1 = min(end, w0 + _WINDOW)
+            u32[int(offsets[w0]) // 4:(int(offsets[w1 - 1]) + itemsize) // 4].max()  # the window, in order
+            g = good[w0:w1]
+            order = np.argsort(g, kind="stable")
+            by_type = g[order]
+            lo, hi = np.searchsorted(by_type, carr), np.searchsorted(by_type, carr + 1)
+            offs = offsets[w0:w1]
+            for code, a, b in zip(codes, lo.tolist(), hi.tolist()):
+                if b <= a:
+                    continue
+                pos = order[a:b]
+                out, f = outs[code], fill[code]
+                blk = out[f:f + b - a]
+                # itemsize bytes per record straight into the result: the bytes past the record
+                # (the following documents) land where the computed columns go, overwritten later
+                blk.view(views[code].dtype)[:] = views[code][offs[pos]]
+                if verify:
+                    st = staged[code]
+                    rows = blk.view(np.uint8).reshape(len(blk), -1)[:, :8 * st.words]
+                    st.add(rows.view("<u8"))
+                np.add(pos, first + w0, out=blk["index"])
+                fill[code] = f + b - a
+        # the records from `end` on: from their own bytes only
+        for code in codes:
+            out, f = outs[code], fill[code]
+            if f < len(out):
+                length = RECORD_HEADER + int(_SPEC_LENGTH[code])
+                rest = end + np.flatnonzero(good[end:] == code)
+                assert f + len(rest) == len(out)
+                width = (length + 3) & ~3
+                flat = out.view(np.uint8).reshape(len(out), -1)
+                flat[f:, :width] = self.rows(rest, length)
+                out["index"][f:] = first + rest
+            if verify:
+                st = staged[code]
+                st.flush()
+                if st.done < len(out):
+                    st.ok[st.done:] = _crc_good(out[st.done:].view(np.uint8).reshape(len(out) - st.done, -1),
+                                                st.record_length, code)
+                self._dec_ok[code] = self._crc[code] = st.ok
+
     def crc_ok_any(self, idx):
         """CRC32C check of arbitrary records (by length group); for stats() and records()."""
         ok = np.zeros(len(idx), bool)
@@ -278,15 +359,15 @@ class Records:
         (when verifying) with a good checksum."""
         by_seg = [seg.counts() for seg in self._segments]
         verify = self._journal.verify_checksums
-        if verify:  # every type's records checked in one pass over each file
-            for seg, c in zip(self._segments, by_seg):
-                seg.crc_ok_types([ord(t) for t in itch.MESSAGES if c[ord(t)]])
+        if verify:  # every type decoded and checked in one pass over each file (kept for messages())
+            for seg in self._segments:
+                seg.decoded(0, True)
         out = {}
         for mtype in itch.MESSAGES:
             n = 0
             for seg, c in zip(self._segments, by_seg):
                 if c[ord(mtype)]:
-                    n += int(np.count_nonzero(seg._crc[ord(mtype)])) if verify else int(c[ord(mtype)])
+                    n += int(np.count_nonzero(seg._dec_ok[ord(mtype)])) if verify else int(c[ord(mtype)])
             if n:
                 out[mtype] = n
         return out
@@ -343,46 +424,37 @@ class Records:
         table = None if mtype == "R" else self._journal.symbol_table()
         prices = [(name, itch.PRICE_SCALE[kind]) for name, _o, _s, kind in itch.MESSAGES[mtype][2]
                   if kind in itch.PRICE_SCALE]
-        sels = [seg.select(code) for seg in self._segments]
-        out = np.empty(sum(len(s) for s in sels), dt)
-        flat = out.view(np.uint8).reshape(len(out), dt.itemsize)
-        keep = np.ones(len(out), bool) if verify else None
-        at = 0
-        for seg, sel in zip(self._segments, sels):
-            crc = seg.cached_crc(code, sel) if verify else None
-            fresh = np.empty(len(sel), bool) if verify and crc is None else None
-            if fresh is not None and len(sel) > _BLOCK:
-                seg.learn_crc(code, length, sel)
-            whole = seg.views(f"V{dt.itemsize}")
-            # gather, check and compute a block of rows at a time, while it is in cache
-            for b in range(0, len(sel), _BLOCK):
-                s = sel[b:b + _BLOCK]
-                o = seg.offsets[s]
-                lo, hi = at + b, at + b + len(s)
-                if int(o[-1]) + dt.itemsize <= seg.cf.size:
-                    # itemsize bytes per record straight into the result: the bytes past the record
-                    # (the following documents) land where the computed columns go, overwritten below
-                    out[lo:hi].view(whole.dtype)[:] = whole[o]
-                else:  # the last records of the file: only their own bytes
-                    flat[lo:hi, :width] = seg.rows(s, length)
-                if fresh is not None:  # whole result rows: the CRC reads 8-byte words, past width
-                    fresh[b:b + len(s)] = _crc_good(flat[lo:hi], length, code)
-                blk = out[lo:hi]
-                blk["index"] = seg.first_index + s
-                # Timestamp(6): bytes 5..10 of the message, the low 6 bytes of the u64 at byte 3
-                ts = np.ndarray((len(s),), ">u8", buffer=out, offset=lo * dt.itemsize + RECORD_HEADER + 3,
-                                strides=(dt.itemsize,))
-                np.bitwise_and(ts, np.uint64(0xFFFFFFFFFFFF), out=blk["timestamp"], casting="unsafe")
-                for name, scale in prices:
-                    np.divide(blk[name], scale, out=blk[name + "_float"])
-                blk["symbol"] = np.char.rstrip(blk["stock"], b" ") if table is None else table[blk["locate"]]
-            if fresh is not None:
-                seg._crc[code] = crc = fresh
-            if verify:
-                keep[at:at + len(sel)] = crc
-            at += len(sel)
-        if verify and not keep.all():
-            out = out[keep]
+        parts, oks = [], []
+        for seg in self._segments:
+            if seg.counts()[code]:
+                raw, ok = seg.decoded(code, verify)
+                parts.append(raw)
+                oks.append(ok)
+        if len(parts) == 1:
+            out = parts[0]  # the segment's own array: its computed columns are (re)set below
+        elif parts:  # (np.concatenate would pack the dtype: structured dtypes promote to packed ones)
+            out = np.empty(sum(len(p) for p in parts), dt)
+            at = 0
+            for p in parts:
+                out[at:at + len(p)] = p
+                at += len(p)
+        else:
+            out = np.empty(0, dt)
+        # the computed columns, a block of rows at a time, while it is in cache
+        for lo in range(0, len(out), _BLOCK):
+            hi = min(len(out), lo + _BLOCK)
+            blk = out[lo:hi]
+            # Timestamp(6): bytes 5..10 of the message, the low 6 bytes of the u64 at byte 3
+            ts = np.ndarray((hi - lo,), ">u8", buffer=out, offset=lo * dt.itemsize + RECORD_HEADER + 3,
+                            strides=(dt.itemsize,))
+            np.bitwise_and(ts, np.uint64(0xFFFFFFFFFFFF), out=blk["timestamp"], casting="unsafe")
+            for name, scale in prices:
+                np.divide(blk[name], scale, out=blk[name + "_float"])
+            blk["symbol"] = np.char.rstrip(blk["stock"], b" ") if table is None else table[blk["locate"]]
+        if verify and parts:
+            keep = oks[0] if len(oks) == 1 else np.concatenate(oks)
+            if not keep.all():
+                out = out[keep]
         self._cache[mtype] = out
         return out
 
