@@ -432,11 +432,12 @@ class Records:
                 oks.append(ok)
         if len(parts) == 1:
             out = parts[0]  # the segment's own array: its computed columns are (re)set below
-        elif parts:  # (np.concatenate would pack the dtype: structured dtypes promote to packed ones)
+        elif parts:  # joined whole rows, unnamed bytes too (the timestamp is read from them); not
+            # np.concatenate, nor a structured assignment: they would keep the named fields only
             out = np.empty(sum(len(p) for p in parts), dt)
-            at = 0
+            at, whole = 0, f"V{dt.itemsize}"
             for p in parts:
-                out[at:at + len(p)] = p
+                out[at:at + len(p)].view(whole)[:] = p.view(whole)
                 at += len(p)
         else:
             out = np.empty(0, dt)
