@@ -1,11 +1,12 @@
 """Read a tickjournal journal directory into numpy structured arrays (and pandas DataFrames).
 
-Written from docs/journal-format.md alone. Cycle files are memory-mapped, never copied; the
-records of a message type are gathered from the mapping into their result array, checked and
-given their computed columns (journal index, timestamp, symbol, float prices) a block of rows at a
-time, while the block is in cache, with no other array the size of the journal. counts() checks
-the records of every type in one pass over each file instead (_Segment.crc_ok_types), and the
-arrays decoded after it use those checks.
+Written from docs/journal-format.md alone. Cycle files are memory-mapped, never copied. The
+records of every message type of a walk (a _Segment) are decoded in one pass over its file
+(_Segment.decode_all): windows of records read in order, sorted by type and gathered from cache
+into each type's result array, their CRC32C checked from those same rows when verifying; the
+arrays are kept on the segment, so that counts() and every messages(t) use that one pass. The
+computed columns (timestamp, symbol, float prices) are set by messages(), a block of rows at a
+time, while the block is in cache.
 """
 
 import datetime
@@ -61,8 +62,6 @@ class _Segment:
         self.first_index = (cf.cycle << 32) + first
         self._good = None
         self._counts = None
-        self._rare = None
-        self._crc = {}
         self._dec = None  # decode_all(): type byte -> result array (record bytes, index)
         self._dec_ok = None  # and -> its CRC check, when verifying
 
@@ -93,18 +92,6 @@ class _Segment:
             self._counts = np.bincount(self.good_types(), minlength=256)
         return self._counts
 
-    def select(self, code):
-        """Positions (in this segment) of the well-formed messages of type byte `code` (of the spec
-        length: others are not decoded, stats() counts them), in order."""
-        good, counts = self.good_types(), self.counts()
-        if counts[code] * _RARE >= len(self):
-            return np.flatnonzero(good == code)
-        # a rare type: searched for among the positions of all the rare types, found in one pass
-        # (rather than one pass over every record per rare type)
-        if self._rare is None:
-            self._rare = np.flatnonzero(((counts * _RARE < len(self)) & (counts > 0))[good])
-        return self._rare[good[self._rare] == code]
-
     def rows(self, sel, record_length):
         """The records at `sel`, all `record_length` bytes long, copied into one (n, width) uint8
         array (width: the length rounded up to 4, the document's padding), one gather. (Fancy
@@ -126,7 +113,7 @@ class _Segment:
         """Shows the CRC a sample of the messages of type byte `code` (at `sel` if given), spread
         over all of them, so that it knows from the start which of their bits vary (see
         crc32c.learn_varying)."""
-        if sel is None:  # without select(): the type's records among every so many records
+        if sel is None:  # the type's records among every so many records
             every = np.arange(0, len(self), max(1, len(self) // (16 * samples)))
             sel = every[self.good_types()[every] == code]
         if len(sel) > 2:
@@ -134,44 +121,6 @@ class _Segment:
             rows = self.crc_rows(pick, record_length)
             k = rows.shape[1] // 8
             learn_varying(np.ascontiguousarray(rows[:, :8 * k]).view("<u8").T, 4, record_length - 4, kind=code)
-
-    def cached_crc(self, code, sel):
-        """The CRC32C check of the records of one type, if done already, else None."""
-        ok = self._crc.get(code)
-        return ok if ok is not None and len(ok) == len(sel) else None
-
-    def crc_ok_types(self, codes):
-        """CRC32C check of the records of several types at once (for counts()), cached per type
-        (self._crc, as messages() caches its own). A type's records lie scattered over the whole
-        file: gathered type by type, each one is a cache miss. Instead the file is read once, in windows of records, each read in
-        order first (so that it is in cache), its records sorted by type (one stable sort of their
-        type bytes) and gathered at once; each type's part is added to the type's staging block
-        (as words, transposed: what the CRC reads), checked when full."""
-        good, counts = self.good_types(), self.counts()
-        staged = []
-        for code in sorted(codes):
-            if counts[code] and (self._crc.get(code) is None or len(self._crc[code]) != counts[code]):
-                staged.append(_Staged(self, code, RECORD_HEADER + int(_SPEC_LENGTH[code]), int(counts[code])))
-        if not staged:
-            return
-        codes = np.array([st.code for st in staged], np.uint8)  # ascending
-        width = 8 * max(st.words for st in staged)
-        offsets, u32, view = self.offsets, self.cf.u32, self.views(f"V{width}")
-        # records whose `width` bytes all lie in the file: all but perhaps the last few
-        end = int(np.searchsorted(offsets, self.cf.size - width, "right"))
-        for w0 in range(0, end, _WINDOW):
-            w1 = min(end, w0 + _WINDOW)
-            u32[int(offsets[w0]) // 4:(int(offsets[w1 - 1]) + width) // 4].max()  # the window, in order
-            g = good[w0:w1]
-            order = np.argsort(g, kind="stable")
-            by_type = g[order]
-            lo, hi = np.searchsorted(by_type, codes), np.searchsorted(by_type, codes + 1)
-            rows = view[offsets[w0:w1][order[lo[0]:hi[-1]]]].view("<u8").reshape(-1, width // 8)
-            for st, a, b in zip(staged, lo - lo[0], hi - lo[0]):
-                if b > a:
-                    st.add(rows[a:b, :st.words])
-        for st in staged:
-            st.finish(end)
 
     def decoded(self, code, verify):
         """(raw, ok) of type byte `code`: raw, the type's well-formed messages in order in their
@@ -187,7 +136,7 @@ class _Segment:
         records read in order (so that they are in cache): each window's records sorted by type
         (one stable sort of their type bytes) and each type's part gathered from cache straight
         into the type's result array, its journal index set, and (when verifying) its rows added
-        to the type's CRC staging block (as crc_ok_types does), checked when full. Scattered
+        to the type's CRC staging block (_Staged), checked when full. Scattered
         gathers of one type at a time, and a second read of the file for the CRCs, are avoided."""
         good, counts = self.good_types(), self.counts()
         codes = [ord(t) for t in itch.MESSAGES if counts[ord(t)]]
@@ -250,7 +199,7 @@ class _Segment:
                 if st.done < len(out):
                     st.ok[st.done:] = _crc_good(out[st.done:].view(np.uint8).reshape(len(out) - st.done, -1),
                                                 st.record_length, code)
-                self._dec_ok[code] = self._crc[code] = st.ok
+                self._dec_ok[code] = st.ok
 
     def crc_ok_any(self, idx):
         """CRC32C check of arbitrary records (by length group); for stats() and records()."""
@@ -271,7 +220,7 @@ def _crc_good(rows, record_length, kind=None):
 
 
 class _Staged:
-    """One type's part in _Segment.crc_ok_types: its records added window by window to a staging
+    """One type's CRC check in _Segment.decode_all: its records added window by window to a staging
     block of words ((words, _STAGE) uint64, word j holding record bytes [8j, 8j + 8)), checked a
     block at a time, in the order of the type's records."""
 
@@ -301,16 +250,6 @@ class _Staged:
             self.done += self.filled
             self.filled = 0
 
-    def finish(self, end):
-        """After the windows, up to record `end`: the type's records from there on (at the end of
-        the file, not all of the gathered width in it) are checked from their own bytes."""
-        self.flush()
-        seg = self.seg
-        rest = end + np.flatnonzero(seg.good_types()[end:] == self.code)
-        assert self.done + len(rest) == len(self.ok)
-        if len(rest):
-            self.ok[self.done:] = _crc_good(seg.rows(rest, self.record_length), self.record_length, self.code)
-        seg._crc[self.code] = self.ok
 
 
 def _out_dtype(mtype):
@@ -335,10 +274,9 @@ def _out_dtype(mtype):
                      "offsets": [f[2] for f in spec], "itemsize": at}), width
 
 
-_BLOCK = 32768  # rows gathered, checked and computed at once (a few MB: they stay in cache)
-_WINDOW = 16384  # records of a file read at once by crc_ok_types (about 1 MB: they stay in cache)
-_STAGE = 16384  # records of a type checked at once by crc_ok_types
-_RARE = 64  # a type of fewer than 1/_RARE of a segment's records is selected among the rare ones
+_BLOCK = 32768  # rows given their computed columns at once (a few MB: they stay in cache)
+_WINDOW = 16384  # records of a file read at once by decode_all (about 1 MB: they stay in cache)
+_STAGE = 16384  # records of a type checked at once by decode_all
 _SPEC_LENGTH = np.array(itch.LENGTHS, np.int32)  # ITCH payload length by type byte, -1 unknown
 
 
@@ -418,8 +356,8 @@ class Records:
         if cached is not None:
             return cached
         self.dtype(mtype)  # KeyError naming an unknown type
-        dt, width = _out_dtype(mtype)
-        code, length = ord(mtype), RECORD_HEADER + itch.MESSAGES[mtype][1]
+        dt, _width = _out_dtype(mtype)
+        code = ord(mtype)
         verify = self._journal.verify_checksums
         table = None if mtype == "R" else self._journal.symbol_table()
         prices = [(name, itch.PRICE_SCALE[kind]) for name, _o, _s, kind in itch.MESSAGES[mtype][2]
