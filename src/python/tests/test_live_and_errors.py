@@ -194,7 +194,7 @@ def test_reading_while_the_journal_is_being_written_returns_each_message_once(tm
     print(f"read in {len([b for b in batches if b])} non-empty polls")
 
 
-@pytest.mark.parametrize("blocks", ["default", "small"])
+@pytest.mark.parametrize("blocks", ["default", "small", "stage_below_window"])
 def test_every_checksum_path_leaves_out_exactly_the_corrupt_records(sample, tmp_path, monkeypatch, blocks):
     """Bits flipped in records of the two commonest types, in bytes every record of the journal
     has the same (source id, a receive time high byte) and in ones that vary, in the first and
@@ -205,6 +205,9 @@ def test_every_checksum_path_leaves_out_exactly_the_corrupt_records(sample, tmp_
         monkeypatch.setattr(tjournal, "_WINDOW", 1000)
         monkeypatch.setattr(tjournal, "_STAGE", 700)
         monkeypatch.setattr(tjournal, "_BLOCK", 3000)
+    if blocks == "stage_below_window":  # a type's part of a window fills several staging blocks
+        monkeypatch.setattr(tjournal, "_WINDOW", 5000)
+        monkeypatch.setattr(tjournal, "_STAGE", 300)
     journal = tmp_path / "journal"
     shutil.copytree(sample / "journal", journal)
     full, headers = _doc_header_offsets(journal)

@@ -235,12 +235,15 @@ class _Staged:
             seg.learn_crc(code, record_length)
 
     def add(self, rows):
-        """rows: (m, words) uint64, the next records of the type."""
-        m = len(rows)
-        if self.filled + m > self.stage.shape[1]:
-            self.flush()
-        np.copyto(self.stage[:, self.filled:self.filled + m], rows.T)
-        self.filled += m
+        """rows: (m, words) uint64, the next records of the type (m may exceed the block)."""
+        cap = self.stage.shape[1]
+        for b in range(0, len(rows), cap):
+            part = rows[b:b + cap]
+            m = len(part)
+            if self.filled + m > cap:
+                self.flush()
+            np.copyto(self.stage[:, self.filled:self.filled + m], part.T)
+            self.filled += m
 
     def flush(self):
         if self.filled:
