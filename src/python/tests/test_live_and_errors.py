@@ -194,7 +194,7 @@ def test_reading_while_the_journal_is_being_written_returns_each_message_once(tm
     print(f"read in {len([b for b in batches if b])} non-empty polls")
 
 
-@pytest.mark.parametrize("blocks", ["default", "small"])
+@pytest.mark.parametrize("blocks", ["default", "small", "stage_below_window"])
 def test_every_checksum_path_leaves_out_exactly_the_corrupt_records(sample, tmp_path, monkeypatch, blocks):
     """Bits flipped in records of the two commonest types, in bytes every record of the journal
     has the same (source id, a receive time high byte) and in ones that vary, in the first and
@@ -205,6 +205,9 @@ def test_every_checksum_path_leaves_out_exactly_the_corrupt_records(sample, tmp_
         monkeypatch.setattr(tjournal, "_WINDOW", 1000)
         monkeypatch.setattr(tjournal, "_STAGE", 700)
         monkeypatch.setattr(tjournal, "_BLOCK", 3000)
+    if blocks == "stage_below_window":  # a type's part of a window fills several staging blocks
+        monkeypatch.setattr(tjournal, "_WINDOW", 5000)
+        monkeypatch.setattr(tjournal, "_STAGE", 300)
     journal = tmp_path / "journal"
     shutil.copytree(sample / "journal", journal)
     full, headers = _doc_header_offsets(journal)
@@ -231,3 +234,68 @@ def test_every_checksum_path_leaves_out_exactly_the_corrupt_records(sample, tmp_
         for t in common:
             got, want = fresh.messages(t)["sequence"], before[t]
             assert np.array_equal(got, want[~np.isin(want, list(bad[t]))]), t
+
+
+def _same_messages(a, b):
+    """Two readers give the same counts and the same arrays (computed columns included) per type."""
+    assert a.counts() == b.counts()
+    for t, n in a.counts().items():
+        x, y = a.messages(t), b.messages(t)
+        assert len(x) == n and x.dtype == y.dtype and np.array_equal(x, y), t
+
+
+def test_messages_over_two_reads_of_a_live_journal_equal_a_fresh_read(tmp_path):
+    """The one-pass decode is per walk (segment): a journal read in two polls gives every type's
+    array joined from both (computed columns included, symbols from both reads' directories),
+    equal to a fresh read's, with counts() agreeing with messages()."""
+    tj("generate", "--out", tmp_path / "a.itch", "--symbols", "5", "--messages", "3000", "--seed", "1")
+    tj("generate", "--out", tmp_path / "b.itch", "--symbols", "7", "--messages", "2000", "--seed", "2")
+    for verify in (True, False):
+        journal = tmp_path / f"journal-{verify}"
+        tj("import", "--itch", tmp_path / "a.itch", "--journal", journal)
+        j = Journal(journal, verify_checksums=verify)
+        before = {t: j.messages(t) for t in j.counts()}
+        tj("import", "--itch", tmp_path / "b.itch", "--journal", journal)
+        j.poll()
+        assert len(j._segments) == 2
+        _same_messages(j, Journal(journal, verify_checksums=verify))
+        for t, arr in before.items():  # the first read's messages come first, unchanged but for symbols
+            assert np.array_equal(j.messages(t)["index"][:len(arr)], arr["index"]), t
+
+
+@pytest.mark.parametrize("verify", [True, False])
+def test_records_at_the_very_end_of_a_file_are_decoded_from_their_own_bytes(sample, tmp_path, verify):
+    """A cycle file ending right after its last record (the one-pass decode's gathers read past
+    a record: the last ones are taken from their own bytes), with that last record corrupt:
+    left out of exactly its type when verifying; all else as in the whole file."""
+    journal = tmp_path / "journal"
+    shutil.copytree(sample / "journal", journal)
+    ref = Journal(journal, verify_checksums=verify)
+    want = {t: ref.messages(t) for t in ref.counts()}
+    recs = ref.records()
+    last = int(np.flatnonzero(recs["kind"] == b"M")[-1])
+    t_last = recs["type"][last].decode()
+    end = ref._files[-1].position
+    headers = np.concatenate([s.offsets for s in ref._segments]) - 4
+    del ref
+    path = _cycle_file(journal)
+    with open(path, "r+b") as f:
+        f.truncate(end)
+        f.seek(int(headers[last]) + 4 + 28 + 1)  # the stock locate
+        b = f.read(1)
+        f.seek(-1, 1)
+        f.write(bytes([b[0] ^ 0x10]))
+    j = Journal(journal, verify_checksums=verify)
+    assert j._files[-1].size == end
+    counts = j.counts()
+    for t, arr in want.items():
+        got = j.messages(t)
+        assert counts.get(t, 0) == len(got)
+        if t == t_last:
+            if verify:
+                assert len(got) == len(arr) - 1 and np.array_equal(got, arr[:-1])
+            else:
+                assert np.array_equal(got[:-1], arr[:-1]) and got["locate"][-1] == arr["locate"][-1] ^ 0x1000
+        else:
+            assert np.array_equal(got, arr), t
+    assert j.stats()["checksum_failures"] == (1 if verify else 0)

@@ -1,11 +1,12 @@
 """Read a tickjournal journal directory into numpy structured arrays (and pandas DataFrames).
 
-Written from docs/journal-format.md alone. Cycle files are memory-mapped, never copied; the
-records of a message type are gathered from the mapping into their result array, checked and
-given their computed columns (journal index, timestamp, symbol, float prices) a block of rows at a
-time, while the block is in cache, with no other array the size of the journal. counts() checks
-the records of every type in one pass over each file instead (_Segment.crc_ok_types), and the
-arrays decoded after it use those checks.
+Written from docs/journal-format.md alone. Cycle files are memory-mapped, never copied. The
+records of every message type of a walk (a _Segment) are decoded in one pass over its file
+(_Segment.decode_all): windows of records read in order, sorted by type and gathered from cache
+into each type's result array, their CRC32C checked from those same rows when verifying; the
+arrays are kept on the segment, so that counts() and every messages(t) use that one pass. The
+computed columns (timestamp, symbol, float prices) are set by messages(), a block of rows at a
+time, while the block is in cache.
 """
 
 import datetime
@@ -61,8 +62,8 @@ class _Segment:
         self.first_index = (cf.cycle << 32) + first
         self._good = None
         self._counts = None
-        self._rare = None
-        self._crc = {}
+        self._dec = None  # decode_all(): type byte -> result array (record bytes, index)
+        self._dec_ok = None  # and -> its CRC check, when verifying
 
     def __len__(self):
         return len(self.offsets)
@@ -91,18 +92,6 @@ class _Segment:
             self._counts = np.bincount(self.good_types(), minlength=256)
         return self._counts
 
-    def select(self, code):
-        """Positions (in this segment) of the well-formed messages of type byte `code` (of the spec
-        length: others are not decoded, stats() counts them), in order."""
-        good, counts = self.good_types(), self.counts()
-        if counts[code] * _RARE >= len(self):
-            return np.flatnonzero(good == code)
-        # a rare type: searched for among the positions of all the rare types, found in one pass
-        # (rather than one pass over every record per rare type)
-        if self._rare is None:
-            self._rare = np.flatnonzero(((counts * _RARE < len(self)) & (counts > 0))[good])
-        return self._rare[good[self._rare] == code]
-
     def rows(self, sel, record_length):
         """The records at `sel`, all `record_length` bytes long, copied into one (n, width) uint8
         array (width: the length rounded up to 4, the document's padding), one gather. (Fancy
@@ -124,7 +113,7 @@ class _Segment:
         """Shows the CRC a sample of the messages of type byte `code` (at `sel` if given), spread
         over all of them, so that it knows from the start which of their bits vary (see
         crc32c.learn_varying)."""
-        if sel is None:  # without select(): the type's records among every so many records
+        if sel is None:  # the type's records among every so many records
             every = np.arange(0, len(self), max(1, len(self) // (16 * samples)))
             sel = every[self.good_types()[every] == code]
         if len(sel) > 2:
@@ -133,43 +122,84 @@ class _Segment:
             k = rows.shape[1] // 8
             learn_varying(np.ascontiguousarray(rows[:, :8 * k]).view("<u8").T, 4, record_length - 4, kind=code)
 
-    def cached_crc(self, code, sel):
-        """The CRC32C check of the records of one type, if done already, else None."""
-        ok = self._crc.get(code)
-        return ok if ok is not None and len(ok) == len(sel) else None
+    def decoded(self, code, verify):
+        """(raw, ok) of type byte `code`: raw, the type's well-formed messages in order in their
+        result dtype (_out_dtype: record bytes and the index column; the other computed columns
+        are messages()'s), ok their CRC32C check (None without verification). Every type of the
+        segment is decoded in one pass over the file (decode_all) the first time one is asked for."""
+        if self._dec is None or (verify and self._dec_ok is None):
+            self.decode_all(verify)
+        return self._dec.get(code), (self._dec_ok.get(code) if verify else None)
 
-    def crc_ok_types(self, codes):
-        """CRC32C check of the records of several types at once (for counts()), cached per type
-        (self._crc, as messages() caches its own). A type's records lie scattered over the whole
-        file: gathered type by type, each one is a cache miss. Instead the file is read once, in windows of records, each read in
-        order first (so that it is in cache), its records sorted by type (one stable sort of their
-        type bytes) and gathered at once; each type's part is added to the type's staging block
-        (as words, transposed: what the CRC reads), checked when full."""
+    def decode_all(self, verify):
+        """Decodes every known type of the segment in one pass over the file, in windows of
+        records read in order (so that they are in cache): each window's records sorted by type
+        (one stable sort of their type bytes) and each type's part gathered from cache straight
+        into the type's result array, its journal index set, and (when verifying) its rows added
+        to the type's CRC staging block (_Staged), checked when full. Scattered
+        gathers of one type at a time, and a second read of the file for the CRCs, are avoided."""
         good, counts = self.good_types(), self.counts()
-        staged = []
-        for code in sorted(codes):
-            if counts[code] and (self._crc.get(code) is None or len(self._crc[code]) != counts[code]):
-                staged.append(_Staged(self, code, RECORD_HEADER + int(_SPEC_LENGTH[code]), int(counts[code])))
-        if not staged:
+        codes = [ord(t) for t in itch.MESSAGES if counts[ord(t)]]
+        codes.sort()
+        outs, fill, staged, views, dts = {}, {}, {}, {}, {}
+        for code in codes:
+            dt, _width = _out_dtype(chr(code))
+            outs[code] = np.empty(int(counts[code]), dt)
+            fill[code] = 0
+            dts[code] = dt
+            views[code] = self.views(f"V{dt.itemsize}")
+            if verify:
+                staged[code] = _Staged(self, code, RECORD_HEADER + int(_SPEC_LENGTH[code]), int(counts[code]))
+        self._dec, self._dec_ok = outs, ({} if verify else None)
+        if not codes:
             return
-        codes = np.array([st.code for st in staged], np.uint8)  # ascending
-        width = 8 * max(st.words for st in staged)
-        offsets, u32, view = self.offsets, self.cf.u32, self.views(f"V{width}")
-        # records whose `width` bytes all lie in the file: all but perhaps the last few
-        end = int(np.searchsorted(offsets, self.cf.size - width, "right"))
+        carr = np.array(codes, np.uint8)
+        itemsize = max(dt.itemsize for dt in dts.values())
+        offsets, u32 = self.offsets, self.cf.u32
+        # records whose `itemsize` bytes all lie in the file: all but perhaps the last few
+        end = int(np.searchsorted(offsets, self.cf.size - itemsize, "right"))
+        first = self.first_index
         for w0 in range(0, end, _WINDOW):
             w1 = min(end, w0 + _WINDOW)
-            u32[int(offsets[w0]) // 4:(int(offsets[w1 - 1]) + width) // 4].max()  # the window, in order
+            u32[int(offsets[w0]) // 4:(int(offsets[w1 - 1]) + itemsize) // 4].max()  # the window, in order
             g = good[w0:w1]
             order = np.argsort(g, kind="stable")
             by_type = g[order]
-            lo, hi = np.searchsorted(by_type, codes), np.searchsorted(by_type, codes + 1)
-            rows = view[offsets[w0:w1][order[lo[0]:hi[-1]]]].view("<u8").reshape(-1, width // 8)
-            for st, a, b in zip(staged, lo - lo[0], hi - lo[0]):
-                if b > a:
-                    st.add(rows[a:b, :st.words])
-        for st in staged:
-            st.finish(end)
+            lo, hi = np.searchsorted(by_type, carr), np.searchsorted(by_type, carr + 1)
+            offs = offsets[w0:w1]
+            for code, a, b in zip(codes, lo.tolist(), hi.tolist()):
+                if b <= a:
+                    continue
+                pos = order[a:b]
+                out, f = outs[code], fill[code]
+                blk = out[f:f + b - a]
+                # itemsize bytes per record straight into the result: the bytes past the record
+                # (the following documents) land where the computed columns go, overwritten later
+                blk.view(views[code].dtype)[:] = views[code][offs[pos]]
+                if verify:
+                    st = staged[code]
+                    rows = blk.view(np.uint8).reshape(len(blk), -1)[:, :8 * st.words]
+                    st.add(rows.view("<u8"))
+                np.add(pos, first + w0, out=blk["index"])
+                fill[code] = f + b - a
+        # the records from `end` on: from their own bytes only
+        for code in codes:
+            out, f = outs[code], fill[code]
+            if f < len(out):
+                length = RECORD_HEADER + int(_SPEC_LENGTH[code])
+                rest = end + np.flatnonzero(good[end:] == code)
+                assert f + len(rest) == len(out)
+                width = (length + 3) & ~3
+                flat = out.view(np.uint8).reshape(len(out), -1)
+                flat[f:, :width] = self.rows(rest, length)
+                out["index"][f:] = first + rest
+            if verify:
+                st = staged[code]
+                st.flush()
+                if st.done < len(out):
+                    st.ok[st.done:] = _crc_good(out[st.done:].view(np.uint8).reshape(len(out) - st.done, -1),
+                                                st.record_length, code)
+                self._dec_ok[code] = st.ok
 
     def crc_ok_any(self, idx):
         """CRC32C check of arbitrary records (by length group); for stats() and records()."""
@@ -190,7 +220,7 @@ def _crc_good(rows, record_length, kind=None):
 
 
 class _Staged:
-    """One type's part in _Segment.crc_ok_types: its records added window by window to a staging
+    """One type's CRC check in _Segment.decode_all: its records added window by window to a staging
     block of words ((words, _STAGE) uint64, word j holding record bytes [8j, 8j + 8)), checked a
     block at a time, in the order of the type's records."""
 
@@ -205,12 +235,15 @@ class _Staged:
             seg.learn_crc(code, record_length)
 
     def add(self, rows):
-        """rows: (m, words) uint64, the next records of the type."""
-        m = len(rows)
-        if self.filled + m > self.stage.shape[1]:
-            self.flush()
-        np.copyto(self.stage[:, self.filled:self.filled + m], rows.T)
-        self.filled += m
+        """rows: (m, words) uint64, the next records of the type (m may exceed the block)."""
+        cap = self.stage.shape[1]
+        for b in range(0, len(rows), cap):
+            part = rows[b:b + cap]
+            m = len(part)
+            if self.filled + m > cap:
+                self.flush()
+            np.copyto(self.stage[:, self.filled:self.filled + m], part.T)
+            self.filled += m
 
     def flush(self):
         if self.filled:
@@ -220,16 +253,6 @@ class _Staged:
             self.done += self.filled
             self.filled = 0
 
-    def finish(self, end):
-        """After the windows, up to record `end`: the type's records from there on (at the end of
-        the file, not all of the gathered width in it) are checked from their own bytes."""
-        self.flush()
-        seg = self.seg
-        rest = end + np.flatnonzero(seg.good_types()[end:] == self.code)
-        assert self.done + len(rest) == len(self.ok)
-        if len(rest):
-            self.ok[self.done:] = _crc_good(seg.rows(rest, self.record_length), self.record_length, self.code)
-        seg._crc[self.code] = self.ok
 
 
 def _out_dtype(mtype):
@@ -254,10 +277,9 @@ def _out_dtype(mtype):
                      "offsets": [f[2] for f in spec], "itemsize": at}), width
 
 
-_BLOCK = 32768  # rows gathered, checked and computed at once (a few MB: they stay in cache)
-_WINDOW = 16384  # records of a file read at once by crc_ok_types (about 1 MB: they stay in cache)
-_STAGE = 16384  # records of a type checked at once by crc_ok_types
-_RARE = 64  # a type of fewer than 1/_RARE of a segment's records is selected among the rare ones
+_BLOCK = 32768  # rows given their computed columns at once (a few MB: they stay in cache)
+_WINDOW = 16384  # records of a file read at once by decode_all (about 1 MB: they stay in cache)
+_STAGE = 16384  # records of a type checked at once by decode_all
 _SPEC_LENGTH = np.array(itch.LENGTHS, np.int32)  # ITCH payload length by type byte, -1 unknown
 
 
@@ -278,15 +300,15 @@ class Records:
         (when verifying) with a good checksum."""
         by_seg = [seg.counts() for seg in self._segments]
         verify = self._journal.verify_checksums
-        if verify:  # every type's records checked in one pass over each file
-            for seg, c in zip(self._segments, by_seg):
-                seg.crc_ok_types([ord(t) for t in itch.MESSAGES if c[ord(t)]])
+        if verify:  # every type decoded and checked in one pass over each file (kept for messages())
+            for seg in self._segments:
+                seg.decoded(0, True)
         out = {}
         for mtype in itch.MESSAGES:
             n = 0
             for seg, c in zip(self._segments, by_seg):
                 if c[ord(mtype)]:
-                    n += int(np.count_nonzero(seg._crc[ord(mtype)])) if verify else int(c[ord(mtype)])
+                    n += int(np.count_nonzero(seg._dec_ok[ord(mtype)])) if verify else int(c[ord(mtype)])
             if n:
                 out[mtype] = n
         return out
@@ -337,52 +359,44 @@ class Records:
         if cached is not None:
             return cached
         self.dtype(mtype)  # KeyError naming an unknown type
-        dt, width = _out_dtype(mtype)
-        code, length = ord(mtype), RECORD_HEADER + itch.MESSAGES[mtype][1]
+        dt, _width = _out_dtype(mtype)
+        code = ord(mtype)
         verify = self._journal.verify_checksums
         table = None if mtype == "R" else self._journal.symbol_table()
         prices = [(name, itch.PRICE_SCALE[kind]) for name, _o, _s, kind in itch.MESSAGES[mtype][2]
                   if kind in itch.PRICE_SCALE]
-        sels = [seg.select(code) for seg in self._segments]
-        out = np.empty(sum(len(s) for s in sels), dt)
-        flat = out.view(np.uint8).reshape(len(out), dt.itemsize)
-        keep = np.ones(len(out), bool) if verify else None
-        at = 0
-        for seg, sel in zip(self._segments, sels):
-            crc = seg.cached_crc(code, sel) if verify else None
-            fresh = np.empty(len(sel), bool) if verify and crc is None else None
-            if fresh is not None and len(sel) > _BLOCK:
-                seg.learn_crc(code, length, sel)
-            whole = seg.views(f"V{dt.itemsize}")
-            # gather, check and compute a block of rows at a time, while it is in cache
-            for b in range(0, len(sel), _BLOCK):
-                s = sel[b:b + _BLOCK]
-                o = seg.offsets[s]
-                lo, hi = at + b, at + b + len(s)
-                if int(o[-1]) + dt.itemsize <= seg.cf.size:
-                    # itemsize bytes per record straight into the result: the bytes past the record
-                    # (the following documents) land where the computed columns go, overwritten below
-                    out[lo:hi].view(whole.dtype)[:] = whole[o]
-                else:  # the last records of the file: only their own bytes
-                    flat[lo:hi, :width] = seg.rows(s, length)
-                if fresh is not None:  # whole result rows: the CRC reads 8-byte words, past width
-                    fresh[b:b + len(s)] = _crc_good(flat[lo:hi], length, code)
-                blk = out[lo:hi]
-                blk["index"] = seg.first_index + s
-                # Timestamp(6): bytes 5..10 of the message, the low 6 bytes of the u64 at byte 3
-                ts = np.ndarray((len(s),), ">u8", buffer=out, offset=lo * dt.itemsize + RECORD_HEADER + 3,
-                                strides=(dt.itemsize,))
-                np.bitwise_and(ts, np.uint64(0xFFFFFFFFFFFF), out=blk["timestamp"], casting="unsafe")
-                for name, scale in prices:
-                    np.divide(blk[name], scale, out=blk[name + "_float"])
-                blk["symbol"] = np.char.rstrip(blk["stock"], b" ") if table is None else table[blk["locate"]]
-            if fresh is not None:
-                seg._crc[code] = crc = fresh
-            if verify:
-                keep[at:at + len(sel)] = crc
-            at += len(sel)
-        if verify and not keep.all():
-            out = out[keep]
+        parts, oks = [], []
+        for seg in self._segments:
+            if seg.counts()[code]:
+                raw, ok = seg.decoded(code, verify)
+                parts.append(raw)
+                oks.append(ok)
+        if len(parts) == 1:
+            out = parts[0]  # the segment's own array: its computed columns are (re)set below
+        elif parts:  # joined whole rows, unnamed bytes too (the timestamp is read from them); not
+            # np.concatenate, nor a structured assignment: they would keep the named fields only
+            out = np.empty(sum(len(p) for p in parts), dt)
+            at, whole = 0, f"V{dt.itemsize}"
+            for p in parts:
+                out[at:at + len(p)].view(whole)[:] = p.view(whole)
+                at += len(p)
+        else:
+            out = np.empty(0, dt)
+        # the computed columns, a block of rows at a time, while it is in cache
+        for lo in range(0, len(out), _BLOCK):
+            hi = min(len(out), lo + _BLOCK)
+            blk = out[lo:hi]
+            # Timestamp(6): bytes 5..10 of the message, the low 6 bytes of the u64 at byte 3
+            ts = np.ndarray((hi - lo,), ">u8", buffer=out, offset=lo * dt.itemsize + RECORD_HEADER + 3,
+                            strides=(dt.itemsize,))
+            np.bitwise_and(ts, np.uint64(0xFFFFFFFFFFFF), out=blk["timestamp"], casting="unsafe")
+            for name, scale in prices:
+                np.divide(blk[name], scale, out=blk[name + "_float"])
+            blk["symbol"] = np.char.rstrip(blk["stock"], b" ") if table is None else table[blk["locate"]]
+        if verify and parts:
+            keep = oks[0] if len(oks) == 1 else np.concatenate(oks)
+            if not keep.all():
+                out = out[keep]
         self._cache[mtype] = out
         return out
 
