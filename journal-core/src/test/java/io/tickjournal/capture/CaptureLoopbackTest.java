@@ -47,6 +47,16 @@ class CaptureLoopbackTest {
         feed = FeedMessages.load(day(dir, MESSAGES, SEED));
     }
 
+    /** Our feed server on loopback serving the day over SoupBinTCP (session SOUPFEED) at {@code rate} msg/s. */
+    private FeedServer soupFeed(int rate) {
+        return new FeedServer(feed, new FeedServer.Options(null, null, rate, "SOUPFEED", null, 0, 1,
+                new InetSocketAddress(LOOPBACK, 0), 200), SAY).start();
+    }
+
+    private static SoupBinTcpIngestor.Options soupFrom(FeedServer server, String user, String password) {
+        return new SoupBinTcpIngestor.Options(new InetSocketAddress(LOOPBACK, server.soupPort()), null, user, password, 200);
+    }
+
     @Test
     @DisplayName("MoldUDP64 from our feed server: exactly the file's messages, state equal to a replay")
     void moldFromOurFeed() throws Exception {
@@ -109,10 +119,8 @@ class CaptureLoopbackTest {
     @Test
     @DisplayName("SoupBinTCP from our feed server: exactly the file's messages, state equal to a replay")
     void soupFromOurFeed() throws Exception {
-        try (FeedServer server = new FeedServer(feed, new FeedServer.Options(null, null, 50_000, "SOUPFEED", null, 0, 1,
-                new InetSocketAddress(LOOPBACK, 0), 200), SAY).start()) {
-            SoupBinTcpIngestor.Options soup = new SoupBinTcpIngestor.Options(new InetSocketAddress(LOOPBACK,
-                    server.soupPort()), null, "user", "pass", 200);
+        try (FeedServer server = soupFeed(50_000)) {
+            SoupBinTcpIngestor.Options soup = soupFrom(server, "user", "pass");
             CaptureDaemon capture = new CaptureDaemon(settings(dir, null, soup), SAY).start();
             await("the end of session", 120_000, () -> capture.counters().endsOfSession.get() == 1
                     || capture.failure() != null);
@@ -129,10 +137,8 @@ class CaptureLoopbackTest {
     @Test
     @DisplayName("SoupBinTCP restart: a stopped capture logs in again from its last journaled sequence")
     void soupRestartResumes() throws Exception {
-        try (FeedServer server = new FeedServer(feed, new FeedServer.Options(null, null, 10_000, "SOUPFEED", null, 0, 1,
-                new InetSocketAddress(LOOPBACK, 0), 200), SAY).start()) {
-            SoupBinTcpIngestor.Options soup = new SoupBinTcpIngestor.Options(new InetSocketAddress(LOOPBACK,
-                    server.soupPort()), null, "", "", 200);
+        try (FeedServer server = soupFeed(10_000)) {
+            SoupBinTcpIngestor.Options soup = soupFrom(server, "", "");
             CaptureDaemon first = new CaptureDaemon(settings(dir, null, soup), SAY).start();
             await("some messages", 60_000, () -> first.counters().messagesJournaled.get() > 2_000);
             assertTrue(first.stop());
@@ -160,10 +166,8 @@ class CaptureLoopbackTest {
     @Test
     @DisplayName("a checkpoint that cannot be written is logged and counted; capture goes on, nothing is lost")
     void checkpointFailureDoesNotStopCapture() throws Exception {
-        try (FeedServer server = new FeedServer(feed, new FeedServer.Options(null, null, 20_000, "SOUPFEED", null, 0, 1,
-                new InetSocketAddress(LOOPBACK, 0), 200), SAY).start()) {
-            SoupBinTcpIngestor.Options soup = new SoupBinTcpIngestor.Options(new InetSocketAddress(LOOPBACK,
-                    server.soupPort()), null, "", "", 200);
+        try (FeedServer server = soupFeed(20_000)) {
+            SoupBinTcpIngestor.Options soup = soupFrom(server, "", "");
             CaptureDaemon.Settings base = settings(dir, null, soup);
             CaptureDaemon.Settings every300ms = new CaptureDaemon.Settings(base.journal(), base.state(), null, soup, 0, 100,
                     CorePinning.Mode.OFF, 0, new CaptureDaemon.Operations(-1, 10_000, 1_000_000,
