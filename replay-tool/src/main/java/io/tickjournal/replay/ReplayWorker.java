@@ -27,13 +27,19 @@ import java.util.function.BooleanSupplier;
  * {@link Replayer.Options} say. Thread-confined; allocation-free per message after warm-up.
  *
  * <p>Map writes: whenever the worker catches up with the journal, every
- * {@value #FLUSH_INTERVAL} messages and every 10 ms while behind; in paced replays also whenever
+ * {@value #FLUSH_INTERVAL} messages and every 10 ms while behind, but never so often that map writes
+ * take more than a tenth of its time ({@link FlushPolicy}); in paced replays also whenever
  * the next message is not due yet (the replay is on schedule), so that a message's end-to-end
  * latency ends when its effect is in the map, and a replay that has fallen behind writes in batches.
  */
 final class ReplayWorker implements JournalRecordHandler, BarListener {
     static final int FLUSH_INTERVAL = 1 << 16;
     private static final long FLUSH_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * A flush waits at least this many times its predecessor's duration after it, so map writes
+     * take at most a tenth of the worker's time (see {@link FlushPolicy}). 0 turns the rule off.
+     */
+    static final int FLUSH_COST_RATIO = Integer.getInteger("tickjournal.flushCostRatio", 9);
     private static final int SLICE = 4096;
     private static final long SPIN_NS = TimeUnit.MICROSECONDS.toNanos(50);
     /** Paced replays: applied messages whose map write is still to come, at most this many. */
@@ -60,7 +66,8 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
     private long sampled;
     private long lastEndNs;
     private int sinceFlush;
-    private long lastFlushNs = System.nanoTime();
+    private final FlushPolicy flushPolicy = new FlushPolicy(FLUSH_INTERVAL_NS, FLUSH_INTERVAL, FLUSH_COST_RATIO,
+            System.nanoTime());
     private long gaps;
     private volatile long progress;
     private final int shards;
@@ -131,8 +138,7 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
                     continue;
                 }
                 idle.reset();
-                if (pendingCount == PENDING || sinceFlush >= FLUSH_INTERVAL
-                        || System.nanoTime() - lastFlushNs >= FLUSH_INTERVAL_NS) {
+                if (pendingCount == PENDING || flushPolicy.due(System.nanoTime(), sinceFlush)) {
                     flush();
                 }
             }
@@ -268,6 +274,7 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
 
     /** Writes every symbol whose state changed to the map; ends the pending messages' end-to-end latency. */
     void flush() {
+        long started = System.nanoTime();
         MarketEngine e = engine;
         StageLatency.Recorders l = latency;
         for (int i = 0, n = e.dirtyCount(); i < n; i++) {
@@ -281,7 +288,8 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
         }
         e.clearDirty();
         sinceFlush = 0;
-        lastFlushNs = System.nanoTime();
+        long lastFlushNs = System.nanoTime();
+        flushPolicy.flushed(started, lastFlushNs);
         if (l != null) {
             for (int i = 0; i < pendingCount; i++) {
                 l.record(StageLatency.Stage.E2E, lastFlushNs - pendingIntended[i]);
