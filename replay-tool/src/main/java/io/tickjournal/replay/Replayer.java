@@ -120,6 +120,12 @@ public final class Replayer {
             }
         }
         int shards = o.shards();
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (shards > 1 && shards >= cpus) {
+            say.accept("note: " + shards + " shards on " + cpus + " CPUs share them with the JIT compiler, which works"
+                    + " through the first seconds of a run; a short journal replayed once may go no faster than with"
+                    + " one shard (docs/replay.md, \"Shards and the resequencer\")");
+        }
         boolean resequenced = shards > 1 || o.forceResequencer();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicReference<String> pinning = new AtomicReference<>("unpinned");
