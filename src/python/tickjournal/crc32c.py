@@ -311,12 +311,13 @@ def crc32c_words(words, start, length, kind=None, planned=None):
     plan = _plan(start, length, kind)
     w = words[:plan.words]
     if plan.any_constant:
-        # every record against the one before it: a bit that differs anywhere is not constant
-        diff = np.bitwise_xor(w[:, 1:], w[:, :-1])
-        np.bitwise_and(diff, plan.constant, out=diff)
-        if diff.max():
-            plan = plan.grown(np.bitwise_or.reduce(diff, axis=1), smear=plan.key in _PLANS)
-        del diff
+        # a bit is the same in every record iff its AND over the records equals its OR (every
+        # bit of every record is read; two reductions, no temporary of the block's size)
+        varying = np.bitwise_and.reduce(w, axis=1)
+        varying ^= np.bitwise_or.reduce(w, axis=1)
+        varying &= plan.constant[:, 0]
+        if varying.any():
+            plan = plan.grown(varying, smear=plan.key in _PLANS)
     _PLANS[plan.key] = plan
     lanes = w.view("<u2")  # (k, 4n): lane l of word j of record i at [j, 4i + l]
     groups = plan.groups
