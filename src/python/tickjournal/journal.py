@@ -279,7 +279,8 @@ def _out_dtype(mtype):
 
 _BLOCK = 32768  # rows given their computed columns at once (a few MB: they stay in cache)
 _WINDOW = 16384  # records of a file read at once by decode_all (about 1 MB: they stay in cache)
-_STAGE = 16384  # records of a type checked at once by decode_all
+_STAGE = 65536  # records of a type checked at once by decode_all (each CRC lookup table is read
+# from memory once per check: at 16K records that was about 0.25 s of the 0.6 s of the checks)
 _SPEC_LENGTH = np.array(itch.LENGTHS, np.int32)  # ITCH payload length by type byte, -1 unknown
 
 
