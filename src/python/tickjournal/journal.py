@@ -9,9 +9,12 @@ computed columns (timestamp, symbol, float prices) are set by messages(), a bloc
 time, while the block is in cache.
 """
 
+import ctypes
 import datetime
+import errno
 import os
 import re
+import threading
 
 import numpy as np
 
@@ -153,35 +156,44 @@ class _Segment:
         self._dec, self._dec_ok = outs, ({} if verify else None)
         if not codes:
             return
+        populate = None
+        if _madvise is not None and sum(a.nbytes for a in outs.values()) >= _POPULATE_MIN:
+            populate = _Populate([outs[c] for c in codes])
+            populate.start()
         carr = np.array(codes, np.uint8)
         itemsize = max(dt.itemsize for dt in dts.values())
         offsets, u32 = self.offsets, self.cf.u32
         # records whose `itemsize` bytes all lie in the file: all but perhaps the last few
         end = int(np.searchsorted(offsets, self.cf.size - itemsize, "right"))
         first = self.first_index
-        for w0 in range(0, end, _WINDOW):
-            w1 = min(end, w0 + _WINDOW)
-            u32[int(offsets[w0]) // 4:(int(offsets[w1 - 1]) + itemsize) // 4].max()  # the window, in order
-            g = good[w0:w1]
-            order = np.argsort(g, kind="stable")
-            by_type = g[order]
-            lo, hi = np.searchsorted(by_type, carr), np.searchsorted(by_type, carr + 1)
-            offs = offsets[w0:w1]
-            for code, a, b in zip(codes, lo.tolist(), hi.tolist()):
-                if b <= a:
-                    continue
-                pos = order[a:b]
-                out, f = outs[code], fill[code]
-                blk = out[f:f + b - a]
-                # itemsize bytes per record straight into the result: the bytes past the record
-                # (the following documents) land where the computed columns go, overwritten later
-                blk.view(views[code].dtype)[:] = views[code][offs[pos]]
-                if verify:
-                    st = staged[code]
-                    rows = blk.view(np.uint8).reshape(len(blk), -1)[:, :8 * st.words]
-                    st.add(rows.view("<u8"))
-                np.add(pos, first + w0, out=blk["index"])
-                fill[code] = f + b - a
+        try:
+            for w0 in range(0, end, _WINDOW):
+                w1 = min(end, w0 + _WINDOW)
+                u32[int(offsets[w0]) // 4:(int(offsets[w1 - 1]) + itemsize) // 4].max()  # the window, in order
+                g = good[w0:w1]
+                order = np.argsort(g, kind="stable")
+                by_type = g[order]
+                lo, hi = np.searchsorted(by_type, carr), np.searchsorted(by_type, carr + 1)
+                offs = offsets[w0:w1]
+                for code, a, b in zip(codes, lo.tolist(), hi.tolist()):
+                    if b <= a:
+                        continue
+                    pos = order[a:b]
+                    out, f = outs[code], fill[code]
+                    blk = out[f:f + b - a]
+                    # itemsize bytes per record straight into the result: the bytes past the record
+                    # (the following documents) land where the computed columns go, overwritten later
+                    blk.view(views[code].dtype)[:] = views[code][offs[pos]]
+                    if verify:
+                        st = staged[code]
+                        rows = blk.view(np.uint8).reshape(len(blk), -1)[:, :8 * st.words]
+                        st.add(rows.view("<u8"))
+                    np.add(pos, first + w0, out=blk["index"])
+                    fill[code] = f + b - a
+        finally:
+            if populate is not None:
+                populate.stop = True
+                populate.join()
         # the records from `end` on: from their own bytes only
         for code in codes:
             out, f = outs[code], fill[code]
@@ -217,6 +229,47 @@ def _crc_good(rows, record_length, kind=None):
     whether the stored CRC32C (bytes 0..3) is that of bytes [4, record_length). kind: the type
     byte, when all are messages of one type (their own CRC plan, see crc32c)."""
     return crc32c_rows(rows, 4, record_length - 4, kind=kind) == rows[:, :4].view("<u4")[:, 0]
+
+
+_MADV_POPULATE_WRITE = 23  # Linux 5.14: fault pages in, writable, without changing their contents
+try:
+    _madvise = ctypes.CDLL(None, use_errno=True).madvise
+    _madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
+    _madvise.restype = ctypes.c_int
+except (OSError, AttributeError):  # not Linux / glibc
+    _madvise = None
+
+
+class _Populate(threading.Thread):
+    """Faults the pages of the result arrays in, on another thread, ahead of decode_all's
+    writes: a fresh page costs the kernel (and, on a virtual machine, its host) far more than the
+    decode spends writing it, and on a second CPU that cost overlaps the decode instead of adding
+    to it. madvise(MADV_POPULATE_WRITE) never changes what a page holds, so it may run while the
+    decode writes the same pages. decode_all fills each type's array front to back as it reads
+    the file; this takes them all in step, a slice at a time, from their ends back, so that
+    where faulting is the slower of the two, the decode faults the first part of the arrays
+    and this thread the last, neither faulting what the other did. Where the call is not
+    available (other systems, older kernels) it stops, changing nothing."""
+
+    def __init__(self, arrays, steps=64):
+        threading.Thread.__init__(self, name="tickjournal-populate", daemon=True)
+        self.arrays = arrays  # (kept alive while their pages are faulted in)
+        self.spans = [(a.ctypes.data, a.nbytes) for a in arrays if a.nbytes >= _POPULATE_MIN]
+        self.steps = steps
+        self.stop = False
+
+    def run(self):
+        page = 4096
+        for s in range(self.steps - 1, -1, -1):
+            for addr, size in self.spans:
+                # whole pages of the array only: nothing else is faulted in
+                lo = (addr + size * s // self.steps + page - 1) & ~(page - 1)
+                hi = (addr + size * (s + 1) // self.steps) & ~(page - 1)
+                if self.stop:
+                    return
+                if hi > lo and _madvise(lo, hi - lo, _MADV_POPULATE_WRITE) != 0:
+                    if ctypes.get_errno() == errno.EINVAL:  # not supported by this kernel
+                        return
 
 
 class _Staged:
@@ -281,6 +334,7 @@ _BLOCK = 32768  # rows given their computed columns at once (a few MB: they stay
 _WINDOW = 16384  # records of a file read at once by decode_all (about 1 MB: they stay in cache)
 _STAGE = 65536  # records of a type checked at once by decode_all (each CRC lookup table is read
 # from memory once per check: at 16K records that was about 0.25 s of the 0.6 s of the checks)
+_POPULATE_MIN = 1 << 22  # result arrays faulted in ahead by _Populate: of at least 4 MB
 _SPEC_LENGTH = np.array(itch.LENGTHS, np.int32)  # ITCH payload length by type byte, -1 unknown
 
 
