@@ -9,6 +9,7 @@ computed columns (timestamp, symbol, float prices) are set by messages(), a bloc
 time, while the block is in cache.
 """
 
+import concurrent.futures
 import ctypes
 import datetime
 import errno
@@ -151,11 +152,20 @@ class _Segment:
             fill[code] = 0
             dts[code] = dt
             views[code] = self.views(f"V{dt.itemsize}")
-            if verify:
-                staged[code] = _Staged(self, code, RECORD_HEADER + int(_SPEC_LENGTH[code]), int(counts[code]))
         self._dec, self._dec_ok = outs, ({} if verify else None)
         if not codes:
             return
+        pool = concurrent.futures.ThreadPoolExecutor(1, "tickjournal-crc") if verify else None
+        try:
+            self._decode_windows(codes, good, outs, fill, views, dts, staged, verify, pool)
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True)
+
+    def _decode_windows(self, codes, good, outs, fill, views, dts, staged, verify, pool):
+        if verify:
+            for code in codes:
+                staged[code] = _Staged(self, code, RECORD_HEADER + int(_SPEC_LENGTH[code]), len(outs[code]), pool)
         populate = None
         if _madvise is not None and sum(a.nbytes for a in outs.values()) >= _POPULATE_MIN:
             populate = _Populate([outs[c] for c in codes])
@@ -194,6 +204,11 @@ class _Segment:
             if populate is not None:
                 populate.stop = True
                 populate.join()
+        if verify:  # the last blocks, checked on the pool too, while the others finish
+            for code in codes:
+                staged[code].flush(last=True)
+            for code in codes:
+                staged[code].finish()
         # the records from `end` on: from their own bytes only
         for code in codes:
             out, f = outs[code], fill[code]
@@ -207,7 +222,6 @@ class _Segment:
                 out["index"][f:] = first + rest
             if verify:
                 st = staged[code]
-                st.flush()
                 if st.done < len(out):
                     st.ok[st.done:] = _crc_good(out[st.done:].view(np.uint8).reshape(len(out) - st.done, -1),
                                                 st.record_length, code)
@@ -275,14 +289,18 @@ class _Populate(threading.Thread):
 class _Staged:
     """One type's CRC check in _Segment.decode_all: its records added window by window to a staging
     block of words ((words, _STAGE) uint64, word j holding record bytes [8j, 8j + 8)), checked a
-    block at a time, in the order of the type's records."""
+    block at a time, in the order of the type's records. With a `pool` (an executor of one
+    thread, shared by the types) a full block is checked there while the decode goes on into a
+    second block (each check writes only its own part of `ok`; finish() waits for them)."""
 
-    def __init__(self, seg, code, record_length, count):
+    def __init__(self, seg, code, record_length, count, pool=None):
         self.seg, self.code, self.record_length = seg, code, record_length
         self.words = -(-record_length // 8)
         self.ok = np.empty(count, bool)
         self.stage = np.empty((self.words, min(count, _STAGE)), np.uint64)
-        self.done = 0  # records checked
+        self.pool = pool
+        self.spare = None  # (block, its check in progress or None): the other staging block
+        self.done = 0  # records checked (or being checked)
         self.filled = 0  # records in the staging block
         if count >= PLAN_MIN:  # (fewer records are not worth a CRC plan: see crc32c)
             seg.learn_crc(code, record_length)
@@ -298,14 +316,37 @@ class _Staged:
             np.copyto(self.stage[:, self.filled:self.filled + m], part.T)
             self.filled += m
 
-    def flush(self):
+    def _check(self, w, done):
+        crc = crc32c_words(w, 4, self.record_length - 4, self.code)
+        np.equal(crc, w[0].view("<u4")[::2], out=self.ok[done:done + w.shape[1]])  # bytes 0..3
+
+    def flush(self, last=False):
+        """Checks the staging block (on the pool: starts its check, and stages the next records
+        into the other block, once that one's check is done); last: no records follow."""
         if self.filled:
             w = self.stage[:, :self.filled]
-            crc = crc32c_words(w, 4, self.record_length - 4, self.code)
-            np.equal(crc, w[0].view("<u4")[::2], out=self.ok[self.done:self.done + self.filled])  # bytes 0..3
+            if self.pool is None:
+                self._check(w, self.done)
+            else:
+                job = self.pool.submit(self._check, w, self.done)
+                block = self.stage
+                if not last:
+                    if self.spare is None:
+                        self.stage = np.empty_like(block)
+                    else:
+                        self.stage, pending = self.spare
+                        if pending is not None:
+                            pending.result()
+                self.spare = (block, job)
             self.done += self.filled
             self.filled = 0
 
+    def finish(self):
+        """Waits for the block being checked on the pool, if any (its errors raised here)."""
+        if self.spare is not None and self.spare[1] is not None:
+            job = self.spare[1]
+            self.spare = (self.spare[0], None)
+            job.result()
 
 
 def _out_dtype(mtype):
