@@ -140,8 +140,9 @@ class _Segment:
         records read in order (so that they are in cache): each window's records sorted by type
         (one stable sort of their type bytes) and each type's part gathered from cache straight
         into the type's result array, its journal index set, and (when verifying) its rows added
-        to the type's CRC staging block (_Staged), checked when full. Scattered
-        gathers of one type at a time, and a second read of the file for the CRCs, are avoided."""
+        to the type's CRC staging block (_Staged), checked when full, on a worker thread. Scattered
+        gathers of one type at a time, and a second read of the file for the CRCs, are avoided.
+        Meanwhile another thread faults the result arrays' pages in (_Populate)."""
         good, counts = self.good_types(), self.counts()
         codes = [ord(t) for t in itch.MESSAGES if counts[ord(t)]]
         codes.sort()
