@@ -251,7 +251,7 @@ try:
     _madvise = ctypes.CDLL(None, use_errno=True).madvise
     _madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
     _madvise.restype = ctypes.c_int
-except (OSError, AttributeError):  # not Linux / glibc
+except (OSError, AttributeError, TypeError):  # not Linux / glibc
     _madvise = None
 
 
