@@ -135,6 +135,7 @@ MAX_PLANNED = 128  # longer ranges (never an ITCH message: at most 74 bytes) tak
 PLAN_MIN = 4096  # fewer records of a range and kind without a plan yet take the slicing path: a
 # plan's tables (256 KB per group, 3 - 6 MB for an ITCH message type) pay off over many records
 BLOCK = 16384  # records per block: words, index and table results of a block stay in the 1 MB L2
+LOOKUP_BLOCK = 32768  # records whose indexes crc32c_words builds and looks up at once
 
 _dist_rows = np.zeros((0, 256), np.uint32)
 
@@ -311,31 +312,38 @@ def crc32c_words(words, start, length, kind=None, planned=None):
     plan = _plan(start, length, kind)
     w = words[:plan.words]
     if plan.any_constant:
-        # every record against the one before it: a bit that differs anywhere is not constant
-        diff = np.bitwise_xor(w[:, 1:], w[:, :-1])
-        np.bitwise_and(diff, plan.constant, out=diff)
-        if diff.max():
-            plan = plan.grown(np.bitwise_or.reduce(diff, axis=1), smear=plan.key in _PLANS)
-        del diff
+        # a bit is the same in every record iff its AND over the records equals its OR (every
+        # bit of every record is read; two reductions, no temporary of the block's size)
+        varying = np.bitwise_and.reduce(w, axis=1)
+        varying ^= np.bitwise_or.reduce(w, axis=1)
+        varying &= plan.constant[:, 0]
+        if varying.any():
+            plan = plan.grown(varying, smear=plan.key in _PLANS)
     _PLANS[plan.key] = plan
     lanes = w.view("<u2")  # (k, 4n): lane l of word j of record i at [j, 4i + l]
     groups = plan.groups
-    if not groups:
-        acc = np.zeros(n, np.uint32)
-    else:
-        index = np.empty(n, np.intp)
-        looked = np.empty((len(groups), n), np.uint32)
-        for g, (where, table) in enumerate(groups):
-            j, lane = where[0]
-            if len(where) == 1:
-                np.copyto(index, lanes[j, lane::4], casting="unsafe")
-            else:
-                j2, lane2 = where[1]
-                np.bitwise_xor(lanes[j, lane::4], lanes[j2, lane2::4], out=index, casting="unsafe")
-                for j, lane in where[2:]:
-                    np.bitwise_xor(index, lanes[j, lane::4], out=index, casting="unsafe")
-            np.take(table, index, out=looked[g], mode="wrap")  # indexes are < 65536: wrap never wraps
-        acc = np.bitwise_xor.reduce(looked, axis=0)
+    acc = np.zeros(n, np.uint32)
+    if groups:
+        # group by group (its table read from cache for the n records: from memory once per
+        # call, so the more records a call checks the less that costs), LOOKUP_BLOCK records
+        # at a time (their indexes and lookups stay in cache)
+        m = min(n, LOOKUP_BLOCK)
+        index, looked = np.empty(m, np.intp), np.empty(m, np.uint32)
+        for where, table in groups:
+            for b in range(0, n, LOOKUP_BLOCK):
+                e = min(n, b + LOOKUP_BLOCK)
+                ix, lk = index[:e - b], looked[:e - b]
+                j, lane = where[0]
+                if len(where) == 1:
+                    np.copyto(ix, lanes[j, 4 * b + lane:4 * e:4], casting="unsafe")
+                else:
+                    j2, lane2 = where[1]
+                    np.bitwise_xor(lanes[j, 4 * b + lane:4 * e:4], lanes[j2, 4 * b + lane2:4 * e:4], out=ix,
+                                   casting="unsafe")
+                    for j, lane in where[2:]:
+                        np.bitwise_xor(ix, lanes[j, 4 * b + lane:4 * e:4], out=ix, casting="unsafe")
+                np.take(table, ix, out=lk, mode="wrap")  # indexes are < 65536: wrap never wraps
+                np.bitwise_xor(acc[b:e], lk, out=acc[b:e])
     # the constant part: what makes the first record's CRC right (its CRC in full, byte by byte)
     first = np.ascontiguousarray(w[:, 0]).view(np.uint8)[start:start + length]
     np.bitwise_xor(acc, int(acc[0]) ^ _crc_one(first, length), out=acc)
