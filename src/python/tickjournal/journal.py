@@ -397,15 +397,14 @@ class Records:
         (when verifying) with a good checksum."""
         by_seg = [seg.counts() for seg in self._segments]
         verify = self._journal.verify_checksums
-        if verify:  # every type decoded and checked in one pass over each file (kept for messages())
-            for seg in self._segments:
-                seg.decoded(0, True)
         out = {}
         for mtype in itch.MESSAGES:
             n = 0
             for seg, c in zip(self._segments, by_seg):
                 if c[ord(mtype)]:
-                    n += int(np.count_nonzero(seg._dec_ok[ord(mtype)])) if verify else int(c[ord(mtype)])
+                    # verifying: the first type asked for decodes and checks every type of the
+                    # segment in one pass over its file (kept for messages())
+                    n += int(np.count_nonzero(seg.decoded(ord(mtype), True)[1])) if verify else int(c[ord(mtype)])
             if n:
                 out[mtype] = n
         return out

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * {@code tickjournal bench}: end-to-end throughput on one generated day, side by side with the
@@ -280,11 +281,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static String runList(List<Long> rates) {
-        StringBuilder b = new StringBuilder();
-        for (long r : rates) {
-            b.append(b.length() == 0 ? "" : ", ").append(String.format("%,d", r));
-        }
-        return b.toString();
+        return rates.stream().map(r -> String.format("%,d", r)).collect(Collectors.joining(", "));
     }
 
     private static void delete(Path p) {
