@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Lists one symbol's counted trades in an ITCH 5.0 BinaryFILE, to check golden rows by hand.
 
-A third, throwaway reading of the VWAP rules of ARCHITECTURE.md (standard library only, its own
+A third, throwaway reading of the VWAP rules of docs/architecture.md (standard library only, its own
 parsing at the spec's byte offsets; no project code):
 
     python3 data/golden/handcheck.py data/sample/sample.itch.gz SYMBOL [WINDOW_START_NS]

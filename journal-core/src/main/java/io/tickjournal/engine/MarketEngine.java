@@ -32,7 +32,7 @@ import java.util.function.IntPredicate;
 
 /**
  * Applies ITCH 5.0 messages to full-depth order books and VWAP totals/bars: the one place
- * where the VWAP rules of ARCHITECTURE.md decide which messages are counted trades.
+ * where the VWAP rules of docs/architecture.md decide which messages are counted trades.
  *
  * <ul>
  *   <li>E counts at the resting order's price; C only when printable = 'Y', at its execution

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 
 /**
  * Session VWAP totals and tumbling-window bars per stock locate, from counted trades
- * (ARCHITECTURE.md, "VWAP rules"). The caller decides which ITCH messages are counted trades.
+ * (docs/architecture.md, "VWAP rules"). The caller decides which ITCH messages are counted trades.
  *
  * <p>Call order, per ITCH message: {@link #onTimestamp} first (every message, trade or not),
  * then {@link #onTrade}, {@link #onBrokenTrade} or {@link #onEndOfMessages} as the message

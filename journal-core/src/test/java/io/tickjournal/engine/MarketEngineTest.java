@@ -15,7 +15,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The VWAP rules of ARCHITECTURE.md, one test per rule, through real ITCH 5.0 messages
+ * The VWAP rules of docs/architecture.md, one test per rule, through real ITCH 5.0 messages
  * (encoded, then decoded in place by the engine).
  */
 class MarketEngineTest {

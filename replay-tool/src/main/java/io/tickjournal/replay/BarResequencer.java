@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Merges the bar streams of sharded replay workers into the one bar stream order of
- * ARCHITECTURE.md: by window start, then by stock locate.
+ * docs/architecture.md: by window start, then by stock locate.
  *
  * <p>Each shard applies the messages of its own locates but advances the bar window on every
  * message, so all shards close the same windows in the same order, each emitting its bars for a

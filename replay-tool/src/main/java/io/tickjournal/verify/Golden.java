@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * The reference engine's results in the published formats: the {@code vwap} and {@code bars}
- * CSVs of ARCHITECTURE.md and the determinism digest of docs/journal-format.md, written here
+ * CSVs of docs/architecture.md and the determinism digest of docs/journal-format.md, written here
  * from those documents (not with the commands' or {@code StateDigest}'s code), and the files of
  * {@code verify --expect} they are compared with.
  */

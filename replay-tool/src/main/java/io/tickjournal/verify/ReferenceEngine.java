@@ -12,14 +12,14 @@ import java.util.function.Consumer;
 
 /**
  * The correctness oracle of {@code tickjournal verify}: a deliberately simple, independent model
- * of the ITCH 5.0 order books and the VWAP rules of ARCHITECTURE.md. It parses each message
+ * of the ITCH 5.0 order books and the VWAP rules of docs/architecture.md. It parses each message
  * itself at the spec's byte offsets (big-endian {@link ByteBuffer} reads, no project decoder),
  * keeps its state in plain {@code java.util} collections (orders and trades in {@link HashMap}s,
  * each book side a {@link TreeMap} from price to shares) and shares no code with the fast engine
  * ({@code io.tickjournal.book}, {@code vwap}, {@code engine}). Slow and obviously right is the
  * point: when the two disagree, one of them is wrong, and this one is short enough to read.
  *
- * <p>Rules, as ARCHITECTURE.md states them: E counts at the resting order's price; C counts only
+ * <p>Rules, as docs/architecture.md states them: E counts at the resting order's price; C counts only
  * when printable is 'Y', at its own price (the book is reduced either way); P counts; Q counts
  * when its 8-byte shares are above 0; B takes the first counted trade with its match number out
  * of the session totals (never out of a bar nor the last price). Bars: tumbling windows of W ns
