@@ -181,7 +181,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("machine: %d CPUs, %s; tailer %s%n", Runtime.getRuntime().availableProcessors(),
                 results.get("java"), last[0].pinning());
         if (out != null) {
-            Files.writeString(out, Json.write(results) + "\n");
+            Files.writeString(out, JsonOutput.write(results) + "\n");
             System.out.println("results: " + out);
         }
         return TickjournalCommand.OK;

@@ -163,7 +163,7 @@ final class ReplayCommand implements Callable<Integer> {
         System.out.flush();
         if (summaryJson != null) {
             try {
-                Files.writeString(summaryJson, Json.write(ReplaySummaryJson.toMap(s)) + "\n");
+                Files.writeString(summaryJson, JsonOutput.write(ReplaySummaryJson.toMap(s)) + "\n");
             } catch (IOException e) {
                 throw TickjournalException.io(summaryJson.toString(), e);
             }

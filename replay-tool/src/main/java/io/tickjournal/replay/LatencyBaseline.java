@@ -1,16 +1,16 @@
 package io.tickjournal.replay;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickjournal.TickjournalException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Compares a replay's stage latencies with a saved summary ({@code replay --summary-json FILE}):
@@ -27,8 +27,6 @@ public final class LatencyBaseline {
     private static final List<String> JUDGED = List.of("p50", "p90", "p99", "p999");
     /** The share of samples beyond each judged percentile. */
     private static final double[] TAIL = {0.5, 0.1, 0.01, 0.001};
-    private static final Pattern STAGE = Pattern.compile("\"(\\w+)\"\\s*:\\s*\\{([^{}]*)}");
-    private static final Pattern VALUE = Pattern.compile("\"(\\w+)\"\\s*:\\s*(\\d+)");
 
     private final Path file;
     private final Map<String, Map<String, Long>> stages;
@@ -38,29 +36,35 @@ public final class LatencyBaseline {
         this.stages = stages;
     }
 
-    /** Reads the {@code latency_ns} object of a JSON summary. */
+    /**
+     * Reads the {@code latency_ns} object of a JSON summary: one object per stage, of which the
+     * integer entries are kept ({@code p50 p90 p99 p999 p9999 max count}).
+     */
     public static LatencyBaseline read(Path file) {
-        String json;
+        JsonNode root;
         try {
-            json = Files.readString(file);
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (JacksonException e) {
+            throw new TickjournalException(file + ": not a JSON summary (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {
             throw TickjournalException.io(file.toString(), e);
         }
-        int at = json.indexOf("\"latency_ns\"");
-        if (at < 0) {
+        JsonNode latency = root == null ? null : root.get("latency_ns");
+        if (latency == null) {
             throw new TickjournalException(file + ": not a replay summary with latencies (no \"latency_ns\"; "
                     + "write one with replay --latency --summary-json FILE)");
         }
         Map<String, Map<String, Long>> stages = new LinkedHashMap<>();
-        Matcher m = STAGE.matcher(json);
-        m.region(at, json.length());
-        while (m.find()) {
-            Map<String, Long> values = new LinkedHashMap<>();
-            Matcher v = VALUE.matcher(m.group(2));
-            while (v.find()) {
-                values.put(v.group(1), Long.parseLong(v.group(2)));
+        for (Map.Entry<String, JsonNode> stage : latency.properties()) {
+            if (stage.getValue().isObject()) {
+                Map<String, Long> values = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> v : stage.getValue().properties()) {
+                    if (v.getValue().isIntegralNumber() && v.getValue().canConvertToLong()) {
+                        values.put(v.getKey(), v.getValue().longValue());
+                    }
+                }
+                stages.put(stage.getKey(), values);
             }
-            stages.put(m.group(1), values);
         }
         if (stages.isEmpty()) {
             throw new TickjournalException(file + ": the summary holds no stage latencies");

@@ -363,7 +363,7 @@ class ReplayFeaturesTest {
 
         // The summary as a baseline: no regression against itself; a baseline 10x faster is one.
         Path json = tmp.resolve("summary.json");
-        Files.writeString(json, io.tickjournal.cli.Json.write(ReplaySummaryJson.toMap(s)));
+        Files.writeString(json, io.tickjournal.cli.JsonOutput.write(ReplaySummaryJson.toMap(s)));
         assertTrue(LatencyBaseline.read(json).regressions(s.latency(), 2.0).isEmpty());
         String faster = Files.readString(json).replaceAll("\"p(50|90|99|999)\": (\\d+)", "\"p$1\": 0")
                 .replaceAll("\"count\": (\\d+)", "\"count\": 100000");
