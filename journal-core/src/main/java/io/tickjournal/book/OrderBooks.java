@@ -282,6 +282,9 @@ public final class OrderBooks {
         return invalidOrders;
     }
 
+    /** Layout version of {@link #writeSnapshot}: raise it when the layout changes. */
+    public static final int SNAPSHOT_VERSION = 1;
+
     /**
      * Writes every live order (reference, packed locate/side/price, shares) and the counters, for
      * a checkpoint. The price levels are not written: they are the sums of the orders, and

@@ -25,14 +25,15 @@ import java.util.zip.CheckedOutputStream;
  * <p>File layout (big-endian), {@code STATE/checkpoint.bin}:
  * <pre>
  *   long  magic "TJCKPT01"
- *   int   version (1)
+ *   int   version (2; version 1, before sections, is refused: the caller rebuilds from the journal)
  *   long  bar window, ns
  *   long  journal index of the last record applied (-1: none yet)
  *   int   that record's CRC32C field, as stored (identifies the record: a checkpoint taken over
  *         another journal does not match it)
  *   long  journal records consumed up to and including it
  *   long  wall time written, epoch ms
- *   ...   {@link MarketEngine#writeSnapshot the engine state}
+ *   ...   {@link MarketEngine#writeSnapshot the engine state}: one {@link SnapshotSections section}
+ *         per component (ENGN, BOOK, VWAP), each with its own type, version and length
  *   long  CRC32C of every byte before it
  * </pre>
  * Written to a temporary file, forced to disk and renamed over the previous one, so a crash at
@@ -43,7 +44,7 @@ public final class Checkpoint {
     public static final String FILE = StateDirectory.CHECKPOINT_FILE;
     public static final String TEMP_FILE = StateDirectory.CHECKPOINT_TEMP_FILE;
     private static final long MAGIC = 0x544A434B50543031L; // "TJCKPT01"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int HEADER = 8 + 4 + 8 + 8 + 4 + 8 + 8;
 
     private final Path file;
@@ -134,9 +135,17 @@ public final class Checkpoint {
             }
             int version = in.getInt();
             if (version != VERSION) {
-                throw new TickjournalException(path + ": checkpoint version " + version + ", this build reads " + VERSION);
+                throw new TickjournalException(path + ": checkpoint version " + version
+                        + (version == 1 ? " (one engine state, no sections)" : "") + ", this build reads " + VERSION);
             }
-            return new Checkpoint(path, in.getLong(), in.getLong(), in.getInt(), in.getLong(), in.getLong(), in.slice());
+            Checkpoint c = new Checkpoint(path, in.getLong(), in.getLong(), in.getInt(), in.getLong(), in.getLong(),
+                    in.slice());
+            try {
+                SnapshotSections.check(c.engineState, MarketEngine.SNAPSHOT_SECTIONS);
+            } catch (TickjournalException e) {
+                throw new TickjournalException(path + ": checkpoint " + e.getMessage(), e);
+            }
+            return c;
         } catch (IOException e) {
             throw TickjournalException.io(path.toString(), e);
         }
@@ -153,6 +162,8 @@ public final class Checkpoint {
             engine.readSnapshot(in);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new TickjournalException(file + ": checkpoint engine state is inconsistent: " + e, e);
+        } catch (TickjournalException e) {
+            throw new TickjournalException(file + ": checkpoint " + e.getMessage(), e);
         }
         if (in.hasRemaining()) {
             throw new TickjournalException(file + ": checkpoint has " + in.remaining() + " bytes after the engine state");

@@ -27,6 +27,7 @@ import net.openhft.chronicle.bytes.RandomDataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
@@ -415,17 +416,38 @@ public final class MarketEngine implements ItchListener, BarListener {
         dirtyCount = 0;
     }
 
+    /** Snapshot section of the engine's own fields: counters, and per symbol stock, event time, journal index. */
+    public static final SnapshotSections.Kind ENGINE_SECTION = new SnapshotSections.Kind("ENGN", 1);
+    /** Snapshot section of the order books ({@link OrderBooks#writeSnapshot}). */
+    public static final SnapshotSections.Kind BOOKS_SECTION =
+            new SnapshotSections.Kind("BOOK", OrderBooks.SNAPSHOT_VERSION);
+    /** Snapshot section of the VWAP engine ({@link VwapEngine#writeSnapshot}). */
+    public static final SnapshotSections.Kind VWAP_SECTION = new SnapshotSections.Kind("VWAP", VwapEngine.SNAPSHOT_VERSION);
+    /** The sections of a snapshot, in the order written; a reader needs every one. */
+    public static final List<SnapshotSections.Kind> SNAPSHOT_SECTIONS = List.of(ENGINE_SECTION, BOOKS_SECTION, VWAP_SECTION);
+
+    private List<SnapshotSections.Codec> snapshotCodecs() {
+        return List.of(new SnapshotSections.Codec(ENGINE_SECTION, this::writeOwnState, this::readOwnState),
+                new SnapshotSections.Codec(BOOKS_SECTION, books::writeSnapshot, books::readSnapshot),
+                new SnapshotSections.Codec(VWAP_SECTION, vwap::writeSnapshot, vwap::readSnapshot));
+    }
+
     /**
      * Writes the engine's whole state (directory, per-symbol event times and journal indexes,
-     * counters, order books, VWAP totals, open bars, recorded trades) for a checkpoint: an engine
-     * that {@link #readSnapshot reads it} continues exactly as this one would. The caller has
-     * written the changed symbols to the map first ({@link #dirtyCount()} is 0), so that none is
-     * left behind; shard restrictions are not part of the state.
+     * counters, order books, VWAP totals, open bars, recorded trades) for a checkpoint, as one
+     * {@link SnapshotSections section} per component: an engine that {@link #readSnapshot reads it}
+     * continues exactly as this one would. The caller has written the changed symbols to the map
+     * first ({@link #dirtyCount()} is 0), so that none is left behind; shard restrictions are not
+     * part of the state.
      */
     public void writeSnapshot(DataOutput out) throws IOException {
         if (dirtyCount != 0) {
             throw new IllegalStateException(dirtyCount + " changed symbols not yet written to the map");
         }
+        SnapshotSections.write(out, snapshotCodecs());
+    }
+
+    private void writeOwnState(DataOutput out) throws IOException {
         out.writeInt(symbols);
         out.writeLong(timestamp);
         out.writeLong(index);
@@ -452,8 +474,6 @@ public final class MarketEngine implements ItchListener, BarListener {
                 out.writeLong(indexes[locate]);
             }
         }
-        books.writeSnapshot(out);
-        vwap.writeSnapshot(out);
     }
 
     /**
@@ -477,13 +497,17 @@ public final class MarketEngine implements ItchListener, BarListener {
      * Restores what {@link #writeSnapshot} wrote into this engine, which must be new (no message
      * applied) and have the same bar window.
      *
-     * @throws IllegalArgumentException        if the snapshot is inconsistent
-     * @throws java.nio.BufferUnderflowException if it is cut short
+     * @throws io.tickjournal.TickjournalException naming the section, if a section is unknown and
+     *                                             needed, of another version, missing or inconsistent
      */
     public void readSnapshot(ByteBuffer in) {
         if (messages != 0) {
             throw new IllegalStateException("restoring a snapshot into an engine that has applied messages");
         }
+        SnapshotSections.read(in, snapshotCodecs());
+    }
+
+    private void readOwnState(ByteBuffer in) {
         symbols = in.getInt();
         timestamp = in.getLong();
         index = in.getLong();
@@ -508,8 +532,6 @@ public final class MarketEngine implements ItchListener, BarListener {
             eventTimes[locate] = in.getLong();
             indexes[locate] = in.getLong();
         }
-        books.readSnapshot(in);
-        vwap.readSnapshot(in);
     }
 
     /** Fills {@code r} with the current state of {@code locate}. */

@@ -308,6 +308,9 @@ public final class VwapEngine {
         return duplicateMatchNumbers;
     }
 
+    /** Layout version of {@link #writeSnapshot}: raise it when the layout changes. */
+    public static final int SNAPSHOT_VERSION = 1;
+
     /**
      * Writes the whole engine state for a checkpoint: the window, the counters, the session
      * totals, the open window's bars and every recorded trade (for later broken trades).
