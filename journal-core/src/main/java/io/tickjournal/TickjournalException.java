@@ -7,10 +7,12 @@ package io.tickjournal;
 public final class TickjournalException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** A failure described by {@code reason}: one line a person can act on, naming the file or setting. */
     public TickjournalException(String reason) {
         super(reason);
     }
 
+    /** A failure described by {@code reason}, caused by {@code cause} (kept for the stack trace). */
     public TickjournalException(String reason, Throwable cause) {
         super(reason, cause);
     }

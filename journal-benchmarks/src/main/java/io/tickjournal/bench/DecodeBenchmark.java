@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(1)
 public class DecodeBenchmark {
-    /** S system event, A add, F add MPID, E executed, C executed with price, X cancel, D delete, U replace, P trade, Q cross, B broken. */
+    /**
+     * S system event, A add, F add MPID, E executed, C executed with price, X cancel, D delete, U replace, P trade, Q
+     * cross, B broken.
+     */
     @Param({"S", "A", "F", "E", "C", "X", "D", "U", "P", "Q", "B"})
     public String type;
 
@@ -34,15 +37,19 @@ public class DecodeBenchmark {
         long ts = 34_200_000_000_000L;
         switch (type) {
             case "S": length = ItchEncoder.systemEvent(b, 0, 0, ts, (byte)'Q'); break;
-            case "A": length = ItchEncoder.addOrder(b, 7, 1, ts, 123_456_789L, (byte)'B', 100, "AAPL", 1_234_500); break;
-            case "F": length = ItchEncoder.addOrderMpid(b, 7, 1, ts, 123_456_789L, (byte)'S', 100, "AAPL", 1_234_500, "GSCO"); break;
+            case "A": length = ItchEncoder.addOrder(b, 7, 1, ts, 123_456_789L, (byte)'B', 100, "AAPL",
+                    1_234_500); break;
+            case "F": length = ItchEncoder.addOrderMpid(b, 7, 1, ts, 123_456_789L, (byte)'S', 100, "AAPL", 1_234_500,
+                    "GSCO"); break;
             case "E": length = ItchEncoder.orderExecuted(b, 7, 1, ts, 123_456_789L, 40, 99_000_001L); break;
-            case "C": length = ItchEncoder.orderExecutedWithPrice(b, 7, 1, ts, 123_456_789L, 40, 99_000_001L, (byte)'Y', 1_234_600); break;
+            case "C": length = ItchEncoder.orderExecutedWithPrice(b, 7, 1, ts, 123_456_789L, 40, 99_000_001L, (byte)'Y',
+                    1_234_600); break;
             case "X": length = ItchEncoder.orderCancel(b, 7, 1, ts, 123_456_789L, 10); break;
             case "D": length = ItchEncoder.orderDelete(b, 7, 1, ts, 123_456_789L); break;
             case "U": length = ItchEncoder.orderReplace(b, 7, 1, ts, 123_456_789L, 123_456_790L, 200, 1_234_400); break;
             case "P": length = ItchEncoder.trade(b, 7, 1, ts, 0, (byte)'B', 300, "AAPL", 1_234_500, 99_000_002L); break;
-            case "Q": length = ItchEncoder.crossTrade(b, 7, 1, ts, 5_000_000_000L, "AAPL", 1_234_500, 99_000_003L, (byte)'O'); break;
+            case "Q": length = ItchEncoder.crossTrade(b, 7, 1, ts, 5_000_000_000L, "AAPL", 1_234_500, 99_000_003L,
+                    (byte)'O'); break;
             case "B": length = ItchEncoder.brokenTrade(b, 7, 1, ts, 99_000_001L); break;
             default: throw new IllegalArgumentException(type);
         }
@@ -73,7 +80,8 @@ public class DecodeBenchmark {
         }
 
         @Override public void onAddOrder(AddOrderDecoder m) {
-            sink += m.stockLocate() + m.timestamp() + m.orderReferenceNumber() + m.buySellIndicator() + m.shares() + m.price() + m.stock();
+            sink += m.stockLocate() + m.timestamp() + m.orderReferenceNumber() + m.buySellIndicator() + m.shares()
+                    + m.price() + m.stock();
         }
 
         @Override public void onAddOrderMpid(AddOrderMpidDecoder m) {

@@ -86,7 +86,8 @@ public class JournalBenchmark {
         }
 
         @Override
-        public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs, long sequence) {
+        public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs,
+                long sequence) {
             if (firstIndex < 0) {
                 firstIndex = index;
             }

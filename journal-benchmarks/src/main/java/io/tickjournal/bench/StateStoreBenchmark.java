@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** Chronicle Map record write: {@link StateStore#put} of one symbol's record, 500 symbols in turn, persisted map in a temp dir. */
+/**
+ * Chronicle Map record write: {@link StateStore#put} of one symbol's record, 500 symbols in turn, persisted map in a
+ * temp dir.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -20,7 +20,8 @@ import java.util.Arrays;
  * outlived {@code capacity} newer references) moves the older order to the spill region
  * after the direct entries, found through an Agrona {@link Long2LongHashMap}; the newcomer
  * keeps the fast entry. Each direct entry counts the spilled orders that belong to it, so a
- * lookup (and the duplicate check of every add) consults the map only when one may be there. When the spill holds more than 1/16 of the capacity, the direct
+ * lookup (and the duplicate check of every add) consults the map only when one may be there. When the spill holds more
+ * than 1/16 of the capacity, the direct
  * region doubles and every order is placed again. Growth (and the spill's own doubling) is
  * the only allocation.
  *

@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * Price levels sorted by an ascending key with the BEST level at the END: the levels of a
  * {@link PriceLevels} that its tick ladder does not hold (far from the best, or every level of
- * a side with prices off the cent grid). Sorted, so that the inserts and removals near the top of book (where nearly all activity is)
+ * a side with prices off the cent grid). Sorted, so that the inserts and removals near the top of book (where nearly
+ * all activity is)
  * shift only a few levels.
  *
  * <p>The keys alone are one {@code int[]} (16 to a cache line), so a search touches as little

@@ -24,7 +24,8 @@ public final class CaptureConfig {
     /** Every key a config file may hold. */
     public static final Set<String> KEYS = Set.of("journal", "state", "mold", "interface", "request", "soup", "session",
             "source-id", "window-ms", "pin", "retransmit-ms", "gap-timeout-ms", "max-gap", "status-interval-ms",
-            "metrics-port", "username", "password", "reconnect-ms", "stall-ms", "max-lag", "retain-cycles", "retain-bytes",
+            "metrics-port", "username", "password", "reconnect-ms", "stall-ms", "max-lag", "retain-cycles",
+                    "retain-bytes",
             "archive-dir", "retention-interval-ms", "checkpoint-interval-ms", "idle");
 
     private CaptureConfig() {
@@ -50,7 +51,8 @@ public final class CaptureConfig {
                     throw new TickjournalException(file + ": a line without a key (expected key: value)");
                 }
                 if (!KEYS.contains(k)) {
-                    throw new TickjournalException(file + ": unknown key '" + k + "' (known: " + new java.util.TreeSet<>(KEYS) + ")");
+                    throw new TickjournalException(file + ": unknown key '" + k + "' (known: "
+                            + new java.util.TreeSet<>(KEYS) + ")");
                 }
                 if (v == null) {
                     throw new TickjournalException(file + ": key '" + k + "' has no value");
@@ -60,7 +62,8 @@ public final class CaptureConfig {
         } catch (TickjournalException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new TickjournalException(file + ": not a flat YAML map of capture settings (" + e.getMessage() + ")", e);
+            throw new TickjournalException(file + ": not a flat YAML map of capture settings (" + e.getMessage() + ")",
+                    e);
         }
         return values;
     }

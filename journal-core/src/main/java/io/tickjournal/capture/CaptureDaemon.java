@@ -63,6 +63,7 @@ public final class CaptureDaemon implements AutoCloseable {
             this(journal, state, mold, soup, sourceId, windowMs, pin, statusIntervalMs, Operations.NONE);
         }
 
+        /** Checks the settings; a bad one is refused naming its flag. */
         public Settings {
             if (journal == null || state == null) {
                 throw new TickjournalException("--journal DIR and --state DIR are required");
@@ -103,9 +104,11 @@ public final class CaptureDaemon implements AutoCloseable {
         /** Idling with {@link Idle#BACKOFF}. */
         public Operations(int metricsPort, long stallMs, long maxLagRecords, JournalRetention.Policy retention,
                           long retentionIntervalMs, long checkpointIntervalMs) {
-            this(metricsPort, stallMs, maxLagRecords, retention, retentionIntervalMs, checkpointIntervalMs, Idle.BACKOFF);
+            this(metricsPort, stallMs, maxLagRecords, retention, retentionIntervalMs, checkpointIntervalMs,
+                    Idle.BACKOFF);
         }
 
+        /** Checks the settings; a bad one is refused naming its flag. */
         public Operations {
             if (metricsPort < -1 || metricsPort > 65535) {
                 throw new TickjournalException("--metrics-port must be 0..65535, got " + metricsPort);
@@ -114,7 +117,8 @@ public final class CaptureDaemon implements AutoCloseable {
                 throw new TickjournalException("--idle is required: backoff, yield or spin");
             }
             if (stallMs <= 0 || maxLagRecords < 0 || retentionIntervalMs <= 0 || checkpointIntervalMs <= 0) {
-                throw new TickjournalException("--stall-ms, --retention-interval-ms and --checkpoint-interval-ms must be "
+                throw new TickjournalException(
+                        "--stall-ms, --retention-interval-ms and --checkpoint-interval-ms must be "
                         + "positive, --max-lag not negative");
             }
         }
@@ -125,14 +129,20 @@ public final class CaptureDaemon implements AutoCloseable {
      * between latency and CPU (Agrona idle strategies).
      */
     public enum Idle {
-        /** Spin, then yield, then park (50 us ingestor, 100 us tailer): about 0.4 of a CPU when the
-         * feed is quiet; a message arriving while a thread is parked waits for it to wake up. The default. */
+        /**
+         * Spin, then yield, then park (50 us ingestor, 100 us tailer): about 0.4 of a CPU when the
+         * feed is quiet; a message arriving while a thread is parked waits for it to wake up. The default.
+         */
         BACKOFF,
-        /** Yield the CPU and try again: a third to a half of BACKOFF's median latency, but both
-         * threads are always runnable (two CPUs busy even when the feed is quiet). */
+        /**
+         * Yield the CPU and try again: a third to a half of BACKOFF's median latency, but both
+         * threads are always runnable (two CPUs busy even when the feed is quiet).
+         */
         YIELD,
-        /** Busy-spin: the lowest latency, for threads pinned to cores of their own; on a machine
-         * without spare cores it starves everything else. */
+        /**
+         * Busy-spin: the lowest latency, for threads pinned to cores of their own; on a machine
+         * without spare cores it starves everything else.
+         */
         SPIN;
 
         IdleStrategy strategy(long parkNs) {
@@ -184,6 +194,7 @@ public final class CaptureDaemon implements AutoCloseable {
     private final AtomicLong cyclesRemoved = new AtomicLong();
     private final AtomicLong bytesRemoved = new AtomicLong();
 
+    /** A daemon for {@code settings}, reporting status and problems as lines to {@code say}; {@link #run} starts it. */
     public CaptureDaemon(Settings settings, Consumer<String> say) {
         this.settings = settings;
         this.say = say;
@@ -241,7 +252,8 @@ public final class CaptureDaemon implements AutoCloseable {
             say.accept("capture: metrics on http://127.0.0.1:" + metrics.port() + "/metrics, health on /healthz");
         }
         if (ops.retention().isActive()) {
-            JournalRetention retention = new JournalRetention(settings.journal(), Journal.DEFAULT_ROLL_CYCLE, ops.retention());
+            JournalRetention retention = new JournalRetention(settings.journal(), Journal.DEFAULT_ROLL_CYCLE,
+                    ops.retention());
             say.accept("capture: retention: " + ops.retention());
             retentionThread = new Thread(() -> runRetention(retention, ops.retentionIntervalMs()), "retention");
             retentionThread.setDaemon(true);
@@ -273,7 +285,8 @@ public final class CaptureDaemon implements AutoCloseable {
         }
         long windowNs = settings.windowMs() * 1_000_000L;
         if (c.windowNanos() != windowNs) {
-            say.accept("capture: checkpoint has " + c.windowNanos() / 1e6 + " ms bars, this capture " + settings.windowMs()
+            say.accept("capture: checkpoint has " + c.windowNanos() / 1e6 + " ms bars, this capture "
+                    + settings.windowMs()
                     + " ms" + rebuild);
             return null;
         }
@@ -361,6 +374,7 @@ public final class CaptureDaemon implements AutoCloseable {
                 && counters.messagesJournaled.get() + counters.startRecords.get() > 0;
     }
 
+    /** The settings it runs with. */
     public Settings settings() {
         return settings;
     }
@@ -370,6 +384,7 @@ public final class CaptureDaemon implements AutoCloseable {
         return metrics == null ? -1 : metrics.port();
     }
 
+    /** Its live counters, readable from any thread. */
     public CaptureCounters counters() {
         return counters;
     }
@@ -447,8 +462,10 @@ public final class CaptureDaemon implements AutoCloseable {
                 counters.tailerRecords.set(position.records());
                 counters.tailerIndex.set(position.lastIndex());
                 say.accept(String.format("capture: tailer resumes from its checkpoint after journal index %d "
-                                + "(%,d records, %,d messages applied; %,d bars to re-create that the bars queue holds) "
-                                + "in %.0f ms", checkpoint.lastIndex(), checkpoint.records(), tailer.engine().messages(),
+                                + "(%,d records, %,d messages applied; %,d bars to re-create that the bars queue "
+                                + "holds) "
+                                + "in %.0f ms", checkpoint.lastIndex(), checkpoint.records(),
+                                        tailer.engine().messages(),
                         tailer.barsToSkip(), (System.nanoTime() - t0) / 1e6));
             }
             long intervalNs = TimeUnit.MILLISECONDS.toNanos(settings.ops().checkpointIntervalMs());
@@ -461,7 +478,8 @@ public final class CaptureDaemon implements AutoCloseable {
                 int n = tailer.doWork(1 << 14);
                 counters.tailerRecords.lazySet(position.records());
                 counters.tailerIndex.lazySet(position.lastIndex());
-                counters.tailerEventTimeNs.lazySet(tailer.engine().messages() == 0 ? -1 : tailer.engine().lastTimestamp());
+                counters.tailerEventTimeNs.lazySet(tailer.engine().messages() == 0
+                        ? -1 : tailer.engine().lastTimestamp());
                 if (System.nanoTime() - lastCheckpointNs >= intervalNs) {
                     if (position.records() != checkpointedRecords) {
                         checkpoint(tailer, position, state);
@@ -596,8 +614,10 @@ public final class CaptureDaemon implements AutoCloseable {
     /** The one-line status: rate, totals, next sequence, gaps, duplicates, malformed, tailer lag. */
     public String statusLine(double messagesPerSecond) {
         CaptureCounters c = counters;
-        return String.format("capture: %,.0f msg/s, %,d journaled, %,d packets, gaps %d detected / %d recovered / %d lost"
-                        + " (%,d seqs), %,d re-requests, %,d duplicates, %,d malformed, tailer lag %,d records / %.3f ms",
+        return String.format(
+                "capture: %,.0f msg/s, %,d journaled, %,d packets, gaps %d detected / %d recovered / %d lost"
+                        + " (%,d seqs), %,d re-requests, %,d duplicates, %,d malformed, tailer lag %,d records / "
+                        + "%.3f ms",
                 messagesPerSecond, c.messagesJournaled.get(), c.packets.get(), c.gapsDetected.get(),
                 c.gapsRecovered.get(), c.gapsUnrecovered.get(), c.sequencesLost.get(), c.reRequests.get(),
                 c.duplicates.get(), c.malformed(), c.tailerLag(), c.tailerLagEventNs() / 1e6);

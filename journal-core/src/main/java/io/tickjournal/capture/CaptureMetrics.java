@@ -22,27 +22,34 @@ final class CaptureMetrics {
         return MetricsServer.builder()
                 .counter("tickjournal_messages_journaled", "ITCH messages appended to the journal by this process",
                         c.messagesJournaled::get)
-                .counter("tickjournal_bytes_journaled", "bytes of ITCH messages appended to the journal", c.bytesJournaled::get)
-                .counter("tickjournal_records_journaled", "journal records of every kind appended (messages, gaps, session marks)",
+                .counter("tickjournal_bytes_journaled", "bytes of ITCH messages appended to the journal",
+                        c.bytesJournaled::get)
+                .counter("tickjournal_records_journaled",
+                        "journal records of every kind appended (messages, gaps, session marks)",
                         c.recordsJournaled::get)
                 .counter("tickjournal_packets", "feed packets received, good or bad", c.packets::get)
                 .counter("tickjournal_duplicates", "messages received again for sequences already journaled (dropped)",
                         c.duplicates::get)
                 .counter("tickjournal_gaps_detected", "gaps in the feed sequence noticed", c.gapsDetected::get)
-                .counter("tickjournal_gaps_recovered", "gaps filled completely by retransmissions", c.gapsRecovered::get)
-                .counter("tickjournal_gaps_unrecovered", "gaps written to the journal as gap records", c.gapsUnrecovered::get)
+                .counter("tickjournal_gaps_recovered", "gaps filled completely by retransmissions",
+                        c.gapsRecovered::get)
+                .counter("tickjournal_gaps_unrecovered", "gaps written to the journal as gap records",
+                        c.gapsUnrecovered::get)
                 .counter("tickjournal_sequences_lost", "feed sequences covered by gap records", c.sequencesLost::get)
-                .counter("tickjournal_rerequests", "re-request packets sent (MoldUDP64) and logins with a sequence (SoupBinTCP)",
+                .counter("tickjournal_rerequests",
+                        "re-request packets sent (MoldUDP64) and logins with a sequence (SoupBinTCP)",
                         c.reRequests::get)
                 .counter("tickjournal_malformed_packets", "malformed packets of every kind (short, bad lengths, wrong "
                         + "session, impossible sequence, protocol)", c::malformed)
-                .counter("tickjournal_connections", "SoupBinTCP connections made, reconnects included", c.connections::get)
+                .counter("tickjournal_connections", "SoupBinTCP connections made, reconnects included",
+                        c.connections::get)
                 .counter("tickjournal_retention_cycles_removed", "cycle files deleted or archived by retention",
                         daemon::cyclesRemoved)
                 .gauge("tickjournal_tailer_lag_records", "journal records not yet applied by the tailer", c::tailerLag)
                 .gauge("tickjournal_tailer_lag_event_ns", "ITCH event time of the last journaled message minus the "
                         + "tailer's, in ns", c::tailerLagEventNs)
-                .gauge("tickjournal_tailer_index", "journal index of the last record the tailer applied", c.tailerIndex::get)
+                .gauge("tickjournal_tailer_index", "journal index of the last record the tailer applied",
+                        c.tailerIndex::get)
                 .counter("tickjournal_checkpoints", "tailer checkpoints written by this process", c.checkpoints::get)
                 .counter("tickjournal_checkpoint_failures", "checkpoints that could not be written (capture went on)",
                         c.checkpointFailures::get)

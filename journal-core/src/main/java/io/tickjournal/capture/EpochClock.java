@@ -17,6 +17,10 @@ public final class EpochClock {
         baseEpochNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
+    /**
+     * Now, nanoseconds since 1970-01-01 UTC: the wall clock at construction advanced by {@link System#nanoTime()}
+     * (monotonic).
+     */
     public long nowNs() {
         return baseEpochNs + (System.nanoTime() - baseNano);
     }

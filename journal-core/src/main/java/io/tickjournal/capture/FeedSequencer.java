@@ -66,6 +66,7 @@ public final class FeedSequencer {
         }
     }
 
+    /** Whether a session has begun (its name is known). */
     public boolean begun() {
         return session != null;
     }
@@ -75,6 +76,7 @@ public final class FeedSequencer {
         return next;
     }
 
+    /** Whether the session has ended (its end was journaled, or it was journaled as ended before). */
     public boolean ended() {
         return ended;
     }

@@ -31,7 +31,8 @@ import static io.tickjournal.capture.MoldUdp64Layout.*;
  * requested, by a window of requests in flight that each retransmission tops up, and again from
  * the start of the hole after {@code retransmitMs} without progress; once it is filled, the kept
  * packets are journaled in order. If no progress is made for {@code gapTimeoutMs}, the holes are
- * written to the journal as gap records, what was kept is journaled, and capture goes on. Without a re-request server a gap cannot be recovered: it is
+ * written to the journal as gap records, what was kept is journaled, and capture goes on. Without a re-request server a
+ * gap cannot be recovered: it is
  * journaled at once as a gap record and the packet that revealed it is journaled.
  *
  * <p>Thread-confined; no allocation per packet after warm-up (one heap receive buffer; the
@@ -84,6 +85,10 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
     private long lastProgressNs;
     private long lastRequestNs;
 
+    /**
+     * An ingestor receiving per {@code options} and journaling through {@code writer}, resuming after {@code resume};
+     * run by one thread.
+     */
     public MoldUdp64Ingestor(Options options, JournalWriter writer, CaptureCounters counters, JournalResume resume,
                              Consumer<String> say) {
         this.options = options;
@@ -108,9 +113,11 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
             if (listen.getAddress().isMulticastAddress()) {
                 channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 channel.bind(new InetSocketAddress(listen.getPort()));
-                NetworkInterface ni = options.iface() == null ? null : NetworkInterface.getByInetAddress(options.iface());
+                NetworkInterface ni = options.iface() == null
+                        ? null : NetworkInterface.getByInetAddress(options.iface());
                 if (ni == null) {
-                    throw new TickjournalException(listen + ": joining a multicast group needs --interface IP of a local interface"
+                    throw new TickjournalException(listen
+                            + ": joining a multicast group needs --interface IP of a local interface"
                             + (options.iface() == null ? "" : " (" + options.iface() + " is not one)"));
                 }
                 channel.join(listen.getAddress(), ni);
@@ -175,7 +182,8 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
         if (!sessionKnown) {
             System.arraycopy(b, SESSION_OFFSET, expectedSession, 0, SESSION_LENGTH);
             sessionKnown = true;
-        } else if (!Arrays.equals(b, SESSION_OFFSET, SESSION_OFFSET + SESSION_LENGTH, expectedSession, 0, SESSION_LENGTH)) {
+        } else if (!Arrays.equals(b, SESSION_OFFSET, SESSION_OFFSET + SESSION_LENGTH, expectedSession, 0,
+                SESSION_LENGTH)) {
             add(counters.malformedWrongSession, 1);
             reports.report("MoldUDP64 packet of another session", "'" + MoldUdp64Layout.sessionName(b, SESSION_OFFSET)
                     + "', capturing '" + MoldUdp64Layout.sessionName(expectedSession, 0) + "'");

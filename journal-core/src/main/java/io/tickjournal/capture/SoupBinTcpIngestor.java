@@ -50,6 +50,10 @@ public final class SoupBinTcpIngestor implements FeedIngestor {
     /** Sequence of the next sequenced data packet on this connection. */
     private long soupNext;
 
+    /**
+     * An ingestor connecting per {@code options} and journaling through {@code writer}, resuming after {@code resume};
+     * run by one thread.
+     */
     public SoupBinTcpIngestor(Options options, JournalWriter writer, CaptureCounters counters, JournalResume resume,
                               Consumer<String> say) {
         this.options = options;
@@ -203,7 +207,8 @@ public final class SoupBinTcpIngestor implements FeedIngestor {
             case LOGIN_ACCEPTED:
                 return onLoginAccepted(offset, length, receiveNs);
             case LOGIN_REJECTED:
-                reports.report("SoupBinTCP login rejected", "reason '" + (length > 0 ? (char) inBytes[offset] : '?') + "'");
+                reports.report("SoupBinTCP login rejected",
+                        "reason '" + (length > 0 ? (char) inBytes[offset] : '?') + "'");
                 disconnect("login rejected by " + options.server());
                 return false;
             case END_OF_SESSION:
@@ -227,7 +232,8 @@ public final class SoupBinTcpIngestor implements FeedIngestor {
             return protocolError("unexpected login accepted");
         }
         long sequence = getNumeric(inBytes, offset + SESSION_LENGTH, SEQUENCE_LENGTH);
-        String session = new String(inBytes, offset, SESSION_LENGTH, java.nio.charset.StandardCharsets.US_ASCII).strip();
+        String session = new String(inBytes, offset, SESSION_LENGTH,
+                java.nio.charset.StandardCharsets.US_ASCII).strip();
         if (sequence < 1 || session.isEmpty()) {
             return protocolError("login accepted with session '" + session + "' and sequence " + sequence);
         }
@@ -235,7 +241,8 @@ public final class SoupBinTcpIngestor implements FeedIngestor {
             sequencer.begin(session, receiveNs);
         } else if (!session.equals(sequencer.session())) {
             add(counters.malformedWrongSession, 1);
-            reports.report("SoupBinTCP server changed session", "'" + session + "', capturing '" + sequencer.session() + "'");
+            reports.report("SoupBinTCP server changed session",
+                    "'" + session + "', capturing '" + sequencer.session() + "'");
             disconnect("server offers another session");
             return false;
         }

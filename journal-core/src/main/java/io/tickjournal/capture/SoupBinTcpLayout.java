@@ -30,7 +30,8 @@ public final class SoupBinTcpLayout {
     public static final int PASSWORD_LENGTH = 10;
     public static final int SESSION_LENGTH = 10;
     public static final int SEQUENCE_LENGTH = 20;
-    public static final int LOGIN_REQUEST_PAYLOAD = USERNAME_LENGTH + PASSWORD_LENGTH + SESSION_LENGTH + SEQUENCE_LENGTH;
+    public static final int LOGIN_REQUEST_PAYLOAD = USERNAME_LENGTH + PASSWORD_LENGTH + SESSION_LENGTH
+            + SEQUENCE_LENGTH;
     public static final int LOGIN_ACCEPTED_PAYLOAD = SESSION_LENGTH + SEQUENCE_LENGTH;
     /** Heartbeats are sent after this much silence; a peer silent for {@link #TIMEOUT_MS} is gone. */
     public static final long HEARTBEAT_INTERVAL_MS = 1_000;

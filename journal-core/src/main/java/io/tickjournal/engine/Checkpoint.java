@@ -154,7 +154,8 @@ public final class Checkpoint {
     /** Restores the engine state into {@code engine}, which must be new and have this checkpoint's window. */
     public void restoreInto(MarketEngine engine) {
         if (engine.vwap().windowNanos() != windowNanos) {
-            throw new TickjournalException(file + ": checkpoint bar window " + windowNanos / 1_000_000 + " ms, asked for "
+            throw new TickjournalException(file + ": checkpoint bar window " + windowNanos / 1_000_000
+                    + " ms, asked for "
                     + engine.vwap().windowNanos() / 1_000_000 + " ms");
         }
         ByteBuffer in = engineState.duplicate();
@@ -166,10 +167,12 @@ public final class Checkpoint {
             throw new TickjournalException(file + ": checkpoint " + e.getMessage(), e);
         }
         if (in.hasRemaining()) {
-            throw new TickjournalException(file + ": checkpoint has " + in.remaining() + " bytes after the engine state");
+            throw new TickjournalException(file + ": checkpoint has " + in.remaining()
+                    + " bytes after the engine state");
         }
     }
 
+    /** The bar window of the engine state, ns. */
     public long windowNanos() {
         return windowNanos;
     }
@@ -189,10 +192,12 @@ public final class Checkpoint {
         return records;
     }
 
+    /** When the checkpoint was written, epoch ms. */
     public long writtenEpochMs() {
         return writtenEpochMs;
     }
 
+    /** The checkpoint file read. */
     public Path file() {
         return file;
     }

@@ -25,6 +25,7 @@ public final class CorePinning {
         /** Never pin. */
         OFF;
 
+        /** The mode named {@code s} ({@code auto}, {@code on} or {@code off}, any case). */
         public static Mode parse(String s) {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         }

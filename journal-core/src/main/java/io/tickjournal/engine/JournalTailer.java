@@ -51,8 +51,13 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
     /** Bars the engine re-creates after a resume that the bars queue holds already: not written again. */
     private long barsToSkip;
 
+    /**
+     * A tailer reading {@code reader}, writing symbols to {@code store} and closed bars to {@code bars}, with bars of
+     * {@code windowNanos} ns and default table sizes.
+     */
     public JournalTailer(RecordReader reader, StateStore store, BarWriter bars, long windowNanos) {
-        this(reader, store, bars, windowNanos, MarketEngine.DEFAULT_EXPECTED_ORDERS, MarketEngine.DEFAULT_EXPECTED_TRADES);
+        this(reader, store, bars, windowNanos, MarketEngine.DEFAULT_EXPECTED_ORDERS,
+                MarketEngine.DEFAULT_EXPECTED_TRADES);
     }
 
     /** With capacity hints for the engine (see {@link MarketEngine}). */
@@ -86,7 +91,8 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
     }
 
     @Override
-    public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs, long sequence) {
+    public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs,
+            long sequence) {
         engine.onMessage(buffer, offset, length, index);
         sinceFlush++;
         if (latencySink != null && (++sampleCounter & sampleMask) == 0 && pendingReceiveCount < pendingReceive.length) {
@@ -180,6 +186,7 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
         lastFlushNs = System.nanoTime();
     }
 
+    /** The engine it applies records to (tailer thread only). */
     public MarketEngine engine() {
         return engine;
     }

@@ -207,10 +207,12 @@ public final class MarketEngine implements ItchListener, BarListener {
         timeNext = true;
     }
 
+    /** Time the last timed message spent in the order books, ns; -1 when it did not reach them. */
     public long lastBookNanos() {
         return lastBookNanos;
     }
 
+    /** Time the last timed message spent in VWAP upkeep, ns. */
     public long lastVwapNanos() {
         return lastVwapNanos;
     }
@@ -409,6 +411,7 @@ public final class MarketEngine implements ItchListener, BarListener {
         return dirtyList[i];
     }
 
+    /** Forgets the changed symbols, after the caller has written them to the map. */
     public void clearDirty() {
         for (int i = 0; i < dirtyCount; i++) {
             dirty[dirtyList[i]] = false;
@@ -422,9 +425,11 @@ public final class MarketEngine implements ItchListener, BarListener {
     public static final SnapshotSections.Kind BOOKS_SECTION =
             new SnapshotSections.Kind("BOOK", OrderBooks.SNAPSHOT_VERSION);
     /** Snapshot section of the VWAP engine ({@link VwapEngine#writeSnapshot}). */
-    public static final SnapshotSections.Kind VWAP_SECTION = new SnapshotSections.Kind("VWAP", VwapEngine.SNAPSHOT_VERSION);
+    public static final SnapshotSections.Kind VWAP_SECTION = new SnapshotSections.Kind("VWAP",
+            VwapEngine.SNAPSHOT_VERSION);
     /** The sections of a snapshot, in the order written; a reader needs every one. */
-    public static final List<SnapshotSections.Kind> SNAPSHOT_SECTIONS = List.of(ENGINE_SECTION, BOOKS_SECTION, VWAP_SECTION);
+    public static final List<SnapshotSections.Kind> SNAPSHOT_SECTIONS = List.of(ENGINE_SECTION, BOOKS_SECTION,
+            VWAP_SECTION);
 
     private List<SnapshotSections.Codec> snapshotCodecs() {
         return List.of(new SnapshotSections.Codec(ENGINE_SECTION, this::writeOwnState, this::readOwnState),
@@ -556,10 +561,12 @@ public final class MarketEngine implements ItchListener, BarListener {
         return stocks[locate];
     }
 
+    /** The order books it maintains. */
     public OrderBooks books() {
         return books;
     }
 
+    /** The VWAP engine it feeds. */
     public VwapEngine vwap() {
         return vwap;
     }
@@ -569,6 +576,7 @@ public final class MarketEngine implements ItchListener, BarListener {
         return symbols;
     }
 
+    /** ITCH messages applied (known types of the spec length). */
     public long messages() {
         return messages;
     }
@@ -578,10 +586,12 @@ public final class MarketEngine implements ItchListener, BarListener {
         return timestamp;
     }
 
+    /** Messages skipped for an unknown type byte. */
     public long unknownTypes() {
         return unknownTypes;
     }
 
+    /** Messages skipped for a length other than their type's spec length. */
     public long badLengths() {
         return badLengths;
     }
@@ -596,6 +606,7 @@ public final class MarketEngine implements ItchListener, BarListener {
         return duplicateOrderRefs;
     }
 
+    /** Q messages with 0 shares (not counted trades). */
     public long zeroShareCrosses() {
         return zeroShareCrosses;
     }

@@ -47,6 +47,7 @@ public final class FeedMessages {
         return count;
     }
 
+    /** The messages' bytes, back to back (shared, not copied: do not modify). */
     public byte[] data() {
         return data;
     }
@@ -56,6 +57,7 @@ public final class FeedMessages {
         return (int) offsets[(int) (sequence - 1)];
     }
 
+    /** Length of message {@code sequence} (1-based), bytes. */
     public int length(long sequence) {
         int i = (int) (sequence - 1);
         return (int) (offsets[i + 1] - offsets[i]);

@@ -43,6 +43,7 @@ public final class FeedServer implements AutoCloseable {
      */
     public record Options(InetSocketAddress mold, InetAddress iface, long rate, String session, Integer requestPort,
                           double dropRate, long dropSeed, InetSocketAddress soup, long heartbeatMs) {
+        /** Checks the options; a bad one is refused naming its flag. */
         public Options {
             if (dropRate < 0 || dropRate >= 1) {
                 throw new TickjournalException("--drop-rate must be in [0, 1), got " + dropRate);
@@ -79,6 +80,7 @@ public final class FeedServer implements AutoCloseable {
     private DatagramChannel requestChannel;
     private ServerSocketChannel soupChannel;
 
+    /** A server of {@code messages} per {@code options}, reporting lines to {@code say}. */
     public FeedServer(FeedMessages messages, Options options, Consumer<String> say) {
         this.messages = messages;
         this.options = options;
@@ -147,18 +149,22 @@ public final class FeedServer implements AutoCloseable {
         return published.get();
     }
 
+    /** Whether every message has been published. */
     public boolean finished() {
         return published.get() == messages.count();
     }
 
+    /** MoldUDP64 packets sent so far. */
     public long packetsSent() {
         return packetsSent.get();
     }
 
+    /** MoldUDP64 packets dropped on purpose ({@code --drop-rate}). */
     public long packetsDropped() {
         return packetsDropped.get();
     }
 
+    /** MoldUDP64 re-requests answered. */
     public long requestsServed() {
         return requestsServed.get();
     }

@@ -1,6 +1,5 @@
 package io.tickjournal.feed;
 
-import io.tickjournal.capture.SoupBinTcpLayout;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

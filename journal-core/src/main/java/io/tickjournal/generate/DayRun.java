@@ -206,7 +206,10 @@ final class DayRun {
         }
     }
 
-    /** Opening cross: the last cross symbol does not cross (0 shares). Closing: the cheapest one crosses over 2^32 shares. */
+    /**
+     * Opening cross: the last cross symbol does not cross (0 shares). Closing: the cheapest one crosses over 2^32
+     * shares.
+     */
     private void crosses(long t, byte crossType) throws IOException {
         int cheapest = 0;
         for (int s = 1; s < crossSymbols; s++) {
@@ -219,7 +222,8 @@ final class DayRun {
             if (crossType == 'O') {
                 shares = s == crossSymbols - 1 ? 0 : 10_000 + rng.nextLong(2_000_000);
             } else {
-                shares = s == cheapest ? FOUR_BILLION_SHARES + rng.nextLong(1_000_000) : 50_000 + rng.nextLong(5_000_000);
+                shares = s == cheapest
+                        ? FOUR_BILLION_SHARES + rng.nextLong(1_000_000) : 50_000 + rng.nextLong(5_000_000);
             }
             long match = nextMatch++;
             end(ItchEncoder.crossTrade(begin(), s + 1, tracking(), at(t + (s + 1) * US), shares, symbols.names[s],

@@ -71,14 +71,17 @@ public final class ItchDayGenerator {
         return symbols + (long) DayRun.SYSTEM_EVENTS;
     }
 
+    /** Symbols in the day. */
     public int symbols() {
         return symbols;
     }
 
+    /** Messages in the day. */
     public long messages() {
         return messages;
     }
 
+    /** The seed the day is derived from. */
     public long seed() {
         return seed;
     }

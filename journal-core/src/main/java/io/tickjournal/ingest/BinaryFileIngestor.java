@@ -24,11 +24,13 @@ import java.util.zip.GZIPInputStream;
 public final class BinaryFileIngestor {
     /** Called every {@link #PROGRESS_INTERVAL} messages from the importing thread. */
     public interface Progress {
+        /** Messages and file bytes read so far. */
         void onProgress(long messages, long bytesRead);
     }
 
     /** Receives each complete length-prefixed message; {@code buffer} is reused after the call. */
     public interface MessageSink {
+        /** The message at {@code buffer[offset, offset + length)}, ordinal {@code sequence} in the file from 1. */
         void onMessage(byte[] buffer, int offset, int length, long sequence);
     }
 

@@ -5,7 +5,10 @@ import net.openhft.chronicle.bytes.RandomDataInput;
 import static io.tickjournal.itch.ItchLayout.STOCK_LENGTH;
 import static io.tickjournal.itch.ItchOrderLayout.*;
 
-/** A Add Order, no MPID attribution (36 bytes); also the base of {@link AddOrderMpidDecoder} (F), whose first 36 bytes are the same. */
+/**
+ * A Add Order, no MPID attribution (36 bytes); also the base of {@link AddOrderMpidDecoder} (F), whose first 36 bytes
+ * are the same.
+ */
 public class AddOrderDecoder extends ItchMessageDecoder {
     @Override
     public AddOrderDecoder wrap(RandomDataInput buffer, long offset) {
@@ -13,6 +16,7 @@ public class AddOrderDecoder extends ItchMessageDecoder {
         return this;
     }
 
+    /** Order reference number: 8 bytes at offset 11, unsigned. */
     public long orderReferenceNumber() {
         return i64(ADD_ORDER_REFERENCE_NUMBER_OFFSET);
     }
@@ -22,6 +26,7 @@ public class AddOrderDecoder extends ItchMessageDecoder {
         return byteAt(ADD_ORDER_BUY_SELL_INDICATOR_OFFSET);
     }
 
+    /** Shares: 4 bytes at offset 20, unsigned. */
     public long shares() {
         return u32(ADD_ORDER_SHARES_OFFSET);
     }
@@ -31,6 +36,7 @@ public class AddOrderDecoder extends ItchMessageDecoder {
         return i64(ADD_ORDER_STOCK_OFFSET);
     }
 
+    /** {@link #stock()} as text, trailing spaces left out. Allocates. */
     public String stockAsString() {
         return Symbols.toString(stock());
     }

@@ -17,6 +17,7 @@ public final class AddOrderMpidDecoder extends AddOrderDecoder {
         return alpha(ADD_ORDER_MPID_ATTRIBUTION_OFFSET, ADD_ORDER_MPID_ATTRIBUTION_LENGTH);
     }
 
+    /** {@link #attribution()} as text, trailing spaces left out. Allocates. */
     public String attributionAsString() {
         return Symbols.toString(attribution(), ADD_ORDER_MPID_ATTRIBUTION_LENGTH);
     }

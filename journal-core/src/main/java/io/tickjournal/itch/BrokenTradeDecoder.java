@@ -12,6 +12,7 @@ public final class BrokenTradeDecoder extends ItchMessageDecoder {
         return this;
     }
 
+    /** Match number: 8 bytes at offset 11, unsigned. */
     public long matchNumber() {
         return i64(BROKEN_TRADE_MATCH_NUMBER_OFFSET);
     }

@@ -18,10 +18,12 @@ public final class CrossTradeDecoder extends ItchMessageDecoder {
         return i64(CROSS_TRADE_SHARES_OFFSET);
     }
 
+    /** The 8 raw ASCII bytes of the symbol at offset 19, packed big-endian (see {@link Symbols}). */
     public long stock() {
         return i64(CROSS_TRADE_STOCK_OFFSET);
     }
 
+    /** {@link #stock()} as text, trailing spaces left out. Allocates. */
     public String stockAsString() {
         return Symbols.toString(stock());
     }
@@ -31,6 +33,7 @@ public final class CrossTradeDecoder extends ItchMessageDecoder {
         return u32(CROSS_TRADE_CROSS_PRICE_OFFSET);
     }
 
+    /** Match number: 8 bytes at offset 31, unsigned. */
     public long matchNumber() {
         return i64(CROSS_TRADE_MATCH_NUMBER_OFFSET);
     }

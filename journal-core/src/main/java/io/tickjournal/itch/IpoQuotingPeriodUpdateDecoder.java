@@ -12,10 +12,12 @@ public final class IpoQuotingPeriodUpdateDecoder extends ItchMessageDecoder {
         return this;
     }
 
+    /** The 8 raw ASCII bytes of the symbol at offset 11, packed big-endian (see {@link Symbols}). */
     public long stock() {
         return i64(IPO_QUOTING_PERIOD_UPDATE_STOCK_OFFSET);
     }
 
+    /** {@link #stock()} as text, trailing spaces left out. Allocates. */
     public String stockAsString() {
         return Symbols.toString(stock());
     }

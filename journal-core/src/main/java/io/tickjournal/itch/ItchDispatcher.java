@@ -41,6 +41,7 @@ public final class ItchDispatcher {
     private final RpiiDecoder rpii = new RpiiDecoder();
     private final DlcrPriceDiscoveryDecoder dlcrPriceDiscovery = new DlcrPriceDiscoveryDecoder();
 
+    /** A dispatcher calling {@code listener}, with one preallocated decoder per type. */
     public ItchDispatcher(ItchListener listener) {
         if (listener == null) {
             throw new IllegalArgumentException("listener is null");

@@ -22,12 +22,14 @@ public final class ItchEncoder {
     private ItchEncoder() {
     }
 
+    /** Writes an ITCH S message (system event, 12 bytes): the header, then the fields in spec order. */
     public static int systemEvent(ByteBuffer b, int locate, int tracking, long timestampNs, byte eventCode) {
         header(b, ItchMessageType.SYSTEM_EVENT, locate, tracking, timestampNs);
         b.put(eventCode);
         return ItchLayout.SYSTEM_EVENT_LENGTH;
     }
 
+    /** Writes an ITCH R message (stock directory, 39 bytes): the header, then the fields in spec order. */
     public static int stockDirectory(ByteBuffer b, int locate, int tracking, long timestampNs, String stock,
                                      byte marketCategory, byte financialStatusIndicator, long roundLotSize,
                                      byte roundLotsOnly, byte issueClassification, String issueSubType,
@@ -46,6 +48,7 @@ public final class ItchEncoder {
         return ItchLayout.STOCK_DIRECTORY_LENGTH;
     }
 
+    /** Writes an ITCH H message (stock trading action, 25 bytes): the header, then the fields in spec order. */
     public static int stockTradingAction(ByteBuffer b, int locate, int tracking, long timestampNs, String stock,
                                          byte tradingState, byte reserved, String reason) {
         header(b, ItchMessageType.STOCK_TRADING_ACTION, locate, tracking, timestampNs);
@@ -55,6 +58,7 @@ public final class ItchEncoder {
         return ItchLayout.STOCK_TRADING_ACTION_LENGTH;
     }
 
+    /** Writes an ITCH Y message (reg sho restriction, 20 bytes): the header, then the fields in spec order. */
     public static int regShoRestriction(ByteBuffer b, int locate, int tracking, long timestampNs, String stock,
                                         byte regShoAction) {
         header(b, ItchMessageType.REG_SHO_RESTRICTION, locate, tracking, timestampNs);
@@ -63,6 +67,7 @@ public final class ItchEncoder {
         return ItchLayout.REG_SHO_RESTRICTION_LENGTH;
     }
 
+    /** Writes an ITCH L message (market participant position, 26 bytes): the header, then the fields in spec order. */
     public static int marketParticipantPosition(ByteBuffer b, int locate, int tracking, long timestampNs,
                                                 String mpid, String stock, byte primaryMarketMaker,
                                                 byte marketMakerMode, byte marketParticipantState) {
@@ -81,6 +86,7 @@ public final class ItchEncoder {
         return ItchLayout.MWCB_DECLINE_LEVEL_LENGTH;
     }
 
+    /** Writes an ITCH W message (mwcb status, 12 bytes): the header, then the fields in spec order. */
     public static int mwcbStatus(ByteBuffer b, int locate, int tracking, long timestampNs, byte breachedLevel) {
         header(b, ItchMessageType.MWCB_STATUS, locate, tracking, timestampNs);
         b.put(breachedLevel);
@@ -99,6 +105,7 @@ public final class ItchEncoder {
         return ItchLayout.IPO_QUOTING_PERIOD_UPDATE_LENGTH;
     }
 
+    /** Writes an ITCH J message (luld auction collar, 35 bytes): the header, then the fields in spec order. */
     public static int luldAuctionCollar(ByteBuffer b, int locate, int tracking, long timestampNs, String stock,
                                         long auctionCollarReferencePrice, long upperAuctionCollarPrice,
                                         long lowerAuctionCollarPrice, long auctionCollarExtension) {
@@ -111,6 +118,7 @@ public final class ItchEncoder {
         return ItchLayout.LULD_AUCTION_COLLAR_LENGTH;
     }
 
+    /** Writes an ITCH h message (operational halt, 21 bytes): the header, then the fields in spec order. */
     public static int operationalHalt(ByteBuffer b, int locate, int tracking, long timestampNs, String stock,
                                       byte marketCode, byte operationalHaltAction) {
         header(b, ItchMessageType.OPERATIONAL_HALT, locate, tracking, timestampNs);
@@ -119,6 +127,7 @@ public final class ItchEncoder {
         return ItchLayout.OPERATIONAL_HALT_LENGTH;
     }
 
+    /** Writes an ITCH A message (add order, 36 bytes): the header, then the fields in spec order. */
     public static int addOrder(ByteBuffer b, int locate, int tracking, long timestampNs, long ref, byte side,
                                long shares, String stock, long price) {
         header(b, ItchMessageType.ADD_ORDER, locate, tracking, timestampNs);
@@ -126,6 +135,7 @@ public final class ItchEncoder {
         return ItchOrderLayout.ADD_ORDER_LENGTH;
     }
 
+    /** Writes an ITCH F message (add order mpid, 40 bytes): the header, then the fields in spec order. */
     public static int addOrderMpid(ByteBuffer b, int locate, int tracking, long timestampNs, long ref, byte side,
                                    long shares, String stock, long price, String attribution) {
         header(b, ItchMessageType.ADD_ORDER_MPID, locate, tracking, timestampNs);
@@ -134,6 +144,7 @@ public final class ItchEncoder {
         return ItchOrderLayout.ADD_ORDER_MPID_LENGTH;
     }
 
+    /** Writes an ITCH E message (order executed, 31 bytes): the header, then the fields in spec order. */
     public static int orderExecuted(ByteBuffer b, int locate, int tracking, long timestampNs, long ref,
                                     long executedShares, long matchNumber) {
         header(b, ItchMessageType.ORDER_EXECUTED, locate, tracking, timestampNs);
@@ -143,6 +154,7 @@ public final class ItchEncoder {
         return ItchOrderLayout.ORDER_EXECUTED_LENGTH;
     }
 
+    /** Writes an ITCH C message (order executed with price, 36 bytes): the header, then the fields in spec order. */
     public static int orderExecutedWithPrice(ByteBuffer b, int locate, int tracking, long timestampNs, long ref,
                                              long executedShares, long matchNumber, byte printable,
                                              long executionPrice) {
@@ -154,6 +166,7 @@ public final class ItchEncoder {
         return ItchOrderLayout.ORDER_EXECUTED_WITH_PRICE_LENGTH;
     }
 
+    /** Writes an ITCH X message (order cancel, 23 bytes): the header, then the fields in spec order. */
     public static int orderCancel(ByteBuffer b, int locate, int tracking, long timestampNs, long ref,
                                   long cancelledShares) {
         header(b, ItchMessageType.ORDER_CANCEL, locate, tracking, timestampNs);
@@ -162,12 +175,14 @@ public final class ItchEncoder {
         return ItchOrderLayout.ORDER_CANCEL_LENGTH;
     }
 
+    /** Writes an ITCH D message (order delete, 19 bytes): the header, then the fields in spec order. */
     public static int orderDelete(ByteBuffer b, int locate, int tracking, long timestampNs, long ref) {
         header(b, ItchMessageType.ORDER_DELETE, locate, tracking, timestampNs);
         b.putLong(ref);
         return ItchOrderLayout.ORDER_DELETE_LENGTH;
     }
 
+    /** Writes an ITCH U message (order replace, 35 bytes): the header, then the fields in spec order. */
     public static int orderReplace(ByteBuffer b, int locate, int tracking, long timestampNs, long originalRef,
                                    long newRef, long shares, long price) {
         header(b, ItchMessageType.ORDER_REPLACE, locate, tracking, timestampNs);
@@ -177,6 +192,7 @@ public final class ItchEncoder {
         return ItchOrderLayout.ORDER_REPLACE_LENGTH;
     }
 
+    /** Writes an ITCH P message (trade, 44 bytes): the header, then the fields in spec order. */
     public static int trade(ByteBuffer b, int locate, int tracking, long timestampNs, long ref, byte side,
                             long shares, String stock, long price, long matchNumber) {
         header(b, ItchMessageType.TRADE, locate, tracking, timestampNs);
@@ -196,12 +212,14 @@ public final class ItchEncoder {
         return ItchTradeLayout.CROSS_TRADE_LENGTH;
     }
 
+    /** Writes an ITCH B message (broken trade, 19 bytes): the header, then the fields in spec order. */
     public static int brokenTrade(ByteBuffer b, int locate, int tracking, long timestampNs, long matchNumber) {
         header(b, ItchMessageType.BROKEN_TRADE, locate, tracking, timestampNs);
         b.putLong(matchNumber);
         return ItchTradeLayout.BROKEN_TRADE_LENGTH;
     }
 
+    /** Writes an ITCH I message (noii, 50 bytes): the header, then the fields in spec order. */
     public static int noii(ByteBuffer b, int locate, int tracking, long timestampNs, long pairedShares,
                            long imbalanceShares, byte imbalanceDirection, String stock, long farPrice, long nearPrice,
                            long currentReferencePrice, byte crossType, byte priceVariationIndicator) {
@@ -215,6 +233,7 @@ public final class ItchEncoder {
         return ItchTradeLayout.NOII_LENGTH;
     }
 
+    /** Writes an ITCH N message (rpii, 20 bytes): the header, then the fields in spec order. */
     public static int rpii(ByteBuffer b, int locate, int tracking, long timestampNs, String stock, byte interestFlag) {
         header(b, ItchMessageType.RPII, locate, tracking, timestampNs);
         alpha(b, stock, ItchLayout.STOCK_LENGTH);

@@ -37,6 +37,7 @@ public abstract class ItchMessageDecoder {
         return offset;
     }
 
+    /** The message type byte (offset 0). */
     public final byte messageType() {
         return buffer.readByte(offset + MESSAGE_TYPE_OFFSET);
     }
@@ -46,10 +47,12 @@ public abstract class ItchMessageDecoder {
         return ItchMessageType.length(messageType());
     }
 
+    /** Stock locate: 2 bytes at offset 1, unsigned. */
     public final int stockLocate() {
         return u16(STOCK_LOCATE_OFFSET);
     }
 
+    /** Tracking number: 2 bytes at offset 3, unsigned. */
     public final int trackingNumber() {
         return u16(TRACKING_NUMBER_OFFSET);
     }
@@ -78,7 +81,8 @@ public abstract class ItchMessageDecoder {
 
     @Override
     public String toString() {
-        return buffer == null ? getClass().getSimpleName() + "(unwrapped)" : appendTo(new StringBuilder(128)).toString();
+        return buffer == null
+                ? getClass().getSimpleName() + "(unwrapped)" : appendTo(new StringBuilder(128)).toString();
     }
 
     protected final byte byteAt(int fieldOffset) {
@@ -114,7 +118,8 @@ public abstract class ItchMessageDecoder {
         if (value > ' ' && value < 0x7F) {
             sb.append((char) value);
         } else {
-            sb.append("0x").append(Character.forDigit((value >> 4) & 0xF, 16)).append(Character.forDigit(value & 0xF, 16));
+            sb.append("0x").append(Character.forDigit((value >> 4) & 0xF, 16))
+                    .append(Character.forDigit(value & 0xF, 16));
         }
     }
 

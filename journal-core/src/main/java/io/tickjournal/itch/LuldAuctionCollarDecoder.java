@@ -12,10 +12,12 @@ public final class LuldAuctionCollarDecoder extends ItchMessageDecoder {
         return this;
     }
 
+    /** The 8 raw ASCII bytes of the symbol at offset 11, packed big-endian (see {@link Symbols}). */
     public long stock() {
         return i64(LULD_AUCTION_COLLAR_STOCK_OFFSET);
     }
 
+    /** {@link #stock()} as text, trailing spaces left out. Allocates. */
     public String stockAsString() {
         return Symbols.toString(stock());
     }
@@ -35,6 +37,7 @@ public final class LuldAuctionCollarDecoder extends ItchMessageDecoder {
         return u32(LULD_AUCTION_COLLAR_LOWER_PRICE_OFFSET);
     }
 
+    /** Auction collar extension: 4 bytes at offset 31, unsigned. */
     public long auctionCollarExtension() {
         return u32(LULD_AUCTION_COLLAR_EXTENSION_OFFSET);
     }

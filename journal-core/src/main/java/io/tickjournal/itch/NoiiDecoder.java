@@ -13,10 +13,12 @@ public final class NoiiDecoder extends ItchMessageDecoder {
         return this;
     }
 
+    /** Paired shares: 8 bytes at offset 11, unsigned. */
     public long pairedShares() {
         return i64(NOII_PAIRED_SHARES_OFFSET);
     }
 
+    /** Imbalance shares: 8 bytes at offset 19, unsigned. */
     public long imbalanceShares() {
         return i64(NOII_IMBALANCE_SHARES_OFFSET);
     }
@@ -26,10 +28,12 @@ public final class NoiiDecoder extends ItchMessageDecoder {
         return byteAt(NOII_IMBALANCE_DIRECTION_OFFSET);
     }
 
+    /** The 8 raw ASCII bytes of the symbol at offset 28, packed big-endian (see {@link Symbols}). */
     public long stock() {
         return i64(NOII_STOCK_OFFSET);
     }
 
+    /** {@link #stock()} as text, trailing spaces left out. Allocates. */
     public String stockAsString() {
         return Symbols.toString(stock());
     }
@@ -54,6 +58,7 @@ public final class NoiiDecoder extends ItchMessageDecoder {
         return byteAt(NOII_CROSS_TYPE_OFFSET);
     }
 
+    /** Price variation indicator: one ASCII byte at offset 49. */
     public byte priceVariationIndicator() {
         return byteAt(NOII_PRICE_VARIATION_INDICATOR_OFFSET);
     }

@@ -12,10 +12,12 @@ public final class OrderCancelDecoder extends ItchMessageDecoder {
         return this;
     }
 
+    /** Order reference number: 8 bytes at offset 11, unsigned. */
     public long orderReferenceNumber() {
         return i64(ORDER_CANCEL_REFERENCE_NUMBER_OFFSET);
     }
 
+    /** Cancelled shares: 4 bytes at offset 19, unsigned. */
     public long cancelledShares() {
         return u32(ORDER_CANCEL_CANCELLED_SHARES_OFFSET);
     }

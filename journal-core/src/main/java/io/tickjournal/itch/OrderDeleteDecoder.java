@@ -12,6 +12,7 @@ public final class OrderDeleteDecoder extends ItchMessageDecoder {
         return this;
     }
 
+    /** Order reference number: 8 bytes at offset 11, unsigned. */
     public long orderReferenceNumber() {
         return i64(ORDER_DELETE_REFERENCE_NUMBER_OFFSET);
     }

@@ -15,14 +15,17 @@ public class OrderExecutedDecoder extends ItchMessageDecoder {
         return this;
     }
 
+    /** Order reference number: 8 bytes at offset 11, unsigned. */
     public long orderReferenceNumber() {
         return i64(ORDER_EXECUTED_REFERENCE_NUMBER_OFFSET);
     }
 
+    /** Executed shares: 4 bytes at offset 19, unsigned. */
     public long executedShares() {
         return u32(ORDER_EXECUTED_EXECUTED_SHARES_OFFSET);
     }
 
+    /** Match number: 8 bytes at offset 23, unsigned. */
     public long matchNumber() {
         return i64(ORDER_EXECUTED_MATCH_NUMBER_OFFSET);
     }

@@ -12,10 +12,12 @@ public final class StockTradingActionDecoder extends ItchMessageDecoder {
         return this;
     }
 
+    /** The 8 raw ASCII bytes of the symbol at offset 11, packed big-endian (see {@link Symbols}). */
     public long stock() {
         return i64(STOCK_TRADING_ACTION_STOCK_OFFSET);
     }
 
+    /** {@link #stock()} as text, trailing spaces left out. Allocates. */
     public String stockAsString() {
         return Symbols.toString(stock());
     }
@@ -25,6 +27,7 @@ public final class StockTradingActionDecoder extends ItchMessageDecoder {
         return byteAt(STOCK_TRADING_ACTION_TRADING_STATE_OFFSET);
     }
 
+    /** Reserved: one ASCII byte at offset 20. */
     public byte reserved() {
         return byteAt(STOCK_TRADING_ACTION_RESERVED_OFFSET);
     }
@@ -34,6 +37,7 @@ public final class StockTradingActionDecoder extends ItchMessageDecoder {
         return alpha(STOCK_TRADING_ACTION_REASON_OFFSET, STOCK_TRADING_ACTION_REASON_LENGTH);
     }
 
+    /** {@link #reason()} as text, trailing spaces left out. Allocates. */
     public String reasonAsString() {
         return Symbols.toString(reason(), STOCK_TRADING_ACTION_REASON_LENGTH);
     }

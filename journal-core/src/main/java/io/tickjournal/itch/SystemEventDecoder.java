@@ -12,6 +12,7 @@ public final class SystemEventDecoder extends ItchMessageDecoder {
         return this;
     }
 
+    /** Event code: one ASCII byte at offset 11. */
     public byte eventCode() {
         return byteAt(SYSTEM_EVENT_EVENT_CODE_OFFSET);
     }

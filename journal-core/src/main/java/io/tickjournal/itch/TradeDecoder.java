@@ -13,6 +13,7 @@ public final class TradeDecoder extends ItchMessageDecoder {
         return this;
     }
 
+    /** Order reference number: 8 bytes at offset 11, unsigned. */
     public long orderReferenceNumber() {
         return i64(TRADE_REFERENCE_NUMBER_OFFSET);
     }
@@ -22,14 +23,17 @@ public final class TradeDecoder extends ItchMessageDecoder {
         return byteAt(TRADE_BUY_SELL_INDICATOR_OFFSET);
     }
 
+    /** Shares: 4 bytes at offset 20, unsigned. */
     public long shares() {
         return u32(TRADE_SHARES_OFFSET);
     }
 
+    /** The 8 raw ASCII bytes of the symbol at offset 24, packed big-endian (see {@link Symbols}). */
     public long stock() {
         return i64(TRADE_STOCK_OFFSET);
     }
 
+    /** {@link #stock()} as text, trailing spaces left out. Allocates. */
     public String stockAsString() {
         return Symbols.toString(stock());
     }
@@ -39,6 +43,7 @@ public final class TradeDecoder extends ItchMessageDecoder {
         return u32(TRADE_PRICE_OFFSET);
     }
 
+    /** Match number: 8 bytes at offset 36, unsigned. */
     public long matchNumber() {
         return i64(TRADE_MATCH_NUMBER_OFFSET);
     }

@@ -48,7 +48,8 @@ final class CycleFiles {
             try {
                 parsed[i] = names.parseCount(stripSuffix(listed[i]));
             } catch (RuntimeException e) {
-                throw new TickjournalException(dir.resolve(listed[i]) + ": not a cycle file name of this roll cycle", e);
+                throw new TickjournalException(dir.resolve(listed[i]) + ": not a cycle file name of this roll cycle",
+                        e);
             }
         }
         files = listed;

@@ -53,6 +53,10 @@ public final class JournalReader extends AbstractRecordReader {
         return n;
     }
 
+    /**
+     * Hands the next record, if one has been written, to {@code handler}.
+     * @return 1 when a record was read, 0 when there is none yet
+     */
     public int poll(JournalRecordHandler handler) {
         try (DocumentContext dc = tailer.readingDocument()) {
             if (!dc.isPresent()) {

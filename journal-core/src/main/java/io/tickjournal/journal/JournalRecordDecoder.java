@@ -75,7 +75,8 @@ final class JournalRecordDecoder {
                 break;
             case KIND_SESSION_START:
                 MEMORY.copyMemory(address + HEADER_LENGTH, scratch, BYTE_ARRAY_BASE, payloadLength);
-                handler.onSessionStart(new String(scratch, 0, payloadLength, StandardCharsets.US_ASCII), sequence, index);
+                handler.onSessionStart(new String(scratch, 0, payloadLength, StandardCharsets.US_ASCII), sequence,
+                        index);
                 break;
             default:
                 handler.onSessionEnd(sequence, index);

@@ -41,6 +41,7 @@ public final class JournalRetention {
      * {@code archiveDir} null means delete.
      */
     public record Policy(int keepCycles, long maxBytes, Path archiveDir) {
+        /** Checks the limits are not negative. */
         public Policy {
             if (keepCycles < 0 || maxBytes < 0) {
                 throw new TickjournalException("retention limits must not be negative");
@@ -63,7 +64,8 @@ public final class JournalRetention {
             if (parts.isEmpty()) {
                 return "keep everything";
             }
-            return String.join(" and ", parts) + (archiveDir == null ? ", delete older" : ", archive older to " + archiveDir);
+            return String.join(" and ", parts)
+                    + (archiveDir == null ? ", delete older" : ", archive older to " + archiveDir);
         }
     }
 
@@ -76,6 +78,7 @@ public final class JournalRetention {
     private final Policy policy;
     private final CycleFiles files;
 
+    /** Retention of the cycle files of {@code journalDir} (rolled by {@code rollCycle}) under {@code policy}. */
     public JournalRetention(Path journalDir, RollCycle rollCycle, Policy policy) {
         this.dir = journalDir;
         this.rollCycle = rollCycle;
@@ -111,7 +114,8 @@ public final class JournalRetention {
             sizes[i] = files.file(i).length();
             total += sizes[i];
         }
-        int neededCycle = lowestNeededIndex == Long.MAX_VALUE ? Integer.MAX_VALUE : rollCycle.toCycle(lowestNeededIndex);
+        int neededCycle = lowestNeededIndex == Long.MAX_VALUE
+                ? Integer.MAX_VALUE : rollCycle.toCycle(lowestNeededIndex);
         for (int i = 0; i < count - 1; i++) { // never the newest
             int remaining = count - i;
             boolean overCount = policy.keepCycles() > 0 && remaining > policy.keepCycles();

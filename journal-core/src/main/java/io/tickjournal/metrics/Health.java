@@ -4,10 +4,12 @@ package io.tickjournal.metrics;
 public record Health(boolean healthy, String reason) {
     private static final Health OK = new Health(true, "ok");
 
+    /** Healthy. */
     public static Health ok() {
         return OK;
     }
 
+    /** Unhealthy, for {@code reason} (shown by {@code /healthz}). */
     public static Health unhealthy(String reason) {
         return new Health(false, reason);
     }

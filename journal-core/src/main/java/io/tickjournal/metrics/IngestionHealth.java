@@ -42,6 +42,10 @@ public final class IngestionHealth {
         this.lastChangeNanos = nanoClock.getAsLong();
     }
 
+    /**
+     * Unhealthy when the tailer lags more than the limit, or a session is open and nothing has been journaled for
+     * longer than the stall time; healthy otherwise. Any thread.
+     */
     public synchronized Health evaluate() {
         long now = nanoClock.getAsLong();
         long count = messagesJournaled.getAsLong();

@@ -46,6 +46,7 @@ public final class MetricsServer implements AutoCloseable {
         this.server = server;
     }
 
+    /** A builder of the metrics to serve. */
     public static Builder builder() {
         return new Builder();
     }

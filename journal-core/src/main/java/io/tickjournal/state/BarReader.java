@@ -42,7 +42,8 @@ public final class BarReader {
                     if (sink != null) {
                         sink.accept(new BarRecord(b.readLong(p + WINDOW_START_OFFSET), b.readInt(p + LOCATE_OFFSET),
                                 Long.reverseBytes(b.readLong(p + STOCK_OFFSET)), b.readLong(p + TRADES_OFFSET),
-                                b.readLong(p + VOLUME_OFFSET), b.readLong(p + NOTIONAL_OFFSET), b.readLong(p + OPEN_OFFSET),
+                                b.readLong(p + VOLUME_OFFSET), b.readLong(p + NOTIONAL_OFFSET),
+                                        b.readLong(p + OPEN_OFFSET),
                                 b.readLong(p + HIGH_OFFSET), b.readLong(p + LOW_OFFSET), b.readLong(p + CLOSE_OFFSET)));
                     }
                     n++;

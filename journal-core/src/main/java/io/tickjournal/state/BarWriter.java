@@ -12,6 +12,7 @@ public final class BarWriter implements AutoCloseable {
     private final ExcerptAppender appender;
     private long written;
 
+    /** A writer appending bar records to {@code barsQueue}; one thread. */
     public BarWriter(SingleChronicleQueue barsQueue) {
         this.appender = barsQueue.createAppender();
         // Thread-confined by contract: skip Chronicle's per-access owner check.

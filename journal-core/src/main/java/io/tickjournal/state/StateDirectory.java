@@ -105,18 +105,22 @@ public final class StateDirectory {
         return new StateDirectory(dir);
     }
 
+    /** The directory. */
     public Path root() {
         return root;
     }
 
+    /** The state map file, {@code symbols.cmap}. */
     public Path mapFile() {
         return root.resolve(MAP_FILE);
     }
 
+    /** The bars queue directory, {@code bars/}. */
     public Path barsDir() {
         return root.resolve(BARS_DIR);
     }
 
+    /** Opens the state map (the caller closes it). */
     public StateStore openStore() {
         return StateStore.open(mapFile());
     }

@@ -79,6 +79,7 @@ public final class StateStore implements AutoCloseable {
         return map.longSize();
     }
 
+    /** The map file. */
     public Path file() {
         return file;
     }

@@ -37,7 +37,10 @@ final class TradeRecords {
 
     /** Chunk c holds the match numbers of log entries [c * CHUNK, (c + 1) * CHUNK), ascending through the log. */
     private long[][] matches;
-    /** Log entry i, in chunk i / CHUNK at j = i % CHUNK: {@code [2j]} = locate << 32 | price (or {@link #REMOVED}), {@code [2j+1]} = shares. */
+    /**
+     * Log entry i, in chunk i / CHUNK at j = i % CHUNK: {@code [2j]} = locate << 32 | price (or {@link #REMOVED}),
+     * {@code [2j+1]} = shares.
+     */
     private long[][] logged;
     private int chunks;
     private int logSize;

@@ -361,7 +361,8 @@ public final class VwapEngine {
         }
         final long window = in.getLong();
         if (window != windowNanos) {
-            throw new IllegalArgumentException("snapshot bar window is " + window + " ns, this engine's " + windowNanos);
+            throw new IllegalArgumentException("snapshot bar window is " + window + " ns, this engine's "
+                    + windowNanos);
         }
         windowOpen = in.get() != 0;
         openStart = in.getLong();

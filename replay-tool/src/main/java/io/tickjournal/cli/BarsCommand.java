@@ -25,7 +25,8 @@ final class BarsCommand implements Callable<Integer> {
         if (csv) {
             System.out.println(CSV_HEADER);
         } else {
-            System.out.printf("%-8s %-12s %18s %8s %12s %14s %12s %12s %12s %12s%n", "SYMBOL", "WINDOW", "WINDOW_START_NS",
+            System.out.printf("%-8s %-12s %18s %8s %12s %14s %12s %12s %12s %12s%n", "SYMBOL", "WINDOW",
+                    "WINDOW_START_NS",
                     "TRADES", "VOLUME", "VWAP", "OPEN", "HIGH", "LOW", "CLOSE");
         }
         if (!Files.isDirectory(dir.barsDir())) {
@@ -36,7 +37,8 @@ final class BarsCommand implements Callable<Integer> {
             BarReader.readAll(bars, b -> {
                 if (csv) {
                     sb.setLength(0);
-                    sb.append(b.symbol()).append(',').append(b.windowStartNs()).append(',').append(b.trades()).append(',')
+                    sb.append(b.symbol()).append(',').append(b.windowStartNs()).append(',').append(b.trades())
+                            .append(',')
                             .append(b.volume()).append(',').append(b.notional()).append(',')
                             .append(Cli.vwap(b.notional(), b.volume())).append(',').append(b.open()).append(',')
                             .append(b.high()).append(',').append(b.low()).append(',').append(b.close());

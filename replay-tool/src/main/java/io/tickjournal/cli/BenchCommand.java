@@ -40,26 +40,32 @@ import java.util.stream.Collectors;
  * reported, since this machine is shared and noisy. See docs/benchmarks.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure import and replay messages/s against the Chronicle Queue floor and against juncture/nassau",
+        description = {"Measure import and replay messages/s against the Chronicle Queue floor and against "
+                + "juncture/nassau",
                 "on a generated day, replay with 2 shards, paced end-to-end latency, and the tailer's allocation per",
                 "message after warm-up."})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--messages", defaultValue = "10000000", paramLabel = "N", description = "messages in the day (default: ${DEFAULT-VALUE})")
+    @Option(names = "--messages", defaultValue = "10000000", paramLabel = "N",
+            description = "messages in the day (default: ${DEFAULT-VALUE})")
     long messages;
 
-    @Option(names = "--symbols", defaultValue = "500", paramLabel = "N", description = "symbols (default: ${DEFAULT-VALUE})")
+    @Option(names = "--symbols", defaultValue = "500", paramLabel = "N",
+            description = "symbols (default: ${DEFAULT-VALUE})")
     int symbols;
 
-    @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "generator seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "7", paramLabel = "S",
+            description = "generator seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--runs", defaultValue = "3", paramLabel = "N", description = "runs per stage, median reported (default: ${DEFAULT-VALUE})")
+    @Option(names = "--runs", defaultValue = "3", paramLabel = "N",
+            description = "runs per stage, median reported (default: ${DEFAULT-VALUE})")
     int runs;
 
     /** Each stage's run rates in run order (for --out and the replay lines), filled by {@link #median}. */
     private final Map<String, List<Long>> runRates = new LinkedHashMap<>();
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "work directory (default: target/bench under the project)")
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "work directory (default: target/bench under the project)")
     Path dir;
 
     @Option(names = "--out", paramLabel = "FILE.json", description = "also write the results as JSON")
@@ -105,7 +111,8 @@ final class BenchCommand implements Callable<Integer> {
         double importRate = median("import", () -> {
             delete(journal);
             return timed(() -> {
-                try (SingleChronicleQueue q = Journal.openForWrite(journal); JournalWriter w = new JournalWriter(q, 0)) {
+                try (SingleChronicleQueue q = Journal.openForWrite(journal);
+                     JournalWriter w = new JournalWriter(q, 0)) {
                     ImportReport r = new BinaryFileIngestor().importFile(itch, w, null);
                     return r.messages();
                 }
@@ -172,8 +179,10 @@ final class BenchCommand implements Callable<Integer> {
         // Every run is in one JVM: the first replay run of each kind pays for compiling the replay
         // code (and the first touch of its memory) as a cold `tickjournal replay` does; later runs
         // show the steady state.
-        System.out.printf("%nreplay runs in order (msg/s; the first is JIT-cold, as a one-off `tickjournal replay`):%n");
-        System.out.printf("  1 shard  %s%n  2 shards %s%n", runList(runRates.get("replay")), runList(runRates.get("replay_2shards")));
+        System.out.printf(
+                "%nreplay runs in order (msg/s; the first is JIT-cold, as a one-off `tickjournal replay`):%n");
+        System.out.printf("  1 shard  %s%n  2 shards %s%n", runList(runRates.get("replay")),
+                runList(runRates.get("replay_2shards")));
         printLatency("paced", "replayed from the journal, ns: intended time -> map", latency);
         printLatency("live", "appender -> tailer -> map, ns: intended append -> map", live);
         System.out.printf("replay allocation after warm-up: %.4f bytes/message (tailer thread)%n",
@@ -188,7 +197,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void printLatency(String title, String caption, Map<String, Object> byRate) {
-        System.out.printf("%n%-6s %10s %12s %9s %9s %9s %9s %11s  (%s)%n", title, "messages", "rate msg/s", "p50", "p99",
+        System.out.printf("%n%-6s %10s %12s %9s %9s %9s %9s %11s  (%s)%n", title, "messages", "rate msg/s", "p50",
+                "p99",
                 "p99.9", "p99.99", "max", caption);
         for (Map.Entry<String, Object> e : byRate.entrySet()) {
             @SuppressWarnings("unchecked")
@@ -199,7 +209,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Replay options sized for the day (as an operator sizes for a known feed): no capacity growth after warm-up. */
-    private Replayer.Options options(Path journal, Path state, ReplayRange range, Pace pace, int shards, boolean latency) {
+    private Replayer.Options options(Path journal, Path state, ReplayRange range, Pace pace, int shards,
+            boolean latency) {
         int expected = (int) Math.min(Integer.MAX_VALUE / 4, messages / 2);
         return new Replayer.Options(journal, state, 100, CorePinning.Mode.AUTO, true,
                 Math.max(1 << 16, expected / 8), Math.max(1 << 16, expected), range, Set.of(), pace, false, shards,

@@ -22,12 +22,15 @@ import java.util.concurrent.TimeUnit;
  * (flat YAML, keys named like the flags) and the flags; a flag wins over the file.
  */
 @Command(name = "capture", mixinStandardHelpOptions = true,
-        description = {"Journal a live MoldUDP64 or SoupBinTCP feed and keep the state (books, VWAP, map, bars) current.",
+        description = {"Journal a live MoldUDP64 or SoupBinTCP feed and keep the state (books, VWAP, map, bars) "
+                + "current.",
                 "Runs until stopped: SIGTERM/SIGINT drain the tailer, checkpoint and exit 0. A restart resumes after",
-                "the last journaled sequence, asking the feed for what it missed; the tailer resumes from its checkpoint",
+                "the last journaled sequence, asking the feed for what it missed; the tailer resumes from its "
+                        + "checkpoint",
                 "(or, without a usable one, rebuilds the state from the journal)."})
 final class CaptureCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML settings (keys as the flags, e.g. 'gap-timeout-ms: 2000')")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML settings (keys as the flags, e.g. 'gap-timeout-ms: 2000')")
     Path config;
 
     @Option(names = "--journal", paramLabel = "DIR", description = "journal directory (created if absent)")
@@ -36,19 +39,23 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--state", paramLabel = "DIR", description = "state directory, rebuilt from the journal at start")
     String state;
 
-    @Option(names = "--mold", paramLabel = "HOST:PORT", description = "MoldUDP64: unicast address to bind, or multicast group to join")
+    @Option(names = "--mold", paramLabel = "HOST:PORT",
+            description = "MoldUDP64: unicast address to bind, or multicast group to join")
     String mold;
 
-    @Option(names = "--interface", paramLabel = "IP", description = "local interface address to join the multicast group on")
+    @Option(names = "--interface", paramLabel = "IP",
+            description = "local interface address to join the multicast group on")
     String iface;
 
-    @Option(names = "--request", paramLabel = "HOST:PORT", description = "MoldUDP64 re-request server; without it gaps are journaled at once")
+    @Option(names = "--request", paramLabel = "HOST:PORT",
+            description = "MoldUDP64 re-request server; without it gaps are journaled at once")
     String request;
 
     @Option(names = "--soup", paramLabel = "HOST:PORT", description = "SoupBinTCP server to log in to")
     String soup;
 
-    @Option(names = "--session", paramLabel = "NAME", description = "session to capture (default: the journal's, or the feed's first)")
+    @Option(names = "--session", paramLabel = "NAME",
+            description = "session to capture (default: the journal's, or the feed's first)")
     String session;
 
     @Option(names = "--username", paramLabel = "NAME", description = "SoupBinTCP username (default: blank)")
@@ -63,23 +70,27 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--window-ms", paramLabel = "MS", description = "bar window in ms of ITCH time (default: 100)")
     String windowMs;
 
-    @Option(names = "--pin", paramLabel = "auto|on|off", description = "pin the ingestor and tailer threads (default: auto)")
+    @Option(names = "--pin", paramLabel = "auto|on|off",
+            description = "pin the ingestor and tailer threads (default: auto)")
     String pin;
 
-    @Option(names = "--retransmit-ms", paramLabel = "MS", description = "re-request an open gap this often (default: 50)")
+    @Option(names = "--retransmit-ms", paramLabel = "MS",
+            description = "re-request an open gap this often (default: 50)")
     String retransmitMs;
 
     @Option(names = "--gap-timeout-ms", paramLabel = "MS",
             description = "journal a gap as lost after this long without progress (default: 2000)")
     String gapTimeoutMs;
 
-    @Option(names = "--max-gap", paramLabel = "N", description = "a sequence jump above this is a malformed packet (default: 1000000000)")
+    @Option(names = "--max-gap", paramLabel = "N",
+            description = "a sequence jump above this is a malformed packet (default: 1000000000)")
     String maxGap;
 
     @Option(names = "--reconnect-ms", paramLabel = "MS", description = "SoupBinTCP reconnect delay (default: 1000)")
     String reconnectMs;
 
-    @Option(names = "--status-interval-ms", paramLabel = "MS", description = "one-line status this often; 0 for none (default: 5000)")
+    @Option(names = "--status-interval-ms", paramLabel = "MS",
+            description = "one-line status this often; 0 for none (default: 5000)")
     String statusIntervalMs;
 
     @Option(names = "--metrics-port", paramLabel = "P",
@@ -94,7 +105,8 @@ final class CaptureCommand implements Callable<Integer> {
             description = "/healthz fails when the tailer lags the journal by more records (default: 1000000)")
     String maxLag;
 
-    @Option(names = "--retain-cycles", paramLabel = "N", description = "keep only the last N cycle files (default: all)")
+    @Option(names = "--retain-cycles", paramLabel = "N",
+            description = "keep only the last N cycle files (default: all)")
     String retainCycles;
 
     @Option(names = "--retain-bytes", paramLabel = "BYTES",
@@ -105,7 +117,8 @@ final class CaptureCommand implements Callable<Integer> {
             description = "gzip removed cycle files into DIR instead of deleting them")
     String archiveDir;
 
-    @Option(names = "--retention-interval-ms", paramLabel = "MS", description = "apply retention this often (default: 60000)")
+    @Option(names = "--retention-interval-ms", paramLabel = "MS",
+            description = "apply retention this often (default: 60000)")
     String retentionIntervalMs;
 
     @Option(names = "--checkpoint-interval-ms", paramLabel = "MS",
@@ -203,9 +216,11 @@ final class CaptureCommand implements Callable<Integer> {
         SoupBinTcpIngestor.Options soupOptions = null;
         if (moldAt != null) {
             InetSocketAddress listen = NetArgs.hostPort("--mold", moldAt);
-            moldOptions = new MoldUdp64Ingestor.Options(listen, NetArgs.address("--interface", settings.get("interface")),
+            moldOptions = new MoldUdp64Ingestor.Options(listen,
+                    NetArgs.address("--interface", settings.get("interface")),
                     NetArgs.hostPort("--request", settings.get("request")), sessionName,
-                    positive("retransmit-ms", 50), positive("gap-timeout-ms", 2000), positive("max-gap", 1_000_000_000L));
+                    positive("retransmit-ms", 50), positive("gap-timeout-ms", 2000),
+                    positive("max-gap", 1_000_000_000L));
         } else {
             soupOptions = new SoupBinTcpIngestor.Options(NetArgs.hostPort("--soup", soupAt), sessionName,
                     settings.getOrDefault("username", ""), settings.getOrDefault("password", ""),
@@ -228,7 +243,8 @@ final class CaptureCommand implements Callable<Integer> {
                 positive("checkpoint-interval-ms", CaptureDaemon.Operations.DEFAULT_CHECKPOINT_INTERVAL_MS),
                 CaptureDaemon.Idle.parse(settings.getOrDefault("idle", "backoff")));
         return new CaptureDaemon.Settings(Path.of(journalDir), Path.of(stateDir), moldOptions, soupOptions,
-                (int) number("source-id", 0), positive("window-ms", 100), Cli.pinMode(settings.getOrDefault("pin", "auto")),
+                (int) number("source-id", 0), positive("window-ms", 100),
+                Cli.pinMode(settings.getOrDefault("pin", "auto")),
                 status, ops);
     }
 
@@ -251,7 +267,8 @@ final class CaptureCommand implements Callable<Integer> {
             }
             return n << shift;
         } catch (NumberFormatException e) {
-            throw new TickjournalException("--" + key + " must be a byte count such as 500000000 or 200G, got '" + v + "'");
+            throw new TickjournalException("--" + key + " must be a byte count such as 500000000 or 200G, got '" + v
+                    + "'");
         }
     }
 

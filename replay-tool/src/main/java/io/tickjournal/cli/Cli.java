@@ -22,7 +22,8 @@ final class Cli {
         if (volume == 0) {
             return "";
         }
-        return new BigDecimal(notional).divide(BigDecimal.valueOf(volume).scaleByPowerOfTen(4), 6, RoundingMode.HALF_EVEN)
+        return new BigDecimal(notional).divide(BigDecimal.valueOf(volume).scaleByPowerOfTen(4), 6,
+                RoundingMode.HALF_EVEN)
                 .toPlainString();
     }
 

@@ -28,13 +28,16 @@ import java.util.concurrent.Callable;
         description = {"Import the bundled sample day (data/sample), replay it, and show the most active symbols,",
                 "throughput and the determinism digest."})
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--dir", paramLabel = "DIR", description = "where to put the journal and state (default: target/demo under the project)")
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "where to put the journal and state (default: target/demo under the project)")
     Path dir;
 
-    @Option(names = "--messages", paramLabel = "N", description = "generate a fresh day of N messages instead of using the bundled sample")
+    @Option(names = "--messages", paramLabel = "N",
+            description = "generate a fresh day of N messages instead of using the bundled sample")
     Long messages;
 
-    @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "symbols to show (default: ${DEFAULT-VALUE})")
+    @Option(names = "--top", defaultValue = "10", paramLabel = "N",
+            description = "symbols to show (default: ${DEFAULT-VALUE})")
     int top;
 
     @Override
@@ -74,18 +77,21 @@ final class DemoCommand implements Callable<Integer> {
         VwapCommand.printTable(records.subList(0, Math.min(top, records.size())), System.out);
 
         System.out.println();
-        System.out.printf("import   %,12d messages  %,12.0f msg/s%n", imported.messages(), imported.messages() / importSeconds);
+        System.out.printf("import   %,12d messages  %,12.0f msg/s%n", imported.messages(),
+                imported.messages() / importSeconds);
         System.out.printf("replay   %,12d messages  %,12.0f msg/s  (%,d counted trades, %,d bars)%n",
                 s.messages(), s.messagesPerSecond(), s.countedTrades(), s.bars());
         if (s.messages() < 5_000_000) {
-            System.out.println("         (a small day: JVM warm-up dominates these rates; `tickjournal bench` measures throughput)");
+            System.out.println("         (a small day: JVM warm-up dominates these rates; `tickjournal bench` "
+                    + "measures throughput)");
         }
         System.out.println("digest   " + s.digest());
         if (bundled) {
             Path expected = home.resolve(Demo.EXPECTED_DIGEST);
             if (Files.exists(expected)) {
                 boolean same = Files.readString(expected).trim().equals(s.digest());
-                System.out.println("         " + (same ? "matches" : "DIFFERS FROM") + " the expected digest in " + expected);
+                System.out.println("         " + (same ? "matches" : "DIFFERS FROM") + " the expected digest in "
+                        + expected);
                 if (!same) {
                     return TickjournalCommand.PROBLEM;
                 }
@@ -94,7 +100,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("journal  " + journal);
         System.out.println("state    " + state);
-        System.out.println("Next: bin/tickjournal vwap --state " + state + "   |   bin/tickjournal bars --state " + state
+        System.out.println("Next: bin/tickjournal vwap --state " + state + "   |   bin/tickjournal bars --state "
+                + state
                 + " --format csv");
         return TickjournalCommand.OK;
     }

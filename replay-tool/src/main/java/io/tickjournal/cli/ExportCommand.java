@@ -33,10 +33,12 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (created)")
     Path out;
 
-    @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|lobster", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|lobster",
+            description = "default: ${DEFAULT-VALUE}")
     String format;
 
-    @Option(names = "--symbol", split = ",", paramLabel = "S", description = "only these symbols (default: all; csv: market-wide messages are then left out)")
+    @Option(names = "--symbol", split = ",", paramLabel = "S",
+            description = "only these symbols (default: all; csv: market-wide messages are then left out)")
     List<String> symbols = List.of();
 
     @Option(names = "--levels", defaultValue = "10", paramLabel = "N",

@@ -20,7 +20,8 @@ final class FeedCommand implements Callable<Integer> {
     @Option(names = "--itch", required = true, paramLabel = "FILE", description = "BinaryFILE to serve (plain or gzip)")
     Path itch;
 
-    @Option(names = "--mold", paramLabel = "HOST:PORT", description = "send MoldUDP64 to this unicast or multicast address")
+    @Option(names = "--mold", paramLabel = "HOST:PORT",
+            description = "send MoldUDP64 to this unicast or multicast address")
     String mold;
 
     @Option(names = "--interface", paramLabel = "IP",
@@ -40,13 +41,16 @@ final class FeedCommand implements Callable<Integer> {
     Integer requestPort;
 
     @Option(names = "--drop-rate", defaultValue = "0", paramLabel = "P",
-            description = "drop this fraction of downstream MoldUDP64 packets, for loss tests (default: ${DEFAULT-VALUE})")
+            description = "drop this fraction of downstream MoldUDP64 packets, for loss tests (default: "
+                    + "${DEFAULT-VALUE})")
     double dropRate;
 
-    @Option(names = "--drop-seed", defaultValue = "1", paramLabel = "S", description = "seed of the drops (default: ${DEFAULT-VALUE})")
+    @Option(names = "--drop-seed", defaultValue = "1", paramLabel = "S",
+            description = "seed of the drops (default: ${DEFAULT-VALUE})")
     long dropSeed;
 
-    @Option(names = "--soup", paramLabel = "HOST:PORT", description = "serve SoupBinTCP on this address (port 0: any free port)")
+    @Option(names = "--soup", paramLabel = "HOST:PORT",
+            description = "serve SoupBinTCP on this address (port 0: any free port)")
     String soup;
 
     @Option(names = "--heartbeat-ms", defaultValue = "1000", paramLabel = "MS",
@@ -72,7 +76,8 @@ final class FeedCommand implements Callable<Integer> {
             while (!stop.await(1, TimeUnit.SECONDS)) {
                 // serving until stopped
             }
-            System.err.printf("feed: stopping: %,d messages published, %,d packets sent, %,d dropped, %,d re-requests served%n",
+            System.err.printf(
+                    "feed: stopping: %,d messages published, %,d packets sent, %,d dropped, %,d re-requests served%n",
                     server.published(), server.packetsSent(), server.packetsDropped(), server.requestsServed());
         } finally {
             closed.countDown();

@@ -14,14 +14,16 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "BinaryFILE to write")
     Path out;
 
-    @Option(names = "--symbols", defaultValue = "100", paramLabel = "N", description = "symbols (default: ${DEFAULT-VALUE})")
+    @Option(names = "--symbols", defaultValue = "100", paramLabel = "N",
+            description = "symbols (default: ${DEFAULT-VALUE})")
     int symbols;
 
     @Option(names = "--messages", defaultValue = "1000000", paramLabel = "N",
             description = "messages in all, system events included (default: ${DEFAULT-VALUE})")
     long messages;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "random seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Override

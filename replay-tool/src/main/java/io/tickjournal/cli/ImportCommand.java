@@ -20,10 +20,12 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--itch", required = true, paramLabel = "FILE[.gz]", description = "BinaryFILE to import")
     Path itch;
 
-    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "journal directory (created or appended to)")
+    @Option(names = "--journal", required = true, paramLabel = "DIR",
+            description = "journal directory (created or appended to)")
     Path journal;
 
-    @Option(names = "--source-id", defaultValue = "0", paramLabel = "ID", description = "source id in each record (default: ${DEFAULT-VALUE})")
+    @Option(names = "--source-id", defaultValue = "0", paramLabel = "ID",
+            description = "source id in each record (default: ${DEFAULT-VALUE})")
     int sourceId;
 
     @Override
@@ -40,10 +42,12 @@ final class ImportCommand implements Callable<Integer> {
         System.out.printf("imported %,d messages (%,d bytes) from %s into %s in %.2f s (%,.0f msg/s)%n",
                 r.messages(), r.bytesRead(), itch, journal, s, r.messages() / s);
         if (r.unknownTypes() > 0) {
-            System.err.printf("warning: %s: %,d messages of unknown type (journaled, counted)%n", itch, r.unknownTypes());
+            System.err.printf("warning: %s: %,d messages of unknown type (journaled, counted)%n", itch,
+                    r.unknownTypes());
         }
         if (r.badLengths() > 0) {
-            System.err.printf("warning: %s: %,d messages whose length differs from the ITCH 5.0 spec (journaled, counted)%n",
+            System.err.printf(
+                    "warning: %s: %,d messages whose length differs from the ITCH 5.0 spec (journaled, counted)%n",
                     itch, r.badLengths());
         }
         if (r.zeroLengths() > 0) {

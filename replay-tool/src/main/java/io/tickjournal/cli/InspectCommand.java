@@ -37,10 +37,12 @@ final class InspectCommand implements Callable<Integer> {
     Path journal;
 
     @Option(names = "--from", paramLabel = "TIME|index:N",
-            description = "first record: an ITCH event time HH:MM[:SS[.fffffffff]] or a journal index (default: the start)")
+            description = "first record: an ITCH event time HH:MM[:SS[.fffffffff]] or a journal index (default: "
+                    + "the start)")
     String from;
 
-    @Option(names = "--count", defaultValue = "20", paramLabel = "N", description = "records to print (default: ${DEFAULT-VALUE})")
+    @Option(names = "--count", defaultValue = "20", paramLabel = "N",
+            description = "records to print (default: ${DEFAULT-VALUE})")
     long count;
 
     @Option(names = "--type", paramLabel = "LETTERS", description = "only these ITCH message types, e.g. EC or A")
@@ -116,7 +118,8 @@ final class InspectCommand implements Callable<Integer> {
         }
 
         @Override
-        public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs, long sequence) {
+        public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs,
+                long sequence) {
             if (done() || length < 1) {
                 return;
             }
@@ -190,7 +193,8 @@ final class InspectCommand implements Callable<Integer> {
             public void onMessage(RandomDataInput buffer, long offset, int length, long index, long rt, long seq) {
                 String type = length < 1 ? "?" : ItchMessageType.length(buffer.readByte(offset)) < 0
                         ? "unknown" : Character.toString((char) buffer.readByte(offset));
-                long t = length > ItchLayout.TIMESTAMP_OFFSET + 6 ? BigEndian.u48(buffer, offset + ItchLayout.TIMESTAMP_OFFSET) : -1;
+                long t = length > ItchLayout.TIMESTAMP_OFFSET + 6 ? BigEndian.u48(buffer,
+                        offset + ItchLayout.TIMESTAMP_OFFSET) : -1;
                 if (t >= range.fromTimeNs()) {
                     add("M " + type, index, t);
                 }
@@ -235,6 +239,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.printf("records read %,d; checksum failures %,d; malformed %,d%n", records, reader.checksumFailures(),
                 reader.malformedRecords());
-        return reader.checksumFailures() + reader.malformedRecords() > 0 ? TickjournalCommand.PROBLEM : TickjournalCommand.OK;
+        return reader.checksumFailures()
+                + reader.malformedRecords() > 0 ? TickjournalCommand.PROBLEM : TickjournalCommand.OK;
     }
 }

@@ -28,7 +28,8 @@ final class NetArgs {
         try {
             port = Integer.parseInt(value.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new TickjournalException(option + ": port must be a number, got '" + value.substring(colon + 1) + "'");
+            throw new TickjournalException(option + ": port must be a number, got '" + value.substring(colon + 1)
+                    + "'");
         }
         if (port < 0 || port > 65_535) {
             throw new TickjournalException(option + ": port must be 0..65535, got " + port);

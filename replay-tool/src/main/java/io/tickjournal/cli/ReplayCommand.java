@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,8 @@ final class ReplayCommand implements Callable<Integer> {
     int expectedOrders;
 
     @Option(names = "--expected-trades", defaultValue = "1048576", paramLabel = "N",
-            description = "counted trades to size the match-number index (for B) for; it grows beyond (default: ${DEFAULT-VALUE})")
+            description = "counted trades to size the match-number index (for B) for; it grows beyond (default: "
+                    + "${DEFAULT-VALUE})")
     int expectedTrades;
 
     @Option(names = "--no-verify-checksums", negatable = false,
@@ -80,11 +80,13 @@ final class ReplayCommand implements Callable<Integer> {
             description = "flat out, as the ITCH timestamps say, or N times faster (default: ${DEFAULT-VALUE})")
     String pace;
 
-    @Option(names = "--follow", description = "after the history, keep up with a journal still being written until stopped")
+    @Option(names = "--follow",
+            description = "after the history, keep up with a journal still being written until stopped")
     boolean follow;
 
     @Option(names = "--shards", defaultValue = "1", paramLabel = "N",
-            description = "tailer threads, each owning a share of the symbols; the bar stream is identical (default: ${DEFAULT-VALUE})")
+            description = "tailer threads, each owning a share of the symbols; the bar stream is identical "
+                    + "(default: ${DEFAULT-VALUE})")
     int shards;
 
     @Option(names = "--latency", negatable = true,
@@ -92,14 +94,17 @@ final class ReplayCommand implements Callable<Integer> {
     Boolean latency;
 
     @Option(names = "--latency-sample", defaultValue = "64", paramLabel = "N",
-            description = "time the stages of one message in N, a power of 2 (clock reads are not free) (default: ${DEFAULT-VALUE})")
+            description = "time the stages of one message in N, a power of 2 (clock reads are not free) "
+                    + "(default: ${DEFAULT-VALUE})")
     int latencySample;
 
     @Option(names = "--histogram", paramLabel = "FILE.hlog",
-            description = "write interval histograms per stage (HistogramLogWriter; read with HistogramLogProcessor -tag STAGE)")
+            description = "write interval histograms per stage (HistogramLogWriter; read with "
+                    + "HistogramLogProcessor -tag STAGE)")
     Path histogram;
 
-    @Option(names = "--summary-json", paramLabel = "FILE", description = "write the summary as JSON (usable as a --baseline)")
+    @Option(names = "--summary-json", paramLabel = "FILE",
+            description = "write the summary as JSON (usable as a --baseline)")
     Path summaryJson;
 
     @Option(names = "--baseline", paramLabel = "FILE",
@@ -110,7 +115,8 @@ final class ReplayCommand implements Callable<Integer> {
             description = "a percentile regresses when above F times its baseline (default: ${DEFAULT-VALUE})")
     double regressionFactor;
 
-    @Option(names = "--resequence", hidden = true, description = "route bars through the resequencer with one shard (cost measurement)")
+    @Option(names = "--resequence", hidden = true,
+            description = "route bars through the resequencer with one shard (cost measurement)")
     boolean resequence;
 
     @Override
@@ -158,7 +164,8 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private int runAndReport(Replayer.Options o, Cancellation cancel, LatencyBaseline base) {
-        ReplaySummary s = Replayer.run(o, System.err::println, cancel, Progress.forStderr(System.err, estimateMessages(journal)));
+        ReplaySummary s = Replayer.run(o, System.err::println, cancel, Progress.forStderr(System.err,
+                estimateMessages(journal)));
         print(s, System.out);
         System.out.flush();
         if (summaryJson != null) {
@@ -214,7 +221,8 @@ final class ReplayCommand implements Callable<Integer> {
                     "p99.9", "p99.99", "max");
             for (Map.Entry<String, StageLatency.Percentiles> e : s.latency().entrySet()) {
                 StageLatency.Percentiles p = e.getValue();
-                out.printf("              %-6s %,10d %,10d %,10d %,10d %,10d %,10d %,10d%n", e.getKey(), p.count(), p.p50(),
+                out.printf("              %-6s %,10d %,10d %,10d %,10d %,10d %,10d %,10d%n", e.getKey(), p.count(),
+                        p.p50(),
                         p.p90(), p.p99(), p.p999(), p.p9999(), p.max());
             }
         }

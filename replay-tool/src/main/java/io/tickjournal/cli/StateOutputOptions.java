@@ -10,7 +10,8 @@ final class StateOutputOptions {
     @Option(names = "--state", required = true, paramLabel = "DIR", description = "state directory")
     Path state;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "csv|table", description = "output format (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "table", paramLabel = "csv|table",
+            description = "output format (default: ${DEFAULT-VALUE})")
     String format;
 
     /** True for csv, false for table; a clear error for anything else. */

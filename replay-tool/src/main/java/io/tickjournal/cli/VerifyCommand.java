@@ -23,7 +23,8 @@ final class VerifyCommand implements Callable<Integer> {
     Path state;
 
     @Option(names = "--expect", paramLabel = "FILE|DIR",
-            description = "also compare golden files: a vwap or bars CSV, or a directory of vwap.csv, bars.csv, digest.txt")
+            description = "also compare golden files: a vwap or bars CSV, or a directory of vwap.csv, bars.csv, "
+                    + "digest.txt")
     Path expect;
 
     @Option(names = "--window-ms", paramLabel = "MS",

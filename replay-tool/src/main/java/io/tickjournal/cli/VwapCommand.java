@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 @Command(name = "vwap", mixinStandardHelpOptions = true,
         description = "Print per-symbol state: session VWAP totals, last price and top of book.")
 final class VwapCommand implements Callable<Integer> {
-    static final String CSV_HEADER = "symbol,locate,trades,volume,notional,vwap,last_price,bid_price,bid_size,ask_price,ask_size";
+    static final String CSV_HEADER = "symbol,locate,trades,volume,notional,vwap,last_price,bid_price,bid_size,"
+            + "ask_price,ask_size";
 
     @Mixin
     StateOutputOptions options;

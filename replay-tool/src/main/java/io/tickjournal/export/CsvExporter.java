@@ -60,7 +60,8 @@ public final class CsvExporter implements JournalRecordHandler, AutoCloseable {
     }
 
     @Override
-    public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs, long sequence) {
+    public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs,
+            long sequence) {
         if (ItchDispatcher.validate(buffer, offset, length) != ItchDispatcher.OK) {
             skipped++;
             return;
@@ -76,7 +77,8 @@ public final class CsvExporter implements JournalRecordHandler, AutoCloseable {
         }
         StringBuilder sb = line;
         sb.setLength(0);
-        sb.append(index).append(',').append(receiveTimeNs).append(',').append(sequence).append(',').append(locate).append(',')
+        sb.append(index).append(',').append(receiveTimeNs).append(',').append(sequence).append(',').append(
+                locate).append(',')
                 .append(BigEndian.u16(buffer, offset + ItchLayout.TRACKING_NUMBER_OFFSET)).append(',')
                 .append(BigEndian.u48(buffer, offset + ItchLayout.TIMESTAMP_OFFSET)).append(',');
         sb.append(symbol == null ? "" : symbol);

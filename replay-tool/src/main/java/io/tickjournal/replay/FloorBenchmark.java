@@ -49,7 +49,8 @@ public final class FloorBenchmark {
                     if (!dc.isPresent()) {
                         break;
                     }
-                    sum += dc.wire().bytes().readByte(dc.wire().bytes().readPosition() + JournalRecordLayout.HEADER_LENGTH);
+                    sum += dc.wire().bytes().readByte(dc.wire().bytes().readPosition()
+                            + JournalRecordLayout.HEADER_LENGTH);
                     n++;
                 }
             }

@@ -77,7 +77,8 @@ public final class LiveLatency {
                 try (SingleChronicleQueue readQueue = Journal.openForRead(journalDir);
                      JournalReader reader = new JournalReader(readQueue, true)) {
                     JournalTailer tailer = new JournalTailer(reader, store, bars, 100_000_000L);
-                    tailer.measureReceiveToMap(epochNow, v -> latency.recordValue(Math.max(0, Math.min(v, HIGHEST))), 1);
+                    tailer.measureReceiveToMap(epochNow, v -> latency.recordValue(Math.max(0, Math.min(v, HIGHEST))),
+                            1);
                     while (true) {
                         int done = tailer.doWork(256);
                         if (done == 0) {

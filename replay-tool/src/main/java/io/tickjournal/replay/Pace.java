@@ -43,6 +43,7 @@ public record Pace(double speed) {
 
     @Override
     public String toString() {
-        return speed == 0 ? "max" : speed == 1 ? "realtime" : "x" + (speed == Math.rint(speed) ? Long.toString((long) speed) : Double.toString(speed));
+        return speed == 0 ? "max" : speed == 1 ? "realtime" : "x"
+                + (speed == Math.rint(speed) ? Long.toString((long) speed) : Double.toString(speed));
     }
 }

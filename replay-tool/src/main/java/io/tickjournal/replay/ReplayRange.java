@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * and {@code window end <= to}, and its state is the full replay's state as it was at {@code to}.
  */
 public record ReplayRange(long fromTimeNs, long toTimeNs, long fromIndex, long toIndex) {
-    public static final ReplayRange ALL = new ReplayRange(Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE);
+    public static final ReplayRange ALL = new ReplayRange(Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE,
+            Long.MAX_VALUE);
 
     private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?");
     private static final Pattern INDEX = Pattern.compile("index:(\\d+|0x[0-9a-fA-F]+)");
@@ -75,7 +76,8 @@ public record ReplayRange(long fromTimeNs, long toTimeNs, long fromIndex, long t
             String n = m.group(1);
             return new long[]{1, n.startsWith("0x") ? Long.parseUnsignedLong(n.substring(2), 16) : Long.parseLong(n)};
         }
-        throw new TickjournalException(option + " " + text + ": expected an event time HH:MM[:SS[.fffffffff]] or index:N");
+        throw new TickjournalException(option + " " + text
+                + ": expected an event time HH:MM[:SS[.fffffffff]] or index:N");
     }
 
     public boolean isAll() {
@@ -97,8 +99,10 @@ public record ReplayRange(long fromTimeNs, long toTimeNs, long fromIndex, long t
         if (isAll()) {
             return "whole journal";
         }
-        return "from " + (fromIndex != Long.MIN_VALUE ? "index " + fromIndex : fromTimeNs != Long.MIN_VALUE ? time(fromTimeNs) : "start")
-                + " to " + (toIndex != Long.MAX_VALUE ? "index " + toIndex : toTimeNs != Long.MAX_VALUE ? time(toTimeNs) : "end");
+        return "from " + (fromIndex != Long.MIN_VALUE ? "index "
+                + fromIndex : fromTimeNs != Long.MIN_VALUE ? time(fromTimeNs) : "start")
+                + " to " + (toIndex != Long.MAX_VALUE ? "index "
+                        + toIndex : toTimeNs != Long.MAX_VALUE ? time(toTimeNs) : "end");
     }
 
     /** {@code HH:MM:SS.fffffffff} of ns since midnight. */

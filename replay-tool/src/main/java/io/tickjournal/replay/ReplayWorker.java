@@ -117,7 +117,8 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
 
     /** Reads to the end (or, following, until cancelled), then flushes and tells the sink. */
     void run() {
-        IdleStrategy idle = new BackoffIdleStrategy(1, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+        IdleStrategy idle = new BackoffIdleStrategy(1, 10, TimeUnit.MICROSECONDS.toNanos(1),
+                TimeUnit.MILLISECONDS.toNanos(1));
         int slice = pace.paced() ? 64 : SLICE;
         lastEndNs = System.nanoTime();
         try {
@@ -167,11 +168,13 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
     }
 
     @Override
-    public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs, long sequence) {
+    public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs,
+            long sequence) {
         if (stopped) {
             return;
         }
-        long t = length > ItchLayout.TIMESTAMP_OFFSET + 6 ? BigEndian.u48(buffer, offset + ItchLayout.TIMESTAMP_OFFSET) : -1;
+        long t = length > ItchLayout.TIMESTAMP_OFFSET + 6 ? BigEndian.u48(buffer,
+                offset + ItchLayout.TIMESTAMP_OFFSET) : -1;
         if (lazyChecksums) {
             int locate = length > ItchLayout.STOCK_LOCATE_OFFSET + 2
                     ? BigEndian.u16(buffer, offset + ItchLayout.STOCK_LOCATE_OFFSET) : 0;

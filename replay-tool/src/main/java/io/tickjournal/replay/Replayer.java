@@ -146,7 +146,8 @@ public final class Replayer {
             for (int i = 0; i < shards; i++) {
                 final int shard = i;
                 final Set<Long> selected = stocks;
-                Thread t = new Thread(() -> runWorker(o, shard, selected, store, bars, resequencer, latency, cancel, failure,
+                Thread t = new Thread(() -> runWorker(o, shard, selected, store, bars, resequencer, latency, cancel,
+                        failure,
                         pinning, workers, allocation, say), shards == 1 ? "tailer" : "tailer-" + i);
                 threads.add(t);
             }

@@ -83,7 +83,8 @@ public final class StageLatency {
             }
             log = new HistogramLogWriter(logStream);
             long now = System.currentTimeMillis();
-            log.outputComment("tickjournal replay stage latencies in nanoseconds; one tagged histogram per stage and interval");
+            log.outputComment(
+                    "tickjournal replay stage latencies in nanoseconds; one tagged histogram per stage and interval");
             log.outputLogFormatVersion();
             log.setBaseTime(now);
             log.outputBaseTime(now);
@@ -148,7 +149,8 @@ public final class StageLatency {
     public record Percentiles(long count, long p50, long p90, long p99, long p999, long p9999, long max) {
         static Percentiles of(Histogram h) {
             return new Percentiles(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
-                    h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getValueAtPercentile(99.99), h.getMaxValue());
+                    h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getValueAtPercentile(99.99),
+                            h.getMaxValue());
         }
 
         /** The percentiles by name, as in the JSON summary. */

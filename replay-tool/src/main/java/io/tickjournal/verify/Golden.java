@@ -23,7 +23,8 @@ import java.util.List;
  * {@code verify --expect} they are compared with.
  */
 final class Golden {
-    static final String VWAP_HEADER = "symbol,locate,trades,volume,notional,vwap,last_price,bid_price,bid_size,ask_price,ask_size";
+    static final String VWAP_HEADER = "symbol,locate,trades,volume,notional,vwap,last_price,bid_price,bid_size,"
+            + "ask_price,ask_size";
     static final String BARS_HEADER = "symbol,window_start_ns,trades,volume,notional,vwap,open,high,low,close";
     static final String VWAP_FILE = "vwap.csv";
     static final String BARS_FILE = "bars.csv";
@@ -81,7 +82,8 @@ final class Golden {
         lines.add(VWAP_HEADER);
         for (SymbolRow r : rows) {
             lines.add(r.symbol() + "," + r.locate() + "," + r.trades() + "," + r.volume() + "," + r.notional() + ","
-                    + vwap(r.notional(), r.volume()) + "," + r.lastPrice() + "," + r.bidPrice() + "," + r.bidSize() + ","
+                    + vwap(r.notional(),
+                            r.volume()) + "," + r.lastPrice() + "," + r.bidPrice() + "," + r.bidSize() + ","
                     + r.askPrice() + "," + r.askSize());
         }
         return lines;
@@ -91,8 +93,10 @@ final class Golden {
         List<String> lines = new ArrayList<>();
         lines.add(BARS_HEADER);
         for (BarRow b : bars) {
-            lines.add(b.symbol() + "," + b.windowStartNs() + "," + b.trades() + "," + b.volume() + "," + b.notional() + ","
-                    + vwap(b.notional(), b.volume()) + "," + b.open() + "," + b.high() + "," + b.low() + "," + b.close());
+            lines.add(b.symbol() + "," + b.windowStartNs() + "," + b.trades() + "," + b.volume() + "," + b.notional()
+                    + ","
+                    + vwap(b.notional(),
+                            b.volume()) + "," + b.open() + "," + b.high() + "," + b.low() + "," + b.close());
         }
         return lines;
     }
@@ -125,7 +129,8 @@ final class Golden {
             }
         }
         return String.format("%s: %,d lines%s", file, expected.size(),
-                differing == 0 ? " equal" : String.format(", %,d differ from the reference's %,d", differing, computed.size()));
+                differing == 0 ? " equal" : String.format(", %,d differ from the reference's %,d", differing,
+                        computed.size()));
     }
 
     /**

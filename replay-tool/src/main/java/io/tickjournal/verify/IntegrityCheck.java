@@ -65,14 +65,16 @@ final class IntegrityCheck {
             return bad(false, index, file, offset, String.format("unknown record kind 0x%02X", kind & 0xFF));
         }
         if (28 + payloadLength != length) {
-            return bad(false, index, file, offset, "payload_length " + payloadLength + " disagrees with the document length "
+            return bad(false, index, file, offset,
+                    "payload_length " + payloadLength + " disagrees with the document length "
                     + length + " (expected " + (28 + payloadLength) + ")");
         }
         crc.reset();
         crc.update(doc.duplicate().position(4).limit(length));
         int stored = doc.getInt(0);
         if ((int) crc.getValue() != stored) {
-            return bad(true, index, file, offset, String.format("CRC32C stored 0x%08X, computed 0x%08X (corrupt at rest)",
+            return bad(true, index, file, offset,
+                    String.format("CRC32C stored 0x%08X, computed 0x%08X (corrupt at rest)",
                     stored, (int) crc.getValue()));
         }
         long sequence = doc.getLong(16);
@@ -152,10 +154,12 @@ final class IntegrityCheck {
         if (expected != null && first > expected && first - expected > skipped) {
             holes++;
             report.problem(new Finding(Check.SEQUENCE, index, file, offset, "", "hole (source " + source
-                    + "): feed sequences " + range(expected, first - expected) + " are missing and no gap record says so"));
+                    + "): feed sequences " + range(expected,
+                            first - expected) + " are missing and no gap record says so"));
         } else if (expected != null && first < expected) {
             backwards++;
-            report.problem(new Finding(Check.SEQUENCE, index, file, offset, "", "sequence " + first + " (source " + source
+            report.problem(new Finding(Check.SEQUENCE, index, file, offset, "",
+                    "sequence " + first + " (source " + source
                     + ") goes back: " + expected + " was expected (duplicate or out of order)"));
         }
         if (expected == null || end > expected) {
@@ -186,17 +190,20 @@ final class IntegrityCheck {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<Long, long[]> e : seen.entrySet()) {
             long[] s = e.getValue();
-            sb.append(sb.length() == 0 ? "" : "; ").append(String.format("source %d: sequences %,d..%,d in %,d messages",
+            sb.append(sb.length() == 0
+                    ? "" : "; ").append(String.format("source %d: sequences %,d..%,d in %,d messages",
                     e.getKey(), s[0], s[1], s[2]));
         }
-        return sb.append(String.format("; %,d gap record%s, %,d hole%s, %,d step%s back", gapRecords, gapRecords == 1 ? "" : "s",
+        return sb.append(String.format("; %,d gap record%s, %,d hole%s, %,d step%s back", gapRecords,
+                gapRecords == 1 ? "" : "s",
                 holes, holes == 1 ? "" : "s", backwards, backwards == 1 ? "" : "s")).toString();
     }
 
     String integritySummary() {
         return String.format("%,d records (%,d messages, %,d gap, %,d session start, %,d session end): "
                         + "%,d checksum failure%s, %,d malformed, %,d unknown ITCH type%s, %,d wrong ITCH length%s",
-                records, messages, gapRecords, sessionStarts, sessionEnds, checksumFailures, checksumFailures == 1 ? "" : "s",
+                records, messages, gapRecords, sessionStarts, sessionEnds, checksumFailures,
+                        checksumFailures == 1 ? "" : "s",
                 malformed, unknownTypes, unknownTypes == 1 ? "" : "s", badLengths, badLengths == 1 ? "" : "s");
     }
 }

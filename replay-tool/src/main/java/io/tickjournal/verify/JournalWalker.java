@@ -68,7 +68,8 @@ final class JournalWalker {
     static long cycleOf(Path file) {
         String name = file.getFileName().toString();
         if (!name.matches("\\d{8}F\\.cq4")) {
-            throw new TickjournalException(file + ": not a cycle file name of the FAST_DAILY roll cycle (yyyyMMdd'F'.cq4)");
+            throw new TickjournalException(file
+                    + ": not a cycle file name of the FAST_DAILY roll cycle (yyyyMMdd'F'.cq4)");
         }
         try {
             return LocalDate.parse(name.substring(0, 8), DAY).toEpochDay();
@@ -108,13 +109,15 @@ final class JournalWalker {
                 if ((h & META_DATA) == 0) {
                     int read = Math.min(length, MAX_RECORD);
                     if (!w.holds(p + 4, read)) {
-                        visitor.onIncomplete(file, p, "a document of " + length + " bytes runs past the end of the file ("
+                        visitor.onIncomplete(file, p,
+                                "a document of " + length + " bytes runs past the end of the file ("
                                 + w.size + " bytes)");
                         return;
                     }
                     visitor.onRecord(file, p, firstIndex + n++, length, w.slice(p + 4, read));
                 } else if (p + 4 + length > w.size) {
-                    visitor.onIncomplete(file, p, "a metadata document of " + length + " bytes runs past the end of the file ("
+                    visitor.onIncomplete(file, p,
+                            "a metadata document of " + length + " bytes runs past the end of the file ("
                             + w.size + " bytes)");
                     return;
                 }

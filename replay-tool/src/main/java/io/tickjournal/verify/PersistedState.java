@@ -48,10 +48,12 @@ final class PersistedState {
         try {
             stateWindow = Long.parseLong(built.trim());
         } catch (NumberFormatException e) {
-            throw new TickjournalException(o.state().resolve(StateDirectory.META_FILE) + ": window_ms is not a number: " + built);
+            throw new TickjournalException(o.state().resolve(StateDirectory.META_FILE) + ": window_ms is not a number: "
+                    + built);
         }
         if (o.windowMs() != null && o.windowMs() != stateWindow) {
-            throw new TickjournalException("--window-ms " + o.windowMs() + " but " + o.state() + " was built with window_ms="
+            throw new TickjournalException("--window-ms " + o.windowMs() + " but " + o.state()
+                    + " was built with window_ms="
                     + stateWindow + "; leave --window-ms out to use the state's");
         }
         return stateWindow;
@@ -83,7 +85,8 @@ final class PersistedState {
             SymbolStateRecord r = new SymbolStateRecord();
             for (SymbolRow mine : rows) {
                 if (!locates.remove(mine.locate())) {
-                    if (!mine.differences(new SymbolRow(mine.symbol(), mine.locate(), 0, 0, 0, 0, 0, 0, 0, 0)).isEmpty()) {
+                    if (!mine.differences(new SymbolRow(mine.symbol(), mine.locate(), 0, 0, 0, 0, 0, 0, 0,
+                            0)).isEmpty()) {
                         differingSymbols++;
                         report.problem(new Finding(Check.STATE, -1, null, -1, mine.symbol(), "no record in "
                                 + store.file().getFileName() + "; the reference has " + mine));
@@ -97,7 +100,8 @@ final class PersistedState {
                 if (!diff.isEmpty()) {
                     differingSymbols++;
                     report.problem(new Finding(Check.STATE, r.journalIndex, null, -1, mine.symbol(),
-                            "the state map's record (last written at this journal index) differs (reference != map): " + diff));
+                            "the state map's record (last written at this journal index) differs (reference != map): "
+                                    + diff));
                 }
             }
             for (int extra : locates) {
@@ -113,7 +117,8 @@ final class PersistedState {
                     long i = compared[0]++;
                     BarRow theirs = new BarRow(b.symbol(), b.locate(), b.windowStartNs(), b.trades(), b.volume(),
                             b.notional(), b.open(), b.high(), b.low(), b.close());
-                    String diff = i < bars.size() ? bars.get((int) i).differences(theirs) : "not in the reference's bar stream";
+                    String diff = i < bars.size()
+                            ? bars.get((int) i).differences(theirs) : "not in the reference's bar stream";
                     if (!diff.isEmpty()) {
                         compared[1]++;
                         report.problem(new Finding(Check.STATE, -1, null, -1, b.symbol(),
@@ -123,11 +128,14 @@ final class PersistedState {
             }
         }
         if (compared[0] < bars.size()) {
-            report.problem(new Finding(Check.STATE, -1, null, -1, bars.get((int) compared[0]).symbol(), "the bars queue ends after "
-                    + compared[0] + " bars; the reference has " + bars.size() + ", the next " + bars.get((int) compared[0])));
+            report.problem(new Finding(Check.STATE, -1, null, -1, bars.get((int) compared[0]).symbol(),
+                    "the bars queue ends after "
+                    + compared[0] + " bars; the reference has " + bars.size() + ", the next "
+                            + bars.get((int) compared[0])));
         }
         if ("false".equals(meta(stateDir).getProperty("complete", "").trim())) {
-            report.problem(new Finding(Check.STATE, -1, null, -1, "", "state.properties says complete=false: the replay "
+            report.problem(new Finding(Check.STATE, -1, null, -1, "",
+                    "state.properties says complete=false: the replay "
                     + "that built " + stateDir + " was cancelled, so it holds only part of the journal"));
         }
         String builtFrom = meta(stateDir).getProperty("journal");
@@ -142,12 +150,14 @@ final class PersistedState {
             boolean same = digest.trim().equals(report.referenceDigest());
             digestNote = same ? "; state.properties digest equal" : "; state.properties digest differs";
             if (!same) {
-                report.problem(new Finding(Check.STATE, -1, null, -1, "", "state.properties holds digest " + digest.trim()
+                report.problem(new Finding(Check.STATE, -1, null, -1, "",
+                        "state.properties holds digest " + digest.trim()
                         + ", the reference engine's is " + report.referenceDigest()));
             }
         }
         report.summary(Check.STATE, String.format("%s: %,d map records (%,d differ), %,d bars (%,d differ) against the "
-                        + "reference's %,d symbols and %,d bars%s", stateDir, records, differingSymbols, compared[0], compared[1],
+                        + "reference's %,d symbols and %,d bars%s", stateDir, records, differingSymbols, compared[0],
+                                compared[1],
                 rows.size(), bars.size(), digestNote));
     }
 }

@@ -222,7 +222,8 @@ public final class Verifier {
         };
         if (reader.lastIndex() != index || fastSide.kind != expectedKind) {
             report.problem(new Finding(Check.READER, index, file, offset, "", "CycleFileReader read index "
-                    + reader.lastIndex() + " as " + (fastSide.kind == 0 ? "a bad record" : "kind '" + fastSide.kind + "'")
+                    + reader.lastIndex() + " as " + (fastSide.kind == 0 ? "a bad record" : "kind '" + fastSide.kind
+                            + "'")
                     + ", the walk found " + (expectedKind == 0 ? "a bad record" : "kind '" + expectedKind + "'")));
         }
     }
@@ -252,7 +253,8 @@ public final class Verifier {
         if (!fastBars.isEmpty() || !referenceBars.isEmpty()) {
             boolean fastAhead = !fastBars.isEmpty();
             BarRow extra = fastAhead ? fastBars.peek() : referenceBars.peek();
-            report.problem(new Finding(Check.CROSS_CHECK, index, null, -1, extra.symbol(), (fastAhead ? "the fast engine"
+            report.problem(new Finding(Check.CROSS_CHECK, index, null, -1, extra.symbol(),
+                    (fastAhead ? "the fast engine"
                     : "the reference engine") + " closed a bar here that the other did not: " + extra));
             referenceBarStream.addAll(referenceBars);
             fastBars.clear();
@@ -334,7 +336,8 @@ public final class Verifier {
         long index;
 
         @Override
-        public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs, long sequence) {
+        public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs,
+                long sequence) {
             kind = 'M';
             this.index = index;
             fast.onMessage(buffer, offset, length, index);

@@ -39,7 +39,8 @@ public final class VerifyReport {
                         .append(index & 0xFFFF_FFFFL).append(')');
             }
             if (file != null) {
-                sb.append(sb.length() > 0 ? " " : "").append("at ").append(file.getFileName()).append(" byte ").append(offset);
+                sb.append(sb.length() > 0
+                        ? " " : "").append("at ").append(file.getFileName()).append(" byte ").append(offset);
             }
             if (!symbol.isEmpty()) {
                 sb.append(sb.length() > 0 ? " " : "").append("symbol ").append(symbol);
@@ -137,6 +138,7 @@ public final class VerifyReport {
             out.println("digest       " + digest + " (reference engine)");
         }
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        out.println("result       " + (total == 0 ? "OK" : String.format("%,d problem%s found", total, total == 1 ? "" : "s")));
+        out.println("result       " + (total == 0 ? "OK" : String.format("%,d problem%s found", total,
+                total == 1 ? "" : "s")));
     }
 }

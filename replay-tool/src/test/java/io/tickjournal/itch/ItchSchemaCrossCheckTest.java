@@ -127,12 +127,8 @@ class ItchSchemaCrossCheckTest {
             assertNotNull(m, encode.getName() + " writes an unknown type " + (char) type);
             List<ItchSchema.Field> fields = m.fields();
             assertEquals(fields.size(), params.length - 4, encode.getName() + ": one parameter per field");
-            Object[] args = new Object[params.length];
             ByteBuffer b = ByteBuffer.allocate(64);
-            args[0] = b;
-            args[1] = 0x0102;
-            args[2] = 0x0304;
-            args[3] = 0x0000_0506_0708_090AL;
+            Object[] args = headerArguments(params.length, b);
             for (int i = 0; i < fields.size(); i++) {
                 args[4 + i] = argument(fields.get(i), i, params[4 + i], encode.getName());
             }
@@ -250,12 +246,8 @@ class ItchSchemaCrossCheckTest {
 
     private static byte typeOf(Method encode) throws ReflectiveOperationException {
         Class<?>[] params = encode.getParameterTypes();
-        Object[] args = new Object[params.length];
         ByteBuffer b = ByteBuffer.allocate(64);
-        args[0] = b;
-        args[1] = 1;
-        args[2] = 1;
-        args[3] = 1L;
+        Object[] args = headerArguments(params.length, b);
         for (int i = 4; i < params.length; i++) {
             args[i] = params[i] == String.class ? "" : params[i] == byte.class ? (Object) (byte) ' '
                     : params[i] == int.class ? (Object) 0 : (Object) 0L;
@@ -266,6 +258,16 @@ class ItchSchemaCrossCheckTest {
             throw new AssertionError(encode.getName() + ": " + e.getCause(), e.getCause());
         }
         return b.get(0);
+    }
+
+    /** Encoder arguments: the buffer and the header (locate, tracking, timestamp), then room for the body. */
+    private static Object[] headerArguments(int count, ByteBuffer b) {
+        Object[] args = new Object[count];
+        args[0] = b;
+        args[1] = 0x0102;
+        args[2] = 0x0304;
+        args[3] = 0x0000_0506_0708_090AL;
+        return args;
     }
 
     /**

@@ -1,0 +1,8 @@
+/**
+ * Applying the journal: {@link io.tickjournal.engine.MarketEngine} turns ITCH messages into order books,
+ * VWAP totals and bars (the VWAP rules of docs/architecture.md), {@link io.tickjournal.engine.JournalTailer}
+ * follows a growing journal and writes changed symbols to the state map, and
+ * {@link io.tickjournal.engine.Checkpoint} saves and restores the engine state as one section per
+ * component ({@link io.tickjournal.engine.SnapshotSections}). One engine per thread.
+ */
+package io.tickjournal.engine;
