@@ -23,5 +23,6 @@ def test_post_trade_notebook_executes_and_its_vwap_matches_the_engine(tmp_path):
     assert not [o for o in outputs if o.output_type == "error"]
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "VWAP EQUAL: pandas and `tickjournal vwap` agree exactly" in text
-    assert any("image/png" in o.get("data", {}) for o in outputs), "the price and bars plot"
+    assert "DASK EQUAL" in text, "the multi-day VWAP through Dask equals the plain reader's"
+    assert sum("image/png" in o.get("data", {}) for o in outputs) >= 4, "session, depth, slippage, days"
     assert (tmp_path / "work" / "journal").is_dir(), "built its own journal from the bundled sample"

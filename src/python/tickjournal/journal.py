@@ -440,8 +440,12 @@ class Records:
             raise KeyError(f"unknown ITCH 5.0 message type {mtype!r}")
         return _out_dtype(mtype)[0]
 
-    def messages(self, mtype):
+    def messages(self, mtype, symbols=None, start=None, end=None):
         """Messages of one ITCH type (e.g. "E") as a numpy structured array, in journal order.
+
+        With filters, only the messages of the listed `symbols` (stock directory symbols, str or
+        bytes) and/or with start <= ITCH timestamp < end (ns since midnight, or "HH:MM[:SS.fff]"),
+        and only those records are read (query.select; not cached).
 
         Fields: receive_time_ns, sequence, source_id (capture header), locate, tracking, then the
         fields of the type (itch.MESSAGES; integers big-endian as on the wire, which numpy reads
@@ -451,6 +455,9 @@ class Records:
         Messages whose length is not the spec length are left out (stats() counts them), and so
         are records whose checksum fails when verifying.
         """
+        if symbols is not None or start is not None or end is not None:
+            from . import query
+            return query.select(self, mtype, symbols, start, end)
         cached = self._cache.get(mtype)
         if cached is not None:
             return cached
@@ -459,8 +466,6 @@ class Records:
         code = ord(mtype)
         verify = self._journal.verify_checksums
         table = None if mtype == "R" else self._journal.symbol_table()
-        prices = [(name, itch.PRICE_SCALE[kind]) for name, _o, _s, kind in itch.MESSAGES[mtype][2]
-                  if kind in itch.PRICE_SCALE]
         parts, oks = [], []
         for seg in self._segments:
             if seg.counts()[code]:
@@ -478,17 +483,7 @@ class Records:
                 at += len(p)
         else:
             out = np.empty(0, dt)
-        # the computed columns, a block of rows at a time, while it is in cache
-        for lo in range(0, len(out), _BLOCK):
-            hi = min(len(out), lo + _BLOCK)
-            blk = out[lo:hi]
-            # Timestamp(6): bytes 5..10 of the message, the low 6 bytes of the u64 at byte 3
-            ts = np.ndarray((hi - lo,), ">u8", buffer=out, offset=lo * dt.itemsize + RECORD_HEADER + 3,
-                            strides=(dt.itemsize,))
-            np.bitwise_and(ts, np.uint64(0xFFFFFFFFFFFF), out=blk["timestamp"], casting="unsafe")
-            for name, scale in prices:
-                np.divide(blk[name], scale, out=blk[name + "_float"])
-            blk["symbol"] = np.char.rstrip(blk["stock"], b" ") if table is None else table[blk["locate"]]
+        set_computed_columns(out, mtype, table)
         if verify and parts:
             keep = oks[0] if len(oks) == 1 else np.concatenate(oks)
             if not keep.all():
@@ -496,16 +491,24 @@ class Records:
         self._cache[mtype] = out
         return out
 
-    def to_pandas(self, mtype):
-        """messages(mtype) as a pandas DataFrame, symbol and alpha fields as trimmed str."""
-        import pandas as pd
-        arr = self.messages(mtype)
-        cols = {}
-        first = ["index", "receive_time_ns", "sequence", "source_id", "locate", "tracking", "timestamp", "symbol"]
-        for n in first + [n for n in arr.dtype.names if n not in first]:
-            a = arr[n]
-            cols[n] = _alpha_to_str(a) if a.dtype.kind == "S" else a.astype(a.dtype.newbyteorder("="))
-        return pd.DataFrame(cols)
+    def to_pandas(self, mtype, symbols=None, start=None, end=None):
+        """messages(mtype, ...) as a pandas DataFrame, symbol and alpha fields as trimmed str."""
+        return to_frame(self.messages(mtype, symbols, start, end))
+
+    def iter_batches(self, mtype, rows=1_000_000, symbols=None, start=None, end=None):
+        """Yields the messages of messages_where(...) in journal order as structured arrays of at
+        most `rows` rows each, so that a type larger than memory can be read (see query.py)."""
+        from . import query
+        return query.iter_batches(self, mtype, rows, symbols, start, end)
+
+    def book(self, symbol, at=None, levels=10):
+        """The order book of `symbol` after every event up to ITCH time `at` (ns or "HH:MM[:SS.fff]",
+        inclusive; None: the end of what is read), as a DataFrame of `levels` rows, LOBSTER's layout:
+        level, bid_price, bid_size, ask_price, ask_size (ITCH integer prices; 0 where a side has no
+        such level). See book.py."""
+        from . import book
+        return book.order_book(self, symbol, at, levels)
+
 
     def records(self):
         """Every record's header fields as one structured array, malformed ones included
@@ -531,6 +534,36 @@ class Records:
                 out["good"][g] = True
             parts.append(out)
         return np.concatenate(parts) if parts else np.empty(0, dt)
+
+
+def to_frame(arr):
+    """A messages() array as a pandas DataFrame: native integers, symbol and alpha fields as trimmed str."""
+    import pandas as pd
+    cols = {}
+    first = ["index", "receive_time_ns", "sequence", "source_id", "locate", "tracking", "timestamp", "symbol"]
+    for n in first + [n for n in arr.dtype.names if n not in first]:
+        a = arr[n]
+        cols[n] = _alpha_to_str(a) if a.dtype.kind == "S" else a.astype(a.dtype.newbyteorder("="))
+    return pd.DataFrame(cols)
+
+
+def set_computed_columns(out, mtype, table):
+    """Sets timestamp, symbol and the <price>_float columns of `out` (a messages(mtype) array whose
+    record bytes are in place), a block of rows at a time while it is in cache. table: symbols
+    by locate (None for R: its own stock field)."""
+    dt = out.dtype
+    prices = [(name, itch.PRICE_SCALE[kind]) for name, _o, _s, kind in itch.MESSAGES[mtype][2]
+              if kind in itch.PRICE_SCALE]
+    for lo in range(0, len(out), _BLOCK):
+        hi = min(len(out), lo + _BLOCK)
+        blk = out[lo:hi]
+        # Timestamp(6): bytes 5..10 of the message, the low 6 bytes of the u64 at byte 3
+        ts = np.ndarray((hi - lo,), ">u8", buffer=out, offset=lo * dt.itemsize + RECORD_HEADER + 3,
+                        strides=(dt.itemsize,))
+        np.bitwise_and(ts, np.uint64(0xFFFFFFFFFFFF), out=blk["timestamp"], casting="unsafe")
+        for name, scale in prices:
+            np.divide(blk[name], scale, out=blk[name + "_float"])
+        blk["symbol"] = np.char.rstrip(blk["stock"], b" ") if table is None else table[blk["locate"]]
 
 
 def _alpha_to_str(a):

@@ -1,5 +1,7 @@
 package io.tickjournal.capture;
 
+import io.tickjournal.metrics.LatencyRecorder;
+
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -46,6 +48,10 @@ public final class CaptureCounters {
     public final AtomicLong endsOfSession = new AtomicLong();
     /** Receive time (epoch ns) of the last packet that journaled something; 0 before the first. */
     public final AtomicLong lastJournaledNs = new AtomicLong();
+    /** Receive-to-journal latency, ns: packet receive to its message appended (the ingestor; 1 message in 64). */
+    public final LatencyRecorder receiveToJournal = new LatencyRecorder();
+    /** The tailer's lag in ITCH event time ({@link #tailerLagEventNs}), ns, sampled by the tailer after each batch. */
+    public final LatencyRecorder tailerLagTime = new LatencyRecorder();
 
     /** ITCH timestamp (ns since midnight) of the last message journaled; -1 before the first. */
     public final AtomicLong ingestEventTimeNs = new AtomicLong(-1);

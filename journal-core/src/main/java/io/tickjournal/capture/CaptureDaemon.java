@@ -488,6 +488,7 @@ public final class CaptureDaemon implements AutoCloseable {
                     lastCheckpointNs = System.nanoTime();
                 }
                 if (n > 0) {
+                    counters.tailerLagTime.record(counters.tailerLagEventNs());
                     idle.reset();
                     drainedPolls = 0;
                     continue;

@@ -65,6 +65,14 @@ final class CaptureMetrics {
                 .gauge("tickjournal_receive_to_map_p99_ns", "99th percentile since start of the time from a packet's "
                         + "receive to its effect in the state map (1 message in 64)",
                         () -> daemon.receiveToMap().getValueAtPercentile(99))
+                .gauge("tickjournal_healthy", "1 while /healthz answers 200 ok, 0 while it answers 503",
+                        () -> health.evaluate().healthy() ? 1 : 0)
+                .histogram("tickjournal_receive_to_journal_seconds", "time from a packet's receive to its message "
+                        + "appended to the journal (1 message in 64)", c.receiveToJournal::total)
+                .histogram("tickjournal_receive_to_map_seconds", "time from a packet's receive to its effect in the "
+                        + "state map (live messages, 1 in 64)", daemon::receiveToMap)
+                .histogram("tickjournal_tailer_lag_seconds", "ITCH event time of the last journaled message minus the "
+                        + "tailer's, sampled after each batch the tailer applies", c.tailerLagTime::total)
                 .health(health::evaluate)
                 .start(ops.metricsPort());
     }

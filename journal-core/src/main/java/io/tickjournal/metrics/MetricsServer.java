@@ -86,6 +86,18 @@ public final class MetricsServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A Prometheus histogram in seconds ({@code name_bucket}, {@code _sum}, {@code _count}) of
+         * the nanosecond values in the HdrHistogram {@code nanos} returns at each scrape (e.g.
+         * {@link LatencyRecorder#total()}); buckets from 1 us to 10 s, 10 us, 50 us, 100 us, 1 ms
+         * and 10 ms among them.
+         */
+        public Builder histogram(String name, String help, Supplier<org.HdrHistogram.Histogram> nanos) {
+            HistogramCollector collector = new HistogramCollector(name, help, nanos);
+            registrations.add(() -> registry.register(collector));
+            return this;
+        }
+
         /** What {@value #HEALTH_PATH} reports; healthy by default. */
         public Builder health(Supplier<Health> health) {
             this.health = Objects.requireNonNull(health);

@@ -94,4 +94,27 @@ class MetricsServerTest {
         assertFalse(lagging.healthy());
         assertTrue(lagging.reason().contains("lag 1001"), lagging.reason());
     }
+
+    @Test
+    void exportsALatencyRecorderAsAHistogramInSeconds() throws Exception {
+        LatencyRecorder latency = new LatencyRecorder();
+        for (long us : new long[] {8, 20, 40, 70, 900, 5_000}) {
+            latency.record(us * 1_000);
+        }
+        try (MetricsServer server = MetricsServer.builder()
+                .histogram("tickjournal_receive_to_journal_seconds", "receive to journal", latency::total)
+                .start(0)) {
+            String body = get(server, "/metrics").body();
+            assertTrue(body.contains("# TYPE tickjournal_receive_to_journal_seconds histogram"), body);
+            assertTrue(body.contains("tickjournal_receive_to_journal_seconds_bucket{le=\"1.0E-5\"} 1"), body);
+            assertTrue(body.contains("tickjournal_receive_to_journal_seconds_bucket{le=\"5.0E-5\"} 3"), body);
+            assertTrue(body.contains("tickjournal_receive_to_journal_seconds_bucket{le=\"1.0E-4\"} 4"), body);
+            assertTrue(body.contains("tickjournal_receive_to_journal_seconds_bucket{le=\"0.001\"} 5"), body);
+            assertTrue(body.contains("tickjournal_receive_to_journal_seconds_bucket{le=\"0.01\"} 6"), body);
+            assertTrue(body.contains("tickjournal_receive_to_journal_seconds_bucket{le=\"+Inf\"} 6"), body);
+            assertTrue(body.contains("tickjournal_receive_to_journal_seconds_count 6"), body);
+            latency.record(20_000_000);
+            assertTrue(get(server, "/metrics").body().contains("tickjournal_receive_to_journal_seconds_count 7"));
+        }
+    }
 }
