@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * message store per session under {@code STATE/fix/} (so that a restarted publisher answers resend requests
  * with what it sent before), and the {@link SubscriptionPoller} on a thread of its own.
  *
- * <p>Life cycle: {@link #start} once, {@link #close} once (idempotent); any thread.
+ * <p>Life cycle: {@link #start} once, {@link #close} once (idempotent); any thread. Closing sends each
+ * subscriber the last state the map shows, then logs the sessions out.
  */
 public final class FixGateway implements AutoCloseable {
     /** The poller parks this long when idle: 50 us bounds the added latency without a busy core. */
@@ -125,6 +126,7 @@ public final class FixGateway implements AutoCloseable {
         if (runner != null) {
             runner.close();
             runner = null;
+            poller.flush();
         }
         if (acceptor != null) {
             acceptor.stop(true);

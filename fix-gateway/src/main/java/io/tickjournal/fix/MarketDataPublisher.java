@@ -102,6 +102,7 @@ public final class MarketDataPublisher implements Application {
         if (type != SubscriptionRequestType.SNAPSHOT && type != SubscriptionRequestType.SNAPSHOT_UPDATES) {
             throw new IncorrectTagValue(SubscriptionRequestType.FIELD);
         }
+        state.recheck(); // a replay may have replaced the map since the poller last looked
         Message reject = check(message, sessionId, mdReqId, type);
         if (reject != null) {
             session.send(reject);

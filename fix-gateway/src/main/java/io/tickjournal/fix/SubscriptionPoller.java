@@ -68,6 +68,18 @@ final class SubscriptionPoller implements Agent {
 
     @Override
     public int doWork() {
+        return sweep(false);
+    }
+
+    /**
+     * One last sweep when the publisher stops (after the poller thread has ended), ignoring the minimum
+     * interval, so that subscribers leave with the final state the map shows.
+     */
+    int flush() {
+        return sweep(true);
+    }
+
+    private int sweep(boolean last) {
         long t = System.nanoTime();
         if (t - lastRecheckNs >= RECHECK_INTERVAL_NS) {
             lastRecheckNs = t;
@@ -75,7 +87,7 @@ final class SubscriptionPoller implements Agent {
         }
         int work = 0;
         for (Subscription s : subscriptions) {
-            if (minIntervalNs > 0 && t - s.sentAtNs < minIntervalNs) {
+            if (!last && minIntervalNs > 0 && t - s.sentAtNs < minIntervalNs) {
                 continue;
             }
             if (!state.read(s.locate, now) || now.journalIndex < s.sent.journalIndex) {

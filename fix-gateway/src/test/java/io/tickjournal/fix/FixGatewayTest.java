@@ -57,20 +57,20 @@ class FixGatewayTest {
     @Test
     void snapshotHasEveryEntryAndOmitsEmptyOnes() throws Exception {
         FixGateway gw = gateway(Set.of(), 0);
-        QuoteModel model = new QuoteModel();
+        SubscriberView model = new SubscriberView();
         client(gw, "DESK1", null, model);
         assertTrue(clientOf(model).request("r1", SubscriptionRequestType.SNAPSHOT, MarketDataMessages.ALL, "AAPL", "MSFT"));
         await(() -> model.ofType(MsgType.MARKET_DATA_SNAPSHOT_FULL_REFRESH).size() == 2);
         assertEquals(Map.of('0', "10.0400/200", '1', "10.0600/50", '2', "10.0500/", '9', "10.000000/", 'B', "/300"),
-                model.quotes.get("AAPL"));
+                model.quotes("AAPL"));
         // MSFT: no bid, no trade, no VWAP while the volume is 0
-        assertEquals(Map.of('1', "200.0000/10", 'B', "/0"), model.quotes.get("MSFT"));
+        assertEquals(Map.of('1', "200.0000/10", 'B', "/0"), model.quotes("MSFT"));
     }
 
     @Test
     void unknownSymbolIsRejectedWithReasonZeroAndTheSymbol() throws Exception {
         FixGateway gw = gateway(Set.of(), 0);
-        QuoteModel model = new QuoteModel();
+        SubscriberView model = new SubscriberView();
         client(gw, "DESK1", null, model);
         clientOf(model).request("r2", SubscriptionRequestType.SNAPSHOT, MarketDataMessages.ALL, "NOPE");
         await(() -> !model.ofType(MsgType.MARKET_DATA_REQUEST_REJECT).isEmpty());
@@ -84,7 +84,7 @@ class FixGatewayTest {
     @Test
     void malformedRequestGetsASessionRejectAndTheSessionStays() throws Exception {
         FixGateway gw = gateway(Set.of(), 0);
-        QuoteModel model = new QuoteModel();
+        SubscriberView model = new SubscriberView();
         MarketDataClient c = client(gw, "DESK1", null, model);
         // 263=7 is not a SubscriptionRequestType: QuickFIX/J's validation rejects it (35=3), the session stays
         Message bad = new quickfix.fix44.MarketDataRequest(new quickfix.field.MDReqID("r3"),
@@ -106,19 +106,19 @@ class FixGatewayTest {
     @Test
     void logonFromASenderCompIdNotAllowedGetsALogoutSayingWhy() throws Exception {
         FixGateway gw = gateway(Set.of("DESK1"), 0);
-        QuoteModel model = new QuoteModel();
+        SubscriberView model = new SubscriberView();
         MarketDataClient intruder = client(gw, "INTRUDER", null, model, false);
         await(() -> !intruder.logoutTexts().isEmpty());
         assertEquals("SenderCompID INTRUDER is not allowed on this publisher", intruder.logoutTexts().get(0));
         assertFalse(intruder.session().isLoggedOn());
-        MarketDataClient desk = client(gw, "DESK1", null, new QuoteModel());
+        MarketDataClient desk = client(gw, "DESK1", null, new SubscriberView());
         assertTrue(desk.session().isLoggedOn());
     }
 
     @Test
     void subscriberEndsAtTheFinalStateAndNeverGoesBack() throws Exception {
         FixGateway gw = gateway(Set.of(), 0);
-        QuoteModel model = new QuoteModel();
+        SubscriberView model = new SubscriberView();
         MarketDataClient c = client(gw, "DESK1", null, model);
         c.request("s1", SubscriptionRequestType.SNAPSHOT_UPDATES, MarketDataMessages.ALL, "AAPL", "MSFT");
         await(() -> model.ofType(MsgType.MARKET_DATA_SNAPSHOT_FULL_REFRESH).size() == 2);
@@ -134,14 +134,14 @@ class FixGatewayTest {
         }
         SymbolStateRecord msft = record(2, "MSFT", 1, 5, 10_000_000, 2_000_000, 1_990_000, 3, 0, 0, 9000);
         store.put(msft);
-        await(() -> QuoteModel.expected(aapl).equals(model.quotes.get("AAPL"))
-                && QuoteModel.expected(msft).equals(model.quotes.get("MSFT")));
+        await(() -> expected(aapl).equals(model.quotes("AAPL"))
+                && expected(msft).equals(model.quotes("MSFT")));
         // an older record (lower journal index) is never sent
         int xs = model.ofType(MsgType.MARKET_DATA_INCREMENTAL_REFRESH).size();
         store.put(record(2, "MSFT", 0, 0, 0, 0, 0, 0, 0, 0, 5));
         Thread.sleep(300);
         assertEquals(xs, model.ofType(MsgType.MARKET_DATA_INCREMENTAL_REFRESH).size());
-        assertEquals(QuoteModel.expected(msft), model.quotes.get("MSFT"));
+        assertEquals(expected(msft), model.quotes("MSFT"));
         // unsubscribed: no more refreshes
         c.request("s1", SubscriptionRequestType.DISABLE_PREVIOUS_SNAPSHOT_UPDATE_REQUEST, MarketDataMessages.ALL, "AAPL");
         Thread.sleep(200);
@@ -155,7 +155,7 @@ class FixGatewayTest {
     @Test
     void minIntervalCoalescesButTheLastStateArrives() throws Exception {
         FixGateway gw = gateway(Set.of(), 200);
-        QuoteModel model = new QuoteModel();
+        SubscriberView model = new SubscriberView();
         client(gw, "DESK1", null, model).request("s2", SubscriptionRequestType.SNAPSHOT_UPDATES,
                 MarketDataMessages.TRADE | MarketDataMessages.VOLUME, "AAPL");
         SymbolStateRecord aapl = record(1, "AAPL", 3, 300, 30_000_000, 100_500, 100_400, 200, 100_600, 50, 7);
@@ -170,7 +170,7 @@ class FixGatewayTest {
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         Map<Character, String> last = Map.of('2', MarketDataMessages.price(aapl.lastPrice) + "/", 'B', "/" + aapl.volume);
-        await(() -> last.equals(model.quotes.get("AAPL")));
+        await(() -> last.equals(model.quotes("AAPL")));
         int xs = model.ofType(MsgType.MARKET_DATA_INCREMENTAL_REFRESH).size();
         assertTrue(xs <= ms / 200 + 2, xs + " refreshes in " + ms + " ms at one per 200 ms");
     }
@@ -179,7 +179,7 @@ class FixGatewayTest {
     void restartedPublisherAnswersAResendRequestFromItsFileStore() throws Exception {
         FixGateway gw = gateway(Set.of(), 0);
         int port = gw.port();
-        QuoteModel model = new QuoteModel();
+        SubscriberView model = new SubscriberView();
         Path clientStore = tmp.resolve("client-store");
         MarketDataClient c = client(gw, "DESK1", clientStore, model);
         c.request("a", SubscriptionRequestType.SNAPSHOT, MarketDataMessages.ALL, "AAPL");
@@ -192,7 +192,7 @@ class FixGatewayTest {
         FixGateway again = new FixGateway(new FixGatewayOptions(state, "127.0.0.1", port, "TICKJOURNAL", Set.of(), 0),
                 line -> { }).start();
         open.add(again);
-        QuoteModel after = new QuoteModel();
+        SubscriberView after = new SubscriberView();
         MarketDataClient c2 = new MarketDataClient("127.0.0.1", port, "DESK1", "TICKJOURNAL", clientStore, after,
                 line -> { });
         open.add(c2);
@@ -203,7 +203,7 @@ class FixGatewayTest {
         for (Message w : after.ofType(MsgType.MARKET_DATA_SNAPSHOT_FULL_REFRESH)) {
             assertTrue(w.getHeader().getBoolean(PossDupFlag.FIELD), "a resent message is marked PossDupFlag=Y");
         }
-        assertEquals(model.quotes, after.quotes);
+        assertEquals(model.quotes(), after.quotes());
         assertTrue(c2.session().isLoggedOn());
     }
 
@@ -214,17 +214,17 @@ class FixGatewayTest {
         return gw;
     }
 
-    private final Map<QuoteModel, MarketDataClient> clients = new java.util.HashMap<>();
+    private final Map<SubscriberView, MarketDataClient> clients = new java.util.HashMap<>();
 
-    private MarketDataClient clientOf(QuoteModel model) {
+    private MarketDataClient clientOf(SubscriberView model) {
         return clients.get(model);
     }
 
-    private MarketDataClient client(FixGateway gw, String sender, Path storeDir, QuoteModel model) throws Exception {
+    private MarketDataClient client(FixGateway gw, String sender, Path storeDir, SubscriberView model) throws Exception {
         return client(gw, sender, storeDir, model, true);
     }
 
-    private MarketDataClient client(FixGateway gw, String sender, Path storeDir, QuoteModel model, boolean logon)
+    private MarketDataClient client(FixGateway gw, String sender, Path storeDir, SubscriberView model, boolean logon)
             throws Exception {
         MarketDataClient c = new MarketDataClient("127.0.0.1", gw.port(), sender, "TICKJOURNAL", storeDir, model,
                 line -> { });
@@ -235,6 +235,25 @@ class FixGatewayTest {
             assertTrue(c.awaitLoggedOn(10_000), sender + " logged on");
         }
         return c;
+    }
+
+    /** The entries a subscriber should hold for the state {@code r}, in the same form. */
+    static Map<Character, String> expected(SymbolStateRecord r) {
+        Map<Character, String> q = new java.util.HashMap<>();
+        if (r.bidSize != 0) {
+            q.put('0', MarketDataMessages.price(r.bidPrice) + "/" + r.bidSize);
+        }
+        if (r.askSize != 0) {
+            q.put('1', MarketDataMessages.price(r.askPrice) + "/" + r.askSize);
+        }
+        if (r.trades != 0) {
+            q.put('2', MarketDataMessages.price(r.lastPrice) + "/");
+        }
+        if (r.volume != 0) {
+            q.put('9', MarketDataMessages.vwap(r.notional, r.volume) + "/");
+        }
+        q.put('B', "/" + r.volume);
+        return q;
     }
 
     static SymbolStateRecord record(int locate, String symbol, long trades, long volume, long notional, long last,

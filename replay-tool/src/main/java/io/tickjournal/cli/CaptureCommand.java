@@ -117,6 +117,9 @@ final class CaptureCommand implements Callable<Integer> {
             + "spin (lowest latency, for pinned threads with cores of their own)")
     String idle;
 
+    @picocli.CommandLine.Mixin
+    FixServeOptions fix;
+
     private Map<String, String> settings;
 
     @Override
@@ -154,8 +157,10 @@ final class CaptureCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         NetArgs.onTermination(stop, closed);
         CaptureDaemon daemon = new CaptureDaemon(s, System.err::println);
+        io.tickjournal.fix.FixGateway fixGateway = null;
         try {
             daemon.start();
+            fixGateway = fix.enabled() ? fix.start(s.state(), System.err::println) : null;
             while (!stop.await(100, TimeUnit.MILLISECONDS) && daemon.running()) {
                 // capturing until stopped
             }
@@ -180,6 +185,9 @@ final class CaptureCommand implements Callable<Integer> {
             System.err.println("capture: stopped cleanly");
             return TickjournalCommand.OK;
         } finally {
+            if (fixGateway != null) {
+                fixGateway.close();
+            }
             closed.countDown();
         }
     }

@@ -110,6 +110,9 @@ final class ReplayCommand implements Callable<Integer> {
             description = "a percentile regresses when above F times its baseline (default: ${DEFAULT-VALUE})")
     double regressionFactor;
 
+    @picocli.CommandLine.Mixin
+    FixServeOptions fix;
+
     @Option(names = "--resequence", hidden = true, description = "route bars through the resequencer with one shard (cost measurement)")
     boolean resequence;
 
@@ -145,9 +148,14 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }, "replay-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // --fix-port: clients are served while the replay writes the state; the session ends with the replay
+        io.tickjournal.fix.FixGateway fixGateway = fix.enabled() ? fix.start(state, System.err::println) : null;
         try {
             return runAndReport(o, cancel, base);
         } finally {
+            if (fixGateway != null) {
+                fixGateway.close();
+            }
             reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
