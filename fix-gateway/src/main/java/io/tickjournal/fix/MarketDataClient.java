@@ -84,7 +84,8 @@ public final class MarketDataClient implements Application, AutoCloseable {
     public MarketDataClient start() {
         MessageStoreFactory store = storeDir == null ? new MemoryStoreFactory() : new FileStoreFactory(settings);
         try {
-            initiator = new SocketInitiator(this, store, settings, new SessionEventLog(say), new DefaultMessageFactory());
+            initiator = new SocketInitiator(this, store, settings, new SessionEventLog(say),
+                    new DefaultMessageFactory());
             initiator.start();
         } catch (ConfigError e) {
             throw new TickjournalException("fix client: " + e.getMessage(), e);

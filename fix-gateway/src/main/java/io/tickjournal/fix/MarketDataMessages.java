@@ -70,10 +70,12 @@ public final class MarketDataMessages {
         w.set(new MDReqID(mdReqId));
         w.set(new Symbol(symbol));
         if ((mask & BID) != 0 && r.bidSize != 0) {
-            w.addGroup(entry(new MarketDataSnapshotFullRefresh.NoMDEntries(), MDEntryType.BID, r.bidPrice, r.bidSize, r));
+            w.addGroup(entry(new MarketDataSnapshotFullRefresh.NoMDEntries(), MDEntryType.BID, r.bidPrice, r.bidSize,
+                    r));
         }
         if ((mask & OFFER) != 0 && r.askSize != 0) {
-            w.addGroup(entry(new MarketDataSnapshotFullRefresh.NoMDEntries(), MDEntryType.OFFER, r.askPrice, r.askSize, r));
+            w.addGroup(entry(new MarketDataSnapshotFullRefresh.NoMDEntries(), MDEntryType.OFFER, r.askPrice, r.askSize,
+                    r));
         }
         if ((mask & TRADE) != 0 && r.trades != 0) {
             w.addGroup(entry(new MarketDataSnapshotFullRefresh.NoMDEntries(), MDEntryType.TRADE, r.lastPrice, -1, r));
@@ -82,7 +84,8 @@ public final class MarketDataMessages {
             w.addGroup(vwapEntry(new MarketDataSnapshotFullRefresh.NoMDEntries(), r));
         }
         if ((mask & VOLUME) != 0) {
-            w.addGroup(entry(new MarketDataSnapshotFullRefresh.NoMDEntries(), MDEntryType.TRADE_VOLUME, 0, r.volume, r));
+            w.addGroup(entry(new MarketDataSnapshotFullRefresh.NoMDEntries(), MDEntryType.TRADE_VOLUME, 0, r.volume,
+                    r));
         }
         return w;
     }
@@ -101,7 +104,8 @@ public final class MarketDataMessages {
             x = side(x, mdReqId, symbol, MDEntryType.BID, sent.bidPrice, sent.bidSize, now.bidPrice, now.bidSize, now);
         }
         if ((mask & OFFER) != 0) {
-            x = side(x, mdReqId, symbol, MDEntryType.OFFER, sent.askPrice, sent.askSize, now.askPrice, now.askSize, now);
+            x = side(x, mdReqId, symbol, MDEntryType.OFFER, sent.askPrice, sent.askSize, now.askPrice, now.askSize,
+                    now);
         }
         if ((mask & TRADE) != 0 && now.trades != 0 && (now.trades != sent.trades || now.lastPrice != sent.lastPrice)) {
             char action = now.trades > sent.trades ? MDUpdateAction.NEW : MDUpdateAction.CHANGE;

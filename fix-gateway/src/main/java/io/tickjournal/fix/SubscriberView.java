@@ -54,7 +54,8 @@ public final class SubscriberView implements MarketDataClient.Listener {
             quotes.put(m.getString(Symbol.FIELD), q);
         } else if (MsgType.MARKET_DATA_INCREMENTAL_REFRESH.equals(type)) {
             for (Group g : m.getGroups(NoMDEntries.FIELD)) {
-                Map<Character, String> q = quotes.computeIfAbsent(g.getString(Symbol.FIELD), k -> new ConcurrentHashMap<>());
+                Map<Character, String> q = quotes.computeIfAbsent(g.getString(Symbol.FIELD),
+                        k -> new ConcurrentHashMap<>());
                 if (g.getChar(MDUpdateAction.FIELD) == MDUpdateAction.DELETE) {
                     q.remove(g.getChar(MDEntryType.FIELD));
                 } else {

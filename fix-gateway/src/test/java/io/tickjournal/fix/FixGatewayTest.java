@@ -59,7 +59,8 @@ class FixGatewayTest {
         FixGateway gw = gateway(Set.of(), 0);
         SubscriberView model = new SubscriberView();
         client(gw, "DESK1", null, model);
-        assertTrue(clientOf(model).request("r1", SubscriptionRequestType.SNAPSHOT, MarketDataMessages.ALL, "AAPL", "MSFT"));
+        assertTrue(clientOf(model).request("r1", SubscriptionRequestType.SNAPSHOT, MarketDataMessages.ALL,
+                "AAPL", "MSFT"));
         await(() -> model.ofType(MsgType.MARKET_DATA_SNAPSHOT_FULL_REFRESH).size() == 2);
         assertEquals(Map.of('0', "10.0400/200", '1', "10.0600/50", '2', "10.0500/", '9', "10.000000/", 'B', "/300"),
                 model.quotes("AAPL"));
@@ -143,7 +144,8 @@ class FixGatewayTest {
         assertEquals(xs, model.ofType(MsgType.MARKET_DATA_INCREMENTAL_REFRESH).size());
         assertEquals(expected(msft), model.quotes("MSFT"));
         // unsubscribed: no more refreshes
-        c.request("s1", SubscriptionRequestType.DISABLE_PREVIOUS_SNAPSHOT_UPDATE_REQUEST, MarketDataMessages.ALL, "AAPL");
+        c.request("s1", SubscriptionRequestType.DISABLE_PREVIOUS_SNAPSHOT_UPDATE_REQUEST, MarketDataMessages.ALL,
+                "AAPL");
         Thread.sleep(200);
         aapl.journalIndex++;
         aapl.lastPrice = 1;
@@ -169,7 +171,8 @@ class FixGatewayTest {
             Thread.sleep(10);
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        Map<Character, String> last = Map.of('2', MarketDataMessages.price(aapl.lastPrice) + "/", 'B', "/" + aapl.volume);
+        Map<Character, String> last = Map.of('2', MarketDataMessages.price(aapl.lastPrice) + "/",
+                'B', "/" + aapl.volume);
         await(() -> last.equals(model.quotes("AAPL")));
         int xs = model.ofType(MsgType.MARKET_DATA_INCREMENTAL_REFRESH).size();
         assertTrue(xs <= ms / 200 + 2, xs + " refreshes in " + ms + " ms at one per 200 ms");
@@ -220,7 +223,8 @@ class FixGatewayTest {
         return clients.get(model);
     }
 
-    private MarketDataClient client(FixGateway gw, String sender, Path storeDir, SubscriberView model) throws Exception {
+    private MarketDataClient client(FixGateway gw, String sender, Path storeDir, SubscriberView model)
+            throws Exception {
         return client(gw, sender, storeDir, model, true);
     }
 
