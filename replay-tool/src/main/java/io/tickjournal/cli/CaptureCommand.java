@@ -159,8 +159,10 @@ final class CaptureCommand implements Callable<Integer> {
         CaptureDaemon daemon = new CaptureDaemon(s, System.err::println);
         io.tickjournal.fix.FixGateway fixGateway = null;
         try {
-            daemon.start();
+            // before the daemon, so that a FIX port in use stops nothing half-started; the publisher follows the
+            // map the daemon then (re)creates
             fixGateway = fix.enabled() ? fix.start(s.state(), System.err::println) : null;
+            daemon.start();
             while (!stop.await(100, TimeUnit.MILLISECONDS) && daemon.running()) {
                 // capturing until stopped
             }

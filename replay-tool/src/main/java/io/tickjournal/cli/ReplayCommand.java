@@ -148,9 +148,10 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }, "replay-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        // --fix-port: clients are served while the replay writes the state; the session ends with the replay
-        io.tickjournal.fix.FixGateway fixGateway = fix.enabled() ? fix.start(state, System.err::println) : null;
+        io.tickjournal.fix.FixGateway fixGateway = null;
         try {
+            // --fix-port: clients are served while the replay writes the state; the sessions end with the replay
+            fixGateway = fix.enabled() ? fix.start(state, System.err::println) : null;
             return runAndReport(o, cancel, base);
         } finally {
             if (fixGateway != null) {
