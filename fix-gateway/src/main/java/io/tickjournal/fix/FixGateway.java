@@ -53,7 +53,7 @@ public final class FixGateway implements AutoCloseable {
         } catch (IOException e) {
             throw TickjournalException.io(options.storeDir().toString(), e);
         }
-        port = options.port() == 0 ? freePort(options.bind()) : options.port();
+        port = probe(options.bind(), options.port());
         state = new StateView(options.state());
         poller = new SubscriptionPoller(state, options.minIntervalMs());
         MarketDataPublisher app = new MarketDataPublisher(state, poller, options.allow());
@@ -68,6 +68,7 @@ public final class FixGateway implements AutoCloseable {
                     new DynamicAcceptorSessionProvider(settings, template, app, store, log, messages));
             acceptor.start();
         } catch (ConfigError | RuntimeError e) {
+            acceptor = null; // never started: its stop() would fail
             close();
             throw new TickjournalException("fix: cannot listen on " + options.bind() + ":" + port + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
@@ -112,12 +113,16 @@ public final class FixGateway implements AutoCloseable {
         return s;
     }
 
-    private static int freePort(String bind) {
+    /**
+     * Binds {@code bind:port} once and lets it go, to fail with one clear line (port in use, no such address)
+     * before QuickFIX/J would log a stack trace for it; for port 0, the free port the system picked.
+     */
+    private static int probe(String bind, int port) {
         try (ServerSocket probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress(bind, 0));
+            probe.bind(new InetSocketAddress(bind, port));
             return probe.getLocalPort();
         } catch (IOException e) {
-            throw new TickjournalException("fix: cannot bind " + bind + ": " + e.getMessage(), e);
+            throw new TickjournalException("fix: cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
         }
     }
 

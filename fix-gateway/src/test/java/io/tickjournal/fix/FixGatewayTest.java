@@ -179,6 +179,19 @@ class FixGatewayTest {
     }
 
     @Test
+    void aPortInUseIsOneClearError() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            FixGateway gw = new FixGateway(new FixGatewayOptions(state, "127.0.0.1", taken.getLocalPort(),
+                    "TICKJOURNAL", Set.of(), 0), line -> { });
+            io.tickjournal.TickjournalException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.tickjournal.TickjournalException.class, gw::start);
+            assertTrue(e.getMessage().startsWith("fix: cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void restartedPublisherAnswersAResendRequestFromItsFileStore() throws Exception {
         FixGateway gw = gateway(Set.of(), 0);
         int port = gw.port();
