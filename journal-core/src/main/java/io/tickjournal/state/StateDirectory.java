@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  *   STATE/state.properties   what built it: journal, window, messages, digest
  *   STATE/checkpoint.bin     capture only: the tailer's engine state after a journal record
  *                            (io.tickjournal.engine.Checkpoint), what a restart resumes from
+ *   STATE/fix/               FIX publisher only: QuickFIX/J's message store per session (kept by a fresh
+ *                            replay, so that clients' sequence numbers and resend requests survive it)
  * </pre>
  */
 public final class StateDirectory {
@@ -33,8 +35,10 @@ public final class StateDirectory {
     public static final String META_FILE = "state.properties";
     public static final String CHECKPOINT_FILE = "checkpoint.bin";
     public static final String CHECKPOINT_TEMP_FILE = CHECKPOINT_FILE + ".tmp";
+    /** The FIX publisher's session stores (fix-gateway); not derived state, so a fresh replay keeps it. */
+    public static final String FIX_DIR = "fix";
     private static final Set<String> OWN_ENTRIES = Set.of(MAP_FILE, BARS_DIR, META_FILE, CHECKPOINT_FILE,
-            CHECKPOINT_TEMP_FILE);
+            CHECKPOINT_TEMP_FILE, FIX_DIR);
 
     private final Path root;
 
@@ -64,7 +68,9 @@ public final class StateDirectory {
                     }
                 }
                 for (Path p : entries) {
-                    IoUtil.delete(p.toFile(), false);
+                    if (!FIX_DIR.equals(p.getFileName().toString())) {
+                        IoUtil.delete(p.toFile(), false);
+                    }
                 }
             }
             Files.createDirectories(dir);

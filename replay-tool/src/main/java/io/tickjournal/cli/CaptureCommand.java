@@ -130,6 +130,9 @@ final class CaptureCommand implements Callable<Integer> {
             + "spin (lowest latency, for pinned threads with cores of their own)")
     String idle;
 
+    @picocli.CommandLine.Mixin
+    FixServeOptions fix;
+
     private Map<String, String> settings;
 
     @Override
@@ -167,7 +170,11 @@ final class CaptureCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         NetArgs.onTermination(stop, closed);
         CaptureDaemon daemon = new CaptureDaemon(s, System.err::println);
+        io.tickjournal.fix.FixGateway fixGateway = null;
         try {
+            // before the daemon, so that a FIX port in use stops nothing half-started; the publisher follows the
+            // map the daemon then (re)creates
+            fixGateway = fix.enabled() ? fix.start(s.state(), System.err::println) : null;
             daemon.start();
             while (!stop.await(100, TimeUnit.MILLISECONDS) && daemon.running()) {
                 // capturing until stopped
@@ -193,6 +200,9 @@ final class CaptureCommand implements Callable<Integer> {
             System.err.println("capture: stopped cleanly");
             return TickjournalCommand.OK;
         } finally {
+            if (fixGateway != null) {
+                fixGateway.close();
+            }
             closed.countDown();
         }
     }

@@ -115,6 +115,9 @@ final class ReplayCommand implements Callable<Integer> {
             description = "a percentile regresses when above F times its baseline (default: ${DEFAULT-VALUE})")
     double regressionFactor;
 
+    @picocli.CommandLine.Mixin
+    FixServeOptions fix;
+
     @Option(names = "--resequence", hidden = true,
             description = "route bars through the resequencer with one shard (cost measurement)")
     boolean resequence;
@@ -151,9 +154,15 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }, "replay-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        io.tickjournal.fix.FixGateway fixGateway = null;
         try {
+            // --fix-port: clients are served while the replay writes the state; the sessions end with the replay
+            fixGateway = fix.enabled() ? fix.start(state, System.err::println) : null;
             return runAndReport(o, cancel, base);
         } finally {
+            if (fixGateway != null) {
+                fixGateway.close();
+            }
             reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
