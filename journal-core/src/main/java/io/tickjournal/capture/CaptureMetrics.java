@@ -1,6 +1,7 @@
 package io.tickjournal.capture;
 
 import io.tickjournal.journal.JournalRetention;
+import io.tickjournal.metrics.Health;
 import io.tickjournal.metrics.IngestionHealth;
 import io.tickjournal.metrics.MetricsServer;
 
@@ -58,7 +59,9 @@ final class CaptureMetrics {
                 .gauge("tickjournal_receive_to_map_p99_ns", "99th percentile since start of the time from a packet's "
                         + "receive to its effect in the state map (1 message in 64)",
                         () -> daemon.receiveToMap().getValueAtPercentile(99))
-                .health(health::evaluate)
+                .counter("tickjournal_disk_full_stops", "times ingestion paused for lack of space on the journal's "
+                        + "file system (resumed once space is freed)", c.diskFullStops::get)
+                .health(() -> daemon.diskFull() != null ? Health.unhealthy(daemon.diskFull()) : health.evaluate())
                 .start(ops.metricsPort());
     }
 }
