@@ -117,6 +117,7 @@ public final class Replayer {
 
     private static ReplaySummary replay(Options o, Consumer<String> say, Cancellation cancel, Progress progress) {
         Journal.requireJournal(o.journal());
+        JournalSymbols.requireListed(o.journal(), o.symbols());
         // One owner per state directory, before anything in it is deleted (a second replay is refused, exit 2).
         try (OwnerLock owner = OwnerLock.acquire(o.state(), "state directory")) {
             return replayOwned(o, say, cancel, progress);
