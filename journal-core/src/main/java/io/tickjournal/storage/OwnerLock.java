@@ -102,12 +102,12 @@ public final class OwnerLock implements AutoCloseable {
         close(channel);
     }
 
-    /** "pid N (COMMAND)" for this process: the launcher's jar path shortened to "tickjournal". */
+    /** "pid N (COMMAND)" for this process: the launcher's jar path or main class shortened to "tickjournal". */
     static String describe(long pid) {
         String command = System.getProperty("sun.java.command", "java");
         int space = command.indexOf(' ');
         String main = space < 0 ? command : command.substring(0, space);
-        if (main.endsWith(".jar")) {
+        if (main.endsWith(".jar") || main.endsWith(".TickjournalCommand")) {
             command = "tickjournal" + (space < 0 ? "" : command.substring(space));
         }
         return "pid " + pid + " (" + command + ")";
