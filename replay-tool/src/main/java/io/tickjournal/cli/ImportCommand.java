@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
         description = {"Journal a NASDAQ ITCH 5.0 BinaryFILE (plain or .gz), one excerpt per message.",
                 "Unknown types and wrong lengths are journaled and counted; a truncated tail is reported "
                         + "(exit 1) after every complete message before it is journaled.",
-                "Resumable: messages of the source already journaled (by feed sequence, the message number in the",
-                "file) are skipped, so an import that stopped continues where it did and a second import adds nothing.",
+                "Resumable: messages of the file (same name, same source) already journaled (by feed sequence, the",
+                "message number) are skipped: an import that stopped continues where it did, a second one adds nothing.",
                 "One writer at a time per journal (a lock file); a full disk stops it with exit 1 and one line."})
 final class ImportCommand implements Callable<Integer> {
     @Option(names = "--itch", required = true, paramLabel = "FILE[.gz]", description = "BinaryFILE to import")
@@ -46,14 +46,16 @@ final class ImportCommand implements Callable<Integer> {
         try (OwnerLock lock = OwnerLock.acquire(journal, "journal")) {
             SpaceGuard guard = new SpaceGuard(journal);
             FeedSequences journaled = FeedSequences.scan(journal);
-            long after = journaled.last(sourceId);
+            String session = ResumableImport.session(itch);
+            long after = journaled.last(sourceId, session);
             if (!guard.check()) {
                 System.err.println("tickjournal: error: " + guard.noSpace(0, after));
                 return TickjournalCommand.PROBLEM;
             }
             if (after > 0) {
-                System.err.printf("import: %s holds %,d messages of source %d up to feed sequence %,d: "
-                        + "resuming after it%n", journal, journaled.messages(sourceId), sourceId, after);
+                System.err.printf("import: %s holds %,d messages of %s (source %d) up to feed sequence %,d: "
+                        + "resuming after it%n", journal, journaled.messages(sourceId, session), session, sourceId,
+                        after);
             }
             try (SingleChronicleQueue queue = Journal.openForWrite(journal);
                  JournalWriter writer = new JournalWriter(queue, sourceId)) {

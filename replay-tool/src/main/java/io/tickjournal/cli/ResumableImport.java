@@ -60,7 +60,7 @@ final class ResumableImport implements BinaryFileIngestor.MessageSink {
         }
         if (appended == 0) {
             room(OVERHEAD + 255);
-            writer.appendSessionStart("file:" + file.getFileName(), SystemTimeProvider.CLOCK.currentTimeNanos(), sequence);
+            writer.appendSessionStart(session(file), SystemTimeProvider.CLOCK.currentTimeNanos(), sequence);
         }
         room(OVERHEAD + length);
         writer.appendMessage(buffer, offset, length, SystemTimeProvider.CLOCK.currentTimeNanos(), sequence);
@@ -76,6 +76,11 @@ final class ResumableImport implements BinaryFileIngestor.MessageSink {
         if (!guard.reserve(bytes)) {
             throw new NoSpaceException(guard.noSpace(appended, last));
         }
+    }
+
+    /** The session an import of {@code file} journals: "file:NAME" (what a later import resumes by). */
+    static String session(Path file) {
+        return "file:" + file.getFileName();
     }
 
     /** Messages of the file skipped: journaled by an earlier import. */

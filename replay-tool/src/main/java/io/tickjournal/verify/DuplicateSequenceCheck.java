@@ -7,10 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
- * Flags a feed sequence journaled twice for one source (a file imported twice, an import resumed
- * by hand from the wrong place): one problem per run of repeated sequences, naming the index the
- * first of them was journaled at, and the count of repeated messages in the sequence summary.
- * A session start does not excuse a repeat: the same sequence of the same source is the same message.
+ * Flags a feed sequence journaled twice for one source in sessions of one name (a file imported
+ * twice, an import resumed from the wrong place): one problem per run of repeated sequences, naming
+ * the index the first of them was journaled at, and the count of repeated messages in the sequence
+ * summary. A new session start of the same name does not excuse a repeat: it is the same message.
  */
 final class DuplicateSequenceCheck {
     private final VerifyReport report;
@@ -22,6 +22,11 @@ final class DuplicateSequenceCheck {
 
     DuplicateSequenceCheck(VerifyReport report) {
         this.report = report;
+    }
+
+    /** A session start record: the messages after it belong to sessions of its name. */
+    void session(ByteBuffer doc) {
+        sequences.session(doc.getInt(24) & 0xFFFF_FFFFL, FeedSequences.description(doc));
     }
 
     /** Checks one message record whose header and CRC32C the integrity check accepted. */

@@ -183,6 +183,8 @@ public final class Verifier {
         IntegrityCheck.Verdict verdict = integrity.check(file, offset, recordIndex, length, document);
         if (verdict == IntegrityCheck.Verdict.MESSAGE) {
             duplicates.check(file, offset, recordIndex, document);
+        } else if (verdict == IntegrityCheck.Verdict.SESSION_START) {
+            duplicates.session(document);
         }
         pollReader(verdict, file, offset);
         if (verdict == IntegrityCheck.Verdict.MESSAGE && integrity.lastMessageValid()) {

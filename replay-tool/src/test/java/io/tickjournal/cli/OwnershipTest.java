@@ -115,7 +115,7 @@ class OwnershipTest {
     void importResumesAndIsIdempotent() throws IOException {
         Path itch = day(tmp, 5, 20_000, 11);
         byte[] whole = Files.readAllBytes(itch);
-        Path part = tmp.resolve("day-part.itch");
+        Path part = Files.createDirectories(tmp.resolve("part")).resolve("day.itch"); // the same name: the same feed
         Files.write(part, java.util.Arrays.copyOf(whole, whole.length / 2)); // cut mid-message, as a failed copy
         Path journal = tmp.resolve("journal");
 
@@ -137,6 +137,11 @@ class OwnershipTest {
         CommandLineTest.Run verify = run("verify", "--journal", journal.toString());
         assertEquals(0, verify.exit(), verify.out());
         assertTrue(verify.out().contains("source 0: sequences 1..20,000 in 20,000 messages"), verify.out());
+
+        Path other = day(Files.createDirectories(tmp.resolve("other")), 3, 2_000, 5);
+        Files.move(other, other.resolveSibling("other.itch"));
+        CommandLineTest.Run another = importInto(other.resolveSibling("other.itch"), journal);
+        assertTrue(another.out().startsWith("imported 2,000 messages"), "another file is another feed: " + another.out());
     }
 
     @Test
