@@ -15,6 +15,7 @@ import datetime
 import errno
 import os
 import re
+import sys
 import threading
 
 import numpy as np
@@ -710,11 +711,38 @@ BAR_DTYPE = np.dtype([("window_start_ns", "<i8"), ("locate", "<u4"), ("reserved"
 assert BAR_DTYPE.itemsize == 80
 
 
+def state_warning(state_dir):
+    """"incomplete state (replay stopped at index N)" and its variants, as `vwap`/`bars` print them, or None.
+
+    A replay writes STATE/state.properties with complete=false first and complete=true at its end; a capture's
+    live state has no `complete` key.
+    """
+    meta = os.path.join(os.fspath(state_dir), "state.properties")
+    if not os.path.exists(meta):
+        return ("incomplete state (no state.properties: a replay or capture is writing it, "
+                "or stopped before it was written)")
+    props = {}
+    with open(meta, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            key, sep, value = line.partition("=")
+            if sep:
+                props[key.strip()] = value.strip()
+    if props.get("complete") != "false":
+        return None
+    at = props.get("stopped_at_index", "")
+    if at in ("", "-1"):
+        return "incomplete state (replay stopped before its end: still running, or killed)"
+    return f"incomplete state (replay stopped at index {at})"
+
+
 def read_bars(state_dir):
     """The 80-byte bar records of STATE/bars as a numpy structured array (BAR_DTYPE), in stream order."""
     bars_dir = os.path.join(os.fspath(state_dir), "bars")
     if not os.path.isdir(os.fspath(state_dir)):
         raise JournalError(f"{state_dir}: no such state directory")
+    incomplete = state_warning(state_dir)
+    if incomplete:
+        sys.stderr.write(f"tickjournal: warning: {state_dir}: {incomplete}\n")
     if not os.path.isdir(bars_dir):
         return np.empty(0, BAR_DTYPE)
     parts = []

@@ -14,6 +14,8 @@ public final class CaptureCounters {
     public final AtomicLong messagesJournaled = new AtomicLong();
     /** Bytes of ITCH payload appended. */
     public final AtomicLong bytesJournaled = new AtomicLong();
+    /** Times ingestion paused because the journal's file system was short of space ({@link IngestSpace}). */
+    public final AtomicLong diskFullStops = new AtomicLong();
     /** Journal records of every kind appended by this process. */
     public final AtomicLong recordsJournaled = new AtomicLong();
     /** Datagrams (MoldUDP64) or packets (SoupBinTCP) received, good or bad. */

@@ -13,6 +13,7 @@ import io.tickjournal.metrics.MetricsServer;
 import io.tickjournal.state.BarReader;
 import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateDirectory;
+import io.tickjournal.storage.OwnerLock;
 import io.tickjournal.state.StateStore;
 import net.openhft.affinity.AffinityLock;
 import org.HdrHistogram.Histogram;
@@ -175,6 +176,9 @@ public final class CaptureDaemon implements AutoCloseable {
     private final CountDownLatch ingestorDone = new CountDownLatch(1);
     private final CountDownLatch tailerDone = new CountDownLatch(1);
     private volatile boolean ingesting = true;
+    private OwnerLock journalOwner;
+    private OwnerLock stateOwner;
+    private volatile IngestSpace space;
     private volatile boolean ingestorStopped;
 
     private SingleChronicleQueue queue;
@@ -200,8 +204,40 @@ public final class CaptureDaemon implements AutoCloseable {
         this.say = say;
     }
 
-    /** Opens the journal, the state and the feed sockets, and starts the threads. */
+    /**
+     * Takes ownership of the journal and the state directory (a second capture, import or replay on
+     * either is refused before anything is touched), opens the journal, the state and the feed
+     * sockets, and starts the threads.
+     */
     public CaptureDaemon start() {
+        journalOwner = OwnerLock.acquire(settings.journal(), "journal");
+        try {
+            stateOwner = OwnerLock.acquire(settings.state(), "state directory");
+            return startOwned();
+        } catch (RuntimeException e) {
+            releaseOwnership();
+            throw e;
+        }
+    }
+
+    private void releaseOwnership() {
+        if (stateOwner != null) {
+            stateOwner.close();
+            stateOwner = null;
+        }
+        if (journalOwner != null) {
+            journalOwner.close();
+            journalOwner = null;
+        }
+    }
+
+    /** The no-space line while ingestion is paused for lack of space, else null. */
+    public String diskFull() {
+        IngestSpace s = space;
+        return s == null ? null : s.full();
+    }
+
+    private CaptureDaemon startOwned() {
         resume = JournalResume.scan(settings.journal());
         counters.startRecords.set(resume.records());
         queue = Journal.openForWrite(settings.journal());
@@ -237,6 +273,7 @@ public final class CaptureDaemon implements AutoCloseable {
         final Checkpoint from = checkpoint;
         final long bars = barsInQueue;
         final JournalWriter appender = writer;
+        space = new IngestSpace(settings.journal(), counters, () -> ingestor.sequencer().next() - 1, say);
         tailerThread = new Thread(() -> runTailer(state, from, bars), "tailer");
         tailerThread.start();
         ingestorThread = new Thread(() -> runIngestor(appender), "ingestor");
@@ -420,7 +457,12 @@ public final class CaptureDaemon implements AutoCloseable {
         AffinityLock lock = CorePinning.pinCurrentThread("ingestor", settings.pin(), say);
         try {
             IdleStrategy idle = settings.ops().idle().strategy(INGESTOR_PARK_NS);
+            IngestSpace room = space;
             while (ingesting) {
+                if (!room.room()) {
+                    idle.idle(0); // paused for space: the feed is not read, nothing is appended
+                    continue;
+                }
                 idle.idle(ingestor.doWork());
             }
         } catch (Throwable t) {
@@ -654,6 +696,9 @@ public final class CaptureDaemon implements AutoCloseable {
         if (done && queue != null) {
             queue.close();
             queue = null;
+        }
+        if (done) {
+            releaseOwnership();
         }
         return done;
     }

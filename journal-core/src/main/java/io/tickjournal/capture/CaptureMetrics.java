@@ -1,10 +1,12 @@
 package io.tickjournal.capture;
 
 import io.tickjournal.journal.JournalRetention;
+import io.tickjournal.metrics.Health;
 import io.tickjournal.metrics.IngestionHealth;
 import io.tickjournal.metrics.MetricsServer;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The capture host's metrics and health check (docs/operations.md lists them): every metric
@@ -19,6 +21,9 @@ final class CaptureMetrics {
         CaptureCounters c = daemon.counters();
         IngestionHealth health = new IngestionHealth(c.messagesJournaled::get, daemon::sessionOpen, c::tailerLag,
                 TimeUnit.MILLISECONDS.toNanos(ops.stallMs()), ops.maxLagRecords(), System::nanoTime);
+        // A full disk stops ingestion whatever the stall rule says (docs/reliability.md, "Disk full").
+        Supplier<Health> healthz = () -> daemon.diskFull() != null ? Health.unhealthy(daemon.diskFull())
+                : health.evaluate();
         return MetricsServer.builder()
                 .counter("tickjournal_messages_journaled", "ITCH messages appended to the journal by this process",
                         c.messagesJournaled::get)
@@ -65,15 +70,17 @@ final class CaptureMetrics {
                 .gauge("tickjournal_receive_to_map_p99_ns", "99th percentile since start of the time from a packet's "
                         + "receive to its effect in the state map (1 message in 64)",
                         () -> daemon.receiveToMap().getValueAtPercentile(99))
+                .counter("tickjournal_disk_full_stops", "times ingestion paused for lack of space on the journal's "
+                        + "file system (resumed once space is freed)", c.diskFullStops::get)
                 .gauge("tickjournal_healthy", "1 while /healthz answers 200 ok, 0 while it answers 503",
-                        () -> health.evaluate().healthy() ? 1 : 0)
+                        () -> healthz.get().healthy() ? 1 : 0)
                 .histogram("tickjournal_receive_to_journal_seconds", "time from a packet's receive to its message "
                         + "appended to the journal (1 message in 64)", c.receiveToJournal::total)
                 .histogram("tickjournal_receive_to_map_seconds", "time from a packet's receive to its effect in the "
                         + "state map (live messages, 1 in 64)", daemon::receiveToMap)
                 .histogram("tickjournal_tailer_lag_seconds", "ITCH event time of the last journaled message minus the "
                         + "tailer's, sampled after each batch the tailer applies", c.tailerLagTime::total)
-                .health(health::evaluate)
+                .health(healthz)
                 .start(ops.metricsPort());
     }
 }

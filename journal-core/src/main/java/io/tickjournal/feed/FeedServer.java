@@ -224,6 +224,11 @@ public final class FeedServer implements AutoCloseable {
                 published.set(last);
                 next = last + 1;
             }
+            if (next <= count) {
+                // Stopped (SIGTERM/SIGINT) mid-stream: say how far it got, and no end of session.
+                say.accept("feed: stopped after " + (next - 1) + " of " + count + " messages; no end of session sent");
+                return;
+            }
             say.accept("feed: all " + count + " messages published; sending end of session");
             while (running && moldChannel != null) {
                 sendControl(packet, count + 1L, COUNT_END_OF_SESSION);

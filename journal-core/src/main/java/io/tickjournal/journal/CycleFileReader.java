@@ -55,6 +55,8 @@ public final class CycleFileReader extends AbstractRecordReader {
 
     /** The current cycle file, or null before the first one exists. */
     private MappedBytes bytes;
+    /** The current cycle file is on a memory file system: never prefault it (see {@link #memoryBacked}). */
+    private boolean memoryBacked;
     private int fileIndex = -1;
     private long fileSize;
     /** Position of the next document's header word in the current cycle file. */
@@ -271,6 +273,7 @@ public final class CycleFileReader extends AbstractRecordReader {
         // Thread-confined by contract, like the reader.
         bytes.singleThreadedCheckDisabled(true);
         fileIndex = i;
+        memoryBacked = memoryBacked(cycleFiles.file(i).toPath());
         fileSize = bytes.mappedFile().actualSize();
         position = 0;
         sequence = 0;
@@ -311,7 +314,9 @@ public final class CycleFileReader extends AbstractRecordReader {
             windowStart = start;
             windowEnd = end;
             windowAddress = address - (offset - start);
-            populate(windowAddress, Math.min(end, fileSize) - start);
+            if (!memoryBacked) {
+                populate(windowAddress, Math.min(end, fileSize) - start);
+            }
         } else {
             windowStart = offset;
             windowEnd = offset + length;
@@ -342,6 +347,20 @@ public final class CycleFileReader extends AbstractRecordReader {
             }
         } catch (Throwable t) {
             populate = false;
+        }
+    }
+
+    /**
+     * True for a file on tmpfs or ramfs, where a read fault on a hole allocates a page: prefaulting a
+     * chunk there would take its 64 MB of memory (16 MB -> 65 MB used in a trial) and, on a full
+     * file system, crash the reader with SIGBUS. Elsewhere a hole reads as the zero page.
+     */
+    private static boolean memoryBacked(java.nio.file.Path file) {
+        try {
+            String type = java.nio.file.Files.getFileStore(file).type();
+            return "tmpfs".equals(type) || "ramfs".equals(type);
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.tickjournal.state;
 
+import io.tickjournal.storage.NoSpaceException;
+import io.tickjournal.storage.SpaceGuard;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -10,10 +12,20 @@ import static io.tickjournal.state.BarRecordLayout.*;
 /** Appends closed bars to the bars queue, one 80-byte excerpt each. Thread-confined, allocation-free. */
 public final class BarWriter implements AutoCloseable {
     private final ExcerptAppender appender;
+    private final SpaceGuard space;
     private long written;
 
     /** A writer appending bar records to {@code barsQueue}; one thread. */
     public BarWriter(SingleChronicleQueue barsQueue) {
+        this(barsQueue, null);
+    }
+
+    /**
+     * A writer that asks {@code space} for room before each bar and throws a {@link NoSpaceException}
+     * naming the bars directory when there is none (no bar is then half written).
+     */
+    public BarWriter(SingleChronicleQueue barsQueue, SpaceGuard space) {
+        this.space = space;
         this.appender = barsQueue.createAppender();
         // Thread-confined by contract: skip Chronicle's per-access owner check.
         this.appender.singleThreadedCheckDisabled(true);
@@ -22,6 +34,10 @@ public final class BarWriter implements AutoCloseable {
     /** Appends one bar; {@code stock} is the packed 8-byte symbol. */
     public void append(long windowStartNs, int locate, long stock, long trades, long volume, long notional,
                        long open, long high, long low, long close) {
+        if (space != null && !space.reserve(LENGTH + 4)) {
+            throw new NoSpaceException(space.dir() + ": no space left on device (" + space.free() + " bytes free, "
+                    + space.needed() + " needed); " + written + " bars written");
+        }
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> b = dc.wire().bytes();
             long p = b.writePosition();

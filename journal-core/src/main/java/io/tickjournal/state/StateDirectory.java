@@ -2,6 +2,7 @@ package io.tickjournal.state;
 
 import io.tickjournal.TickjournalException;
 import io.tickjournal.journal.Journal;
+import io.tickjournal.storage.OwnerLock;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.IoUtil;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -61,6 +62,8 @@ public final class StateDirectory {
                 try (Stream<Path> s = Files.list(dir)) {
                     entries = s.toList();
                 }
+                // The owner's lock file stays: the caller holds its lock (io.tickjournal.storage.OwnerLock).
+                entries = entries.stream().filter(p -> !OwnerLock.FILE.equals(p.getFileName().toString())).toList();
                 for (Path p : entries) {
                     if (!OWN_ENTRIES.contains(p.getFileName().toString())) {
                         throw new TickjournalException(dir + ": not empty and not a tickjournal state directory ("
@@ -134,6 +137,14 @@ public final class StateDirectory {
     /** Opens the bars queue (created if absent). */
     public SingleChronicleQueue openBarsQueue() {
         return SingleChronicleQueueBuilder.binary(barsDir()).rollCycle(Journal.DEFAULT_ROLL_CYCLE).build();
+    }
+
+    /**
+     * Opens the bars queue for reading only: mapped read-only, so a reader never extends or
+     * faults in pages of a file (a full disk cannot crash it).
+     */
+    public SingleChronicleQueue openBarsQueueReadOnly() {
+        return SingleChronicleQueueBuilder.binary(barsDir()).readOnly(true).rollCycle(Journal.DEFAULT_ROLL_CYCLE).build();
     }
 
     /** Writes {@code values} to STATE/state.properties, sorted by key. */

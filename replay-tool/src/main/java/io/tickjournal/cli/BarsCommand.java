@@ -33,7 +33,7 @@ final class BarsCommand implements Callable<Integer> {
             return TickjournalCommand.OK;
         }
         StringBuilder sb = new StringBuilder();
-        try (SingleChronicleQueue bars = dir.openBarsQueue()) {
+        try (SingleChronicleQueue bars = dir.openBarsQueueReadOnly()) {
             BarReader.readAll(bars, b -> {
                 if (csv) {
                     sb.setLength(0);

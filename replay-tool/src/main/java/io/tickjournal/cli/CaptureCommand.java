@@ -252,8 +252,12 @@ final class CaptureCommand implements Callable<Integer> {
                 positive("retention-interval-ms", 60_000),
                 positive("checkpoint-interval-ms", CaptureDaemon.Operations.DEFAULT_CHECKPOINT_INTERVAL_MS),
                 CaptureDaemon.Idle.parse(settings.getOrDefault("idle", "backoff")));
+        long source = number("source-id", 0);
+        if (source < 0 || source > Integer.MAX_VALUE) {
+            throw new TickjournalException("--source-id must be 0.." + Integer.MAX_VALUE + ", got " + source);
+        }
         return new CaptureDaemon.Settings(Path.of(journalDir), Path.of(stateDir), moldOptions, soupOptions,
-                (int) number("source-id", 0), positive("window-ms", 100),
+                (int) source, positive("window-ms", 100),
                 Cli.pinMode(settings.getOrDefault("pin", "auto")),
                 status, ops);
     }

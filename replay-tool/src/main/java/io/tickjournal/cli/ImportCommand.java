@@ -1,9 +1,14 @@
 package io.tickjournal.cli;
 
+import io.tickjournal.TickjournalException;
 import io.tickjournal.ingest.BinaryFileIngestor;
 import io.tickjournal.ingest.ImportReport;
 import io.tickjournal.journal.Journal;
 import io.tickjournal.journal.JournalWriter;
+import io.tickjournal.storage.NoSpaceException;
+import io.tickjournal.storage.OwnerLock;
+import io.tickjournal.storage.SpaceGuard;
+import io.tickjournal.verify.FeedSequences;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +20,10 @@ import java.util.concurrent.Callable;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Journal a NASDAQ ITCH 5.0 BinaryFILE (plain or .gz), one excerpt per message.",
                 "Unknown types and wrong lengths are journaled and counted; a truncated tail is reported "
-                        + "(exit 1) after every complete message before it is journaled."})
+                        + "(exit 1) after every complete message before it is journaled.",
+                "Resumable: messages of the file (same name, same source) already journaled (by feed sequence, the",
+                "message number) are skipped: an import that stopped continues where it did, a second one adds nothing.",
+                "One writer at a time per journal (a lock file); a full disk stops it with exit 1 and one line."})
 final class ImportCommand implements Callable<Integer> {
     @Option(names = "--itch", required = true, paramLabel = "FILE[.gz]", description = "BinaryFILE to import")
     Path itch;
@@ -30,17 +38,44 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (sourceId < 0) {
+            throw new TickjournalException("--source-id must be 0.." + Integer.MAX_VALUE + ", got " + sourceId);
+        }
         BinaryFileIngestor.requireReadableNonEmpty(itch);
         long start = System.nanoTime();
         ImportReport r;
-        try (SingleChronicleQueue queue = Journal.openForWrite(journal);
-             JournalWriter writer = new JournalWriter(queue, sourceId)) {
-            r = new BinaryFileIngestor().importFile(itch, writer, (messages, bytes) ->
-                    System.err.printf("import: %,d messages, %,d MB%n", messages, bytes >> 20));
+        ResumableImport run;
+        try (OwnerLock lock = OwnerLock.acquire(journal, "journal")) {
+            SpaceGuard guard = new SpaceGuard(journal);
+            FeedSequences journaled = FeedSequences.scan(journal);
+            String session = ResumableImport.session(itch);
+            long after = journaled.last(sourceId, session);
+            if (!guard.check()) {
+                System.err.println("tickjournal: error: " + guard.noSpace(0, after));
+                return TickjournalCommand.PROBLEM;
+            }
+            if (after > 0) {
+                System.err.printf("import: %s holds %,d messages of %s (source %d) up to feed sequence %,d: "
+                        + "resuming after it%n", journal, journaled.messages(sourceId, session), session, sourceId,
+                        after);
+            }
+            try (SingleChronicleQueue queue = Journal.openForWrite(journal);
+                 JournalWriter writer = new JournalWriter(queue, sourceId)) {
+                run = new ResumableImport(itch, writer, guard, after, (messages, bytes) ->
+                        System.err.printf("import: %,d messages%n", messages));
+                r = run.run();
+            } catch (NoSpaceException e) {
+                System.err.println("tickjournal: error: " + e.getMessage());
+                return TickjournalCommand.PROBLEM;
+            }
         }
         double s = (System.nanoTime() - start) / 1e9;
         System.out.printf("imported %,d messages (%,d bytes) from %s into %s in %.2f s (%,.0f msg/s)%n",
-                r.messages(), r.bytesRead(), itch, journal, s, r.messages() / s);
+                run.appended(), r.bytesRead(), itch, journal, s, run.appended() / s);
+        if (run.skipped() > 0) {
+            System.out.printf("skipped %,d messages journaled before (feed sequences 1..%,d)%s%n", run.skipped(),
+                    run.skipped(), run.appended() == 0 ? ": nothing to add" : "");
+        }
         if (r.unknownTypes() > 0) {
             System.err.printf("warning: %s: %,d messages of unknown type (journaled, counted)%n", itch,
                     r.unknownTypes());

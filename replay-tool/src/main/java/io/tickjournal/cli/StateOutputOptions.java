@@ -1,5 +1,6 @@
 package io.tickjournal.cli;
 
+import io.tickjournal.state.IncompleteState;
 import io.tickjournal.state.StateDirectory;
 import picocli.CommandLine.Option;
 
@@ -19,7 +20,10 @@ final class StateOutputOptions {
         return Cli.csv(format);
     }
 
+    /** The state directory; a warning on stderr when it is incomplete (the command still prints it, exit 0). */
     StateDirectory stateDirectory() {
-        return StateDirectory.existing(state);
+        StateDirectory dir = StateDirectory.existing(state);
+        IncompleteState.warning(state).ifPresent(w -> System.err.println("tickjournal: warning: " + state + ": " + w));
+        return dir;
     }
 }

@@ -1,6 +1,7 @@
 package io.tickjournal.cli;
 
 import io.tickjournal.TickjournalException;
+import io.tickjournal.storage.NoSpaceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,6 +48,12 @@ public final class TickjournalCommand implements Runnable {
                 err.println("tickjournal: error: " + e.getMessage());
                 err.flush();
                 return USAGE;
+            }
+            if (e instanceof NoSpaceException) {
+                // A full disk: a problem found, said in one line (what ran out where, how far it got).
+                err.println("tickjournal: error: " + e.getMessage());
+                err.flush();
+                return PROBLEM;
             }
             err.println("tickjournal: internal error: " + e);
             e.printStackTrace(err);

@@ -8,8 +8,12 @@ import io.tickjournal.journal.CycleFileReader;
 import io.tickjournal.journal.Journal;
 import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateDigest;
+import io.tickjournal.state.IncompleteState;
 import io.tickjournal.state.StateDirectory;
 import io.tickjournal.state.StateStore;
+import io.tickjournal.storage.NoSpaceException;
+import io.tickjournal.storage.OwnerLock;
+import io.tickjournal.storage.SpaceGuard;
 import net.openhft.affinity.AffinityLock;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
@@ -85,6 +89,9 @@ public final class Replayer {
         }
     }
 
+    /** Room the symbol map takes at creation: 7,540,736 bytes for its maximum of locates, rounded up. */
+    static final long MAP_BYTES = 8L << 20;
+
     private Replayer() {
     }
 
@@ -110,7 +117,21 @@ public final class Replayer {
 
     private static ReplaySummary replay(Options o, Consumer<String> say, Cancellation cancel, Progress progress) {
         Journal.requireJournal(o.journal());
+        JournalSymbols.requireListed(o.journal(), o.symbols());
+        // One owner per state directory, before anything in it is deleted (a second replay is refused, exit 2).
+        try (OwnerLock owner = OwnerLock.acquire(o.state(), "state directory")) {
+            return replayOwned(o, say, cancel, progress);
+        }
+    }
+
+    private static ReplaySummary replayOwned(Options o, Consumer<String> say, Cancellation cancel, Progress progress) {
+        SpaceGuard space = new SpaceGuard(o.state(), MAP_BYTES + SpaceGuard.CHECK_INTERVAL_BYTES + SpaceGuard.HEADROOM_BYTES);
+        if (!space.check()) {
+            throw new NoSpaceException(o.state() + ": no space left on device for a state: " + space.free()
+                    + " bytes free, " + space.needed() + " needed (the symbol map alone is " + MAP_BYTES + ")");
+        }
         StateDirectory state = StateDirectory.prepareFresh(o.state());
+        state.writeMeta(IncompleteState.started(o.journal(), o.windowMs()));
         StageLatency latency = o.latency() ? new StageLatency(o.histogramFile()) : null;
         Set<Long> stocks = null;
         if (!o.symbols().isEmpty()) {
@@ -139,7 +160,7 @@ public final class Replayer {
         boolean cancelled;
         try (StateStore store = state.openStore();
              SingleChronicleQueue barsQueue = state.openBarsQueue();
-             BarWriter bars = new BarWriter(barsQueue)) {
+             BarWriter bars = new BarWriter(barsQueue, new SpaceGuard(state.barsDir()))) {
             BarResequencer resequencer = resequenced
                     ? new BarResequencer(shards, bars, () -> cancel.isCancelled() || failure.get() != null) : null;
             List<Thread> threads = new ArrayList<>();
@@ -169,6 +190,11 @@ public final class Replayer {
             progress.done();
             if (failure.get() != null) {
                 Throwable t = failure.get();
+                IncompleteState.stopped(state, o.journal(), o.windowMs(), workers[0] == null ? -1
+                        : workers[0].reader().lastIndex());
+                if (t instanceof NoSpaceException ns) {
+                    throw new NoSpaceException(ns.getMessage() + "; the state is incomplete (complete=false)");
+                }
                 if (t instanceof TickjournalException te) {
                     throw te;
                 }
@@ -188,7 +214,7 @@ public final class Replayer {
         }
         ReplaySummary s = summarise(o, workers, seconds, pinning.get(), allocation[0], digest, cancelled,
                 latency == null ? Map.of() : latency.summary(), resequencerWaits, barsWritten);
-        state.writeMeta(meta(s));
+        state.writeMeta(meta(s, workers[0].reader().lastIndex()));
         return s;
     }
 
@@ -308,7 +334,7 @@ public final class Replayer {
                 cancelled, latency, resequencerWaits);
     }
 
-    private static Map<String, String> meta(ReplaySummary s) {
+    private static Map<String, String> meta(ReplaySummary s, long lastIndex) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("journal", s.journal().toAbsolutePath().toString());
         m.put("window_ms", Long.toString(s.windowMs()));
@@ -318,6 +344,9 @@ public final class Replayer {
         m.put("shards", Integer.toString(s.shards()));
         m.put("range", s.range());
         m.put("complete", Boolean.toString(!s.cancelled()));
+        if (s.cancelled()) {
+            m.put(IncompleteState.STOPPED_AT, Long.toString(lastIndex));
+        }
         m.put("digest", s.digest());
         return m;
     }

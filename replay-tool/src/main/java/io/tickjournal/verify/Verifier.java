@@ -77,6 +77,7 @@ public final class Verifier {
     private long lastProgressNs;
     private final VerifyReport report;
     private final IntegrityCheck integrity;
+    private final DuplicateSequenceCheck duplicates;
     private final long windowNs;
     private final MarketEngine fast;
     private final ReferenceEngine reference;
@@ -101,6 +102,7 @@ public final class Verifier {
         this.progress = progress;
         this.report = new VerifyReport(options.journal());
         this.integrity = new IntegrityCheck(report);
+        this.duplicates = new DuplicateSequenceCheck(report);
         this.windowNs = windowMs * 1_000_000L;
         this.reference = new ReferenceEngine(windowNs, referenceBars::add);
         MarketEngine[] engine = new MarketEngine[1];
@@ -159,7 +161,7 @@ public final class Verifier {
         }
         report.summary(Check.INTEGRITY, String.format("%,d cycle file%s, %s", files, files == 1 ? "" : "s",
                 integrity.integritySummary()));
-        report.summary(Check.SEQUENCE, integrity.sequenceSummary());
+        report.summary(Check.SEQUENCE, integrity.sequenceSummary() + duplicates.summary());
         report.summary(Check.READER, String.format("CycleFileReader consumed %,d of %,d records at the walk's indexes, "
                 + "with the same verdicts", readerRecords, integrity.records));
         List<SymbolRow> rows = finalComparison();
@@ -179,6 +181,11 @@ public final class Verifier {
             progress();
         }
         IntegrityCheck.Verdict verdict = integrity.check(file, offset, recordIndex, length, document);
+        if (verdict == IntegrityCheck.Verdict.MESSAGE) {
+            duplicates.check(file, offset, recordIndex, document);
+        } else if (verdict == IntegrityCheck.Verdict.SESSION_START) {
+            duplicates.session(document);
+        }
         pollReader(verdict, file, offset);
         if (verdict == IntegrityCheck.Verdict.MESSAGE && integrity.lastMessageValid()) {
             ByteBuffer message = document.slice(28, length - 28);
