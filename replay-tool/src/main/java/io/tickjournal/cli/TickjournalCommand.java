@@ -15,7 +15,8 @@ import java.io.PrintWriter;
         description = "Journal NASDAQ TotalView-ITCH 5.0 into Chronicle Queue, rebuild order books and VWAP from it.",
         subcommands = {GenerateCommand.class, ImportCommand.class, ReplayCommand.class, VwapCommand.class,
                 BarsCommand.class, VerifyCommand.class, BenchCommand.class, DemoCommand.class, FeedCommand.class,
-                CaptureCommand.class, ExportCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+                CaptureCommand.class, ExportCommand.class, InspectCommand.class, PublishCommand.class,
+                MirrorCommand.class, CommandLine.HelpCommand.class})
 public final class TickjournalCommand implements Runnable {
     public static final int OK = 0;
     public static final int PROBLEM = 1;

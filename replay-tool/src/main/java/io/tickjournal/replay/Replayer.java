@@ -6,6 +6,7 @@ import io.tickjournal.engine.MarketEngine;
 import io.tickjournal.itch.Symbols;
 import io.tickjournal.journal.CycleFileReader;
 import io.tickjournal.journal.Journal;
+import io.tickjournal.journal.RecordReader;
 import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateDigest;
 import io.tickjournal.state.StateDirectory;
@@ -85,6 +86,16 @@ public final class Replayer {
         }
     }
 
+    /**
+     * Where replay workers read records from: the journal's cycle files unless a caller (a scale-out
+     * member reading Kafka partitions) gives another source. Called once per worker, on its thread.
+     */
+    @FunctionalInterface
+    public interface RecordSource {
+        /** A new reader, positioned at the first record, checking checksums when {@code verifyChecksums}. */
+        RecordReader open(boolean verifyChecksums);
+    }
+
     private Replayer() {
     }
 
@@ -101,15 +112,24 @@ public final class Replayer {
      * @param progress reports how far the replay is
      */
     public static ReplaySummary run(Options o, Consumer<String> say, Cancellation cancel, Progress progress) {
+        return run(o, null, say, cancel, progress);
+    }
+
+    /** Runs the replay reading from {@code source} (null: the journal's cycle files). */
+    public static ReplaySummary run(Options o, RecordSource source, Consumer<String> say, Cancellation cancel,
+                                    Progress progress) {
         try {
-            return replay(o, say, cancel, progress);
+            return replay(o, source, say, cancel, progress);
         } finally {
             cancel.markStopped();
         }
     }
 
-    private static ReplaySummary replay(Options o, Consumer<String> say, Cancellation cancel, Progress progress) {
-        Journal.requireJournal(o.journal());
+    private static ReplaySummary replay(Options o, RecordSource source, Consumer<String> say, Cancellation cancel,
+                                        Progress progress) {
+        if (source == null) {
+            Journal.requireJournal(o.journal());
+        }
         StateDirectory state = StateDirectory.prepareFresh(o.state());
         StageLatency latency = o.latency() ? new StageLatency(o.histogramFile()) : null;
         Set<Long> stocks = null;
@@ -146,8 +166,8 @@ public final class Replayer {
             for (int i = 0; i < shards; i++) {
                 final int shard = i;
                 final Set<Long> selected = stocks;
-                Thread t = new Thread(() -> runWorker(o, shard, selected, store, bars, resequencer, latency, cancel, failure,
-                        pinning, workers, allocation, say), shards == 1 ? "tailer" : "tailer-" + i);
+                Thread t = new Thread(() -> runWorker(o, source, shard, selected, store, bars, resequencer, latency,
+                        cancel, failure, pinning, workers, allocation, say), shards == 1 ? "tailer" : "tailer-" + i);
                 threads.add(t);
             }
             Thread barsThread = null;
@@ -191,8 +211,8 @@ public final class Replayer {
         return s;
     }
 
-    private static void runWorker(Options o, int shard, Set<Long> stocks, StateStore store, BarWriter bars,
-                                  BarResequencer resequencer, StageLatency latency, Cancellation cancel,
+    private static void runWorker(Options o, RecordSource source, int shard, Set<Long> stocks, StateStore store,
+                                  BarWriter bars, BarResequencer resequencer, StageLatency latency, Cancellation cancel,
                                   AtomicReference<Throwable> failure, AtomicReference<String> pinning,
                                   ReplayWorker[] workers, double[] allocation, Consumer<String> say) {
         AffinityLock lock = CorePinning.pinCurrentThread(Thread.currentThread().getName(), o.pin(), line -> {
@@ -205,7 +225,8 @@ public final class Replayer {
         // Shards check the checksums of the records that matter to them (see ReplayWorker): the
         // others' records cost them a read, not a CRC32C.
         boolean lazyChecksums = shards > 1 && o.verifyChecksums() && !o.pace().paced();
-        try (CycleFileReader reader = new CycleFileReader(o.journal(), o.verifyChecksums() && !lazyChecksums)) {
+        boolean verify = o.verifyChecksums() && !lazyChecksums;
+        try (RecordReader reader = source == null ? new CycleFileReader(o.journal(), verify) : source.open(verify)) {
             BarSink sink = resequencer != null ? resequencer.sink(shard) : new DirectBarSink(bars);
             // A shard logs the trades of its own symbols only: its share of the expected trades. (The
             // order index keeps the whole size: it is direct-mapped by reference number, and every

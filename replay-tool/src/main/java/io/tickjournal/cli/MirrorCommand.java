@@ -1,0 +1,49 @@
+package io.tickjournal.cli;
+
+import io.tickjournal.kafka.ForeignRecordException;
+import io.tickjournal.kafka.JournalMirror;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code tickjournal mirror}: a journal written back from a Kafka topic, byte for byte, at the source's indexes. */
+@Command(name = "mirror", mixinStandardHelpOptions = true,
+        description = {"Journal every committed record of a Kafka topic (read_committed), merged by tj-index with",
+                "the broadcast copies dropped, byte for byte at the source's indexes. A restart continues after",
+                "the journal's last index. Without --follow it copies what was committed when it started.",
+                "Exit codes: 0 done; 1 the topic holds a record that is not a tickjournal record (named by",
+                "partition and offset; nothing after it is journaled); 2 bad usage, unreachable broker."})
+final class MirrorCommand implements Callable<Integer> {
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "journal directory to write")
+    Path journal;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--follow", description = "keep copying new records until SIGTERM")
+    boolean follow;
+
+    @Override
+    public Integer call() {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        NetArgs.onTermination(stop, closed);
+        try {
+            JournalMirror.Summary r = new JournalMirror(kafka.clients(), kafka.topic, journal, follow)
+                    .run(() -> stop.getCount() == 0);
+            System.out.printf("records       %,d%n", r.records());
+            System.out.printf("throughput    %,.0f msg/s (%.2f s)%n", r.recordsPerSecond(), r.seconds());
+            System.out.printf("bytes         %,d%n", r.bytes());
+            return TickjournalCommand.OK;
+        } catch (ForeignRecordException e) {
+            System.err.println("tickjournal: mirror: " + e.getMessage());
+            return TickjournalCommand.PROBLEM;
+        } finally {
+            closed.countDown();
+        }
+    }
+}
