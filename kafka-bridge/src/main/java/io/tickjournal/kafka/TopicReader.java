@@ -99,7 +99,11 @@ final class TopicReader implements AutoCloseable {
         return index;
     }
 
-    /** Without follow: true when every partition has been read to its end offset and nothing more can be handed out. */
+    /**
+     * Without follow: true when every partition has been read to its end offset and nothing more can be handed out.
+     *
+     * @throws ForeignRecordException when what stops the reader is a foreign record
+     */
     boolean finished() {
         if (follow) {
             return false;
@@ -109,7 +113,15 @@ final class TopicReader implements AutoCloseable {
                 return false;
             }
         }
-        return pick() < 0;
+        if (pick() >= 0) {
+            return false;
+        }
+        for (int i = 0; i < partitions.length; i++) {
+            if (heads[i] < 0 && foreign[i] != null) {
+                throw foreign[i]; // everything before it is handed out
+            }
+        }
+        return true;
     }
 
     private ConsumerRecord<byte[], byte[]> take() {
@@ -137,6 +149,7 @@ final class TopicReader implements AutoCloseable {
             }
         }
         if (best < 0) {
+            checkForeign();
             return -1;
         }
         long h = heads[best];
