@@ -1,12 +1,15 @@
 package io.tickjournal.kafka;
 
+import io.tickjournal.capture.EpochClock;
 import io.tickjournal.journal.Journal;
+import io.tickjournal.journal.JournalRecordLayout;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.InternalAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.nio.file.Path;
@@ -44,6 +47,8 @@ public final class JournalMirror {
     private final String topic;
     private final Path journal;
     private final boolean follow;
+    private Histogram latency;
+    private long expectedIntervalNs;
 
     /** A mirror of {@code topic} into {@code journal}; with {@code follow}, until stopped. */
     public JournalMirror(KafkaClients clients, String topic, Path journal, boolean follow) {
@@ -51,6 +56,17 @@ public final class JournalMirror {
         this.topic = topic;
         this.journal = journal;
         this.follow = follow;
+    }
+
+    /**
+     * Measures, for each record journaled, the time from its capture (the receive time in its header,
+     * epoch ns) to its write here: capture, journal, publish, broker and mirror. With
+     * {@code expectedIntervalNs} (the feed's message interval; 0: none) the histogram is corrected for
+     * coordinated omission ({@link Histogram#recordValueWithExpectedInterval}). Call before {@link #run}.
+     */
+    public void measureLatency(Histogram histogram, long expectedIntervalNs) {
+        this.latency = histogram;
+        this.expectedIntervalNs = expectedIntervalNs;
     }
 
     /**
@@ -81,6 +97,9 @@ public final class JournalMirror {
                     buffer.clear();
                     buffer.write(value);
                     appender.writeBytes(reader.index(), buffer);
+                    if (latency != null) {
+                        record(value);
+                    }
                     records++;
                     bytes += value.length;
                 }
@@ -88,6 +107,19 @@ public final class JournalMirror {
                 buffer.releaseLast();
             }
             return new Summary(records, bytes, after, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private void record(byte[] value) {
+        long rx = 0;
+        for (int i = 7; i >= 0; i--) {
+            rx = (rx << 8) | (value[JournalRecordLayout.RECEIVE_TIME_OFFSET + i] & 0xFF); // little-endian
+        }
+        long ns = Math.max(0, Math.min(EpochClock.PROCESS.nowNs() - rx, latency.getHighestTrackableValue()));
+        if (expectedIntervalNs > 0) {
+            latency.recordValueWithExpectedInterval(ns, expectedIntervalNs);
+        } else {
+            latency.recordValue(ns);
         }
     }
 

@@ -1,9 +1,12 @@
 package io.tickjournal.cli;
 
 import io.tickjournal.TickjournalException;
+import io.tickjournal.kafka.BarsPublisher;
 import io.tickjournal.kafka.KafkaClients;
 import io.tickjournal.kafka.KafkaRecordSource;
 import io.tickjournal.replay.Replayer;
+import io.tickjournal.state.StateDirectory;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -22,9 +25,28 @@ final class KafkaReplayOptions {
             description = "with --kafka: the partitions to replay (default: all)")
     List<Integer> partitions;
 
-    /** True when the replay reads Kafka. */
+    @Option(names = "--bars-topic", paramLabel = "B",
+            description = "with --kafka: publish the replay's bars to topic B (one JSON record per bar, transactional)")
+    String barsTopic;
+
+    /** True when the replay reads a topic ({@code --kafka} with {@code --topic}) instead of a journal. */
     boolean active() {
-        return kafka.active();
+        return kafka.active() && kafka.topic != null;
+    }
+
+    /** After the replay: publishes the state's bars to {@code --bars-topic}, if given; a line for stdout, or null. */
+    String publishBars(Path state) {
+        if (barsTopic == null) {
+            return null;
+        }
+        if (!kafka.active()) {
+            throw new TickjournalException("--bars-topic needs --kafka HOST:PORT");
+        }
+        try (SingleChronicleQueue bars = StateDirectory.existing(state).openBarsQueue()) {
+            long n = new BarsPublisher(new KafkaClients(kafka.bootstrap, kafka.config), barsTopic)
+                    .publish(bars, BarsJson::encode);
+            return String.format("bars topic    %s: %,d bars published", barsTopic, n);
+        }
     }
 
     /** The journal path to record in the state: {@code journal}, or a {@code kafka:} label for a topic. */

@@ -2,6 +2,7 @@ package io.tickjournal.cli;
 
 import io.tickjournal.kafka.ForeignRecordException;
 import io.tickjournal.kafka.JournalMirror;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code tickjournal mirror}: a journal written back from a Kafka topic, byte for byte, at the source's indexes. */
 @Command(name = "mirror", mixinStandardHelpOptions = true,
@@ -27,17 +29,32 @@ final class MirrorCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "keep copying new records until SIGTERM")
     boolean follow;
 
+    @Option(names = "--latency-rate", paramLabel = "MSGS_PER_S",
+            description = "measure capture-to-mirror latency per record (receive time in its header to its write here),"
+                    + " corrected for coordinated omission at this feed rate; 0: uncorrected")
+    Long latencyRate;
+
     @Override
     public Integer call() {
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         NetArgs.onTermination(stop, closed);
         try {
-            JournalMirror.Summary r = new JournalMirror(kafka.clients(), kafka.topic, journal, follow)
-                    .run(() -> stop.getCount() == 0);
+            JournalMirror mirror = new JournalMirror(kafka.clients(), kafka.topic, journal, follow);
+            Histogram latency = latencyRate == null ? null : new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            if (latency != null) {
+                mirror.measureLatency(latency, latencyRate > 0 ? 1_000_000_000L / latencyRate : 0);
+            }
+            JournalMirror.Summary r = mirror.run(() -> stop.getCount() == 0);
             System.out.printf("records       %,d%n", r.records());
             System.out.printf("throughput    %,.0f msg/s (%.2f s)%n", r.recordsPerSecond(), r.seconds());
             System.out.printf("bytes         %,d%n", r.bytes());
+            if (latency != null && latency.getTotalCount() > 0) {
+                System.out.printf("latency us    p50 %,.1f p99 %,.1f p99.9 %,.1f max %,.1f (%,d values%s)%n",
+                        latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
+                        latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3, latency.getTotalCount(),
+                        latencyRate > 0 ? ", coordinated omission corrected" : "");
+            }
             return TickjournalCommand.OK;
         } catch (ForeignRecordException e) {
             System.err.println("tickjournal: mirror: " + e.getMessage());

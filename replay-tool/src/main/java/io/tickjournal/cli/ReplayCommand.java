@@ -166,6 +166,10 @@ final class ReplayCommand implements Callable<Integer> {
         ReplaySummary s = Replayer.run(o, kafka.source(follow), System.err::println, cancel,
                 Progress.forStderr(System.err, kafka.active() ? -1 : estimateMessages(journal)));
         print(s, System.out);
+        String bars = s.cancelled() ? null : kafka.publishBars(state);
+        if (bars != null) {
+            System.out.println(bars);
+        }
         System.out.flush();
         if (summaryJson != null) {
             try {

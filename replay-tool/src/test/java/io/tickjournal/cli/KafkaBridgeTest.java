@@ -171,8 +171,10 @@ class KafkaBridgeTest {
         for (String members : List.of("0,2", "1", "3")) {
             Path state = tmp.resolve("member-" + members.replace(',', '-'));
             CommandLineTest.Run r = CommandLineTest.run("replay", "--kafka", LocalKafka.bootstrap(), "--topic", topic,
-                    "--kafka-partitions", members, "--state", state.toString());
+                    "--kafka-partitions", members, "--state", state.toString(), "--bars-topic", "bars-" + members);
             assertEquals(0, r.exit(), r.err());
+            assertEquals(String.format("%s: %,d bars published", "bars-" + members, csv("bars", state).size()),
+                    r.field("bars topic"));
             List<String> vwap = csv("vwap", state);
             assertFalse(vwap.isEmpty(), "member " + members + " has symbols");
             union.addAll(vwap);
