@@ -1,6 +1,11 @@
 package io.tickjournal.cli;
 
+import io.tickjournal.engine.CorePinning;
+import io.tickjournal.kafka.BarsPublisher;
 import io.tickjournal.kafka.JournalPublisher;
+import io.tickjournal.replay.Replayer;
+import io.tickjournal.state.StateDirectory;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,8 +49,19 @@ final class PublishCommand implements Callable<Integer> {
             description = "longest a transaction stays open (default: ${DEFAULT-VALUE})")
     long transactionMs;
 
+    @Option(names = "--bars-topic", paramLabel = "B",
+            description = "also replay the journal into --state and publish its bars to topic B (one JSON record per bar)")
+    String barsTopic;
+
+    @Option(names = "--state", paramLabel = "DIR", description = "with --bars-topic: the state directory to build")
+    Path state;
+
     @Override
     public Integer call() {
+        if ((barsTopic == null) != (state == null) || (barsTopic != null && follow)) {
+            throw new io.tickjournal.TickjournalException("--bars-topic and --state go together, without --follow"
+                    + " (a following replay publishes bars with: replay --kafka ... --follow --bars-topic B)");
+        }
         if (partitions < 0 || transactionRecords < 1 || transactionMs < 1) {
             throw new io.tickjournal.TickjournalException(
                     "--partitions must be >= 0, --transaction-records and --transaction-ms >= 1");
@@ -66,6 +82,13 @@ final class PublishCommand implements Callable<Integer> {
             System.out.printf("last index    %d%n", r.lastIndex());
             if (r.reconnects() > 0) {
                 System.out.printf("reconnects    %d%n", r.reconnects());
+            }
+            if (barsTopic != null && stop.getCount() > 0) {
+                Replayer.run(new Replayer.Options(journal, state, 100, CorePinning.Mode.AUTO, true), line -> { });
+                try (SingleChronicleQueue bars = StateDirectory.existing(state).openBarsQueue()) {
+                    long n = new BarsPublisher(kafka.clients(), barsTopic).publish(bars, BarsJson::encode);
+                    System.out.printf("bars topic    %s: %,d bars published%n", barsTopic, n);
+                }
             }
             return TickjournalCommand.OK;
         } finally {

@@ -56,9 +56,12 @@ class KafkaBridgeTest {
     void mirrorReplaysToTheSourceDigest() throws Exception {
         Path journal = journal("day", 30, 40_000, 5);
         String topic = "mirror-digest";
+        Path state = tmp.resolve("publish-state");
         CommandLineTest.Run pub = CommandLineTest.run("publish", "--journal", journal.toString(), "--kafka",
-                LocalKafka.bootstrap(), "--topic", topic, "--partitions", "3");
+                LocalKafka.bootstrap(), "--topic", topic, "--partitions", "3", "--bars-topic", "bars-day", "--state",
+                state.toString());
         assertEquals(0, pub.exit(), pub.err());
+        assertEquals(String.format("bars-day: %,d bars published", csv("bars", state).size()), pub.field("bars topic"));
         assertTopicHoldsJournalOnce(topic, 3, journal);
         Path mirror = tmp.resolve("mirror");
         CommandLineTest.Run m = mirror(topic, mirror);
@@ -169,11 +172,12 @@ class KafkaBridgeTest {
         List<String> fullBars = csv("bars", full);
         List<String> union = new ArrayList<>();
         for (String members : List.of("0,2", "1", "3")) {
-            Path state = tmp.resolve("member-" + members.replace(',', '-'));
+            String name = "member-" + members.replace(',', '-');
+            Path state = tmp.resolve(name);
             CommandLineTest.Run r = CommandLineTest.run("replay", "--kafka", LocalKafka.bootstrap(), "--topic", topic,
-                    "--kafka-partitions", members, "--state", state.toString(), "--bars-topic", "bars-" + members);
+                    "--kafka-partitions", members, "--state", state.toString(), "--bars-topic", "bars-" + name);
             assertEquals(0, r.exit(), r.err());
-            assertEquals(String.format("%s: %,d bars published", "bars-" + members, csv("bars", state).size()),
+            assertEquals(String.format("bars-%s: %,d bars published", name, csv("bars", state).size()),
                     r.field("bars topic"));
             List<String> vwap = csv("vwap", state);
             assertFalse(vwap.isEmpty(), "member " + members + " has symbols");
