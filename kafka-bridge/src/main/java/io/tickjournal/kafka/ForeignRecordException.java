@@ -9,7 +9,7 @@ import io.tickjournal.TickjournalException;
 public final class ForeignRecordException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** A record at {@code offset} of {@code partition} of {@code topic} is not a tickjournal record, for {@code reason}. */
+    /** The record at {@code offset} of {@code partition} of {@code topic} is not a tickjournal record. */
     public ForeignRecordException(String topic, int partition, long offset, String reason) {
         super("topic " + topic + " partition " + partition + " offset " + offset + ": not a tickjournal record ("
                 + reason + ")");

@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  *
  * <p>Runs on the calling thread. Kafka copies key, value and headers into its batch inside
  * {@code send}, so the value arrays of the journal tailer, one key per locate and one index header
- * are reused; the producer itself allocates a {@code ProducerRecord} and its headers per record.
+ * are reused; what is allocated per record is the {@code ProducerRecord} the producer API takes.
  */
 public final class JournalPublisher {
     /**
@@ -48,7 +48,7 @@ public final class JournalPublisher {
      */
     public record Settings(Path journal, String topic, int partitions, boolean follow, boolean batching,
                            boolean compression, int transactionRecords, long transactionMs, long reconnectMs) {
-        /** Defaults: batching and compression on, 200,000 records or 100 ms per transaction, 120 s for a lost broker. */
+        /** Defaults: batching and lz4 on, 200,000 records or 100 ms per transaction, 120 s for a lost broker. */
         public Settings(Path journal, String topic, int partitions, boolean follow) {
             this(journal, topic, partitions, follow, true, true, 200_000, 100, 120_000);
         }
@@ -96,9 +96,11 @@ public final class JournalPublisher {
 
     /** Publishes until the end of the journal (or, following, until {@code stop} says so), then commits. */
     public Summary run(BooleanSupplier stop) {
-        Journal.requireJournal(settings.journal());
         int partitions = TopicAdmin.ensure(clients, settings.topic(), settings.partitions());
         partitioner = new LocatePartitioner(partitions);
+        if (!awaitJournal(stop)) {
+            return new Summary(0, 0, -1, -1, 0, 0);
+        }
         long started = System.nanoTime();
         try (SingleChronicleQueue queue = Journal.openForRead(settings.journal());
              JournalRecordTailer tailer = new JournalRecordTailer(queue)) {
@@ -123,6 +125,24 @@ public final class JournalPublisher {
         } finally {
             closeProducer(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * Following, a capture's journal directory may have no cycle file before its first record:
+     * waits for one (polling every 100 ms) until stopped. Without follow, the journal must be there.
+     */
+    private boolean awaitJournal(BooleanSupplier stop) {
+        Path dir = settings.journal();
+        if (settings.follow() && java.nio.file.Files.isDirectory(dir)) {
+            while (!Journal.hasCycleFiles(dir)) {
+                if (stop.getAsBoolean()) {
+                    return false;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        }
+        Journal.requireJournal(dir);
+        return true;
     }
 
     /** Opens the producer, fences any previous one, and positions {@code tailer} after the topic's last record. */

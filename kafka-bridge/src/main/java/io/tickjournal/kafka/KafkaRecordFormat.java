@@ -32,7 +32,8 @@ public final class KafkaRecordFormat {
 
     /** The stock locate of the journal record in {@code value}: 0 unless it is an ITCH message that has one. */
     public static int locateOf(byte[] value) {
-        if (value.length < LOCATE_OFFSET + 2 || value[JournalRecordLayout.KIND_OFFSET] != JournalRecordLayout.KIND_MESSAGE) {
+        if (value.length < LOCATE_OFFSET + 2
+                || value[JournalRecordLayout.KIND_OFFSET] != JournalRecordLayout.KIND_MESSAGE) {
             return 0;
         }
         return ((value[LOCATE_OFFSET] & 0xFF) << 8) | (value[LOCATE_OFFSET + 1] & 0xFF);

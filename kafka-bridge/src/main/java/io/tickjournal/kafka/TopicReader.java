@@ -53,7 +53,8 @@ final class TopicReader implements AutoCloseable {
      *
      * @param contiguous the contiguous merge (for a reader of every partition)
      */
-    TopicReader(KafkaClients clients, String topic, int[] partitionIds, boolean follow, boolean contiguous, long after) {
+    TopicReader(KafkaClients clients, String topic, int[] partitionIds, boolean follow, boolean contiguous,
+                long after) {
         this.topic = topic;
         this.follow = follow;
         this.contiguous = contiguous;

@@ -50,7 +50,7 @@ final class PublishCommand implements Callable<Integer> {
     long transactionMs;
 
     @Option(names = "--bars-topic", paramLabel = "B",
-            description = "also replay the journal into --state and publish its bars to topic B (one JSON record per bar)")
+            description = "also replay the journal into --state, then publish its bars to topic B (JSON per bar)")
     String barsTopic;
 
     @Option(names = "--state", paramLabel = "DIR", description = "with --bars-topic: the state directory to build")

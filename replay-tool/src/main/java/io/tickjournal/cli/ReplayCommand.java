@@ -129,7 +129,8 @@ final class ReplayCommand implements Callable<Integer> {
         if (symbols != null) {
             symbols.forEach(sym -> selected.add(sym.trim().toUpperCase(java.util.Locale.ROOT)));
         }
-        Replayer.Options o = new Replayer.Options(kafka.journalOr(journal), state, windowMs, Cli.pinMode(pin), !noChecksums,
+        Path source = kafka.journalOr(journal);
+        Replayer.Options o = new Replayer.Options(source, state, windowMs, Cli.pinMode(pin), !noChecksums,
                 expectedOrders, expectedTrades, range, selected, p, follow, shards, measure, latencySample, histogram,
                 resequence);
         if (!kafka.active()) {

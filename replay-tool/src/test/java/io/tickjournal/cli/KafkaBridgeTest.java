@@ -52,7 +52,7 @@ class KafkaBridgeTest {
     Path tmp;
 
     @Test
-    @DisplayName("publish to 3 partitions, mirror back: the mirror replays to the source's digest; a second mirror adds nothing")
+    @DisplayName("publish to 3 partitions, mirror back: the mirror replays to the source digest; reruns add nothing")
     void mirrorReplaysToTheSourceDigest() throws Exception {
         Path journal = journal("day", 30, 40_000, 5);
         String topic = "mirror-digest";
@@ -76,7 +76,7 @@ class KafkaBridgeTest {
     }
 
     @Test
-    @DisplayName("publish killed with SIGKILL three times and restarted: each record once, mirror digest = source digest")
+    @DisplayName("publish killed with SIGKILL three times, restarted: each record once, mirror digest = source's")
     void publishSurvivesKills() throws Exception {
         Path journal = journal("kill", 40, 200_000, 6);
         String topic = "kill-9";
@@ -86,7 +86,8 @@ class KafkaBridgeTest {
         List<String> args = List.of("publish", "--journal", journal.toString(), "--kafka", LocalKafka.bootstrap(),
                 "--topic", topic, "--partitions", "2", "--transaction-records", "5000");
         for (int kill = 1; kill <= 3; kill++) {
-            CaptureProcessTest.Capture p = CaptureProcessTest.Capture.start(args, tmp.resolve("publish-" + kill + ".log"));
+            Path log = tmp.resolve("publish-" + kill + ".log");
+            CaptureProcessTest.Capture p = CaptureProcessTest.Capture.start(args, log);
             long target = indexes.get(indexes.size() * kill / 4);
             CaptureProcessTest.await("the topic to reach index " + target, 120_000, () -> !p.process().isAlive()
                     || CommittedPosition.lastIndex(clients, topic, 2) >= target);
@@ -137,7 +138,7 @@ class KafkaBridgeTest {
     }
 
     @Test
-    @DisplayName("a topic holding a foreign record: mirror exits 1 naming partition and offset, journals nothing after it")
+    @DisplayName("a topic holding a foreign record: mirror exits 1 naming partition and offset, nothing after it")
     void foreignRecordStopsTheMirror() throws Exception {
         Path journal = journal("foreign", 10, 5_000, 8);
         String topic = "foreign";
@@ -148,26 +149,27 @@ class KafkaBridgeTest {
         props.put("bootstrap.servers", LocalKafka.bootstrap());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            offset = producer.send(new ProducerRecord<>(topic, 0, null, "{\"hello\":1}".getBytes(StandardCharsets.UTF_8)))
-                    .get().offset();
+            byte[] json = "{\"hello\":1}".getBytes(StandardCharsets.UTF_8);
+            offset = producer.send(new ProducerRecord<>(topic, 0, null, json)).get().offset();
         }
         Path mirror = tmp.resolve("mirror");
         CommandLineTest.Run m = mirror(topic, mirror);
         assertEquals(1, m.exit(), m.err());
         assertTrue(m.err().contains("partition 0 offset " + offset + ": not a tickjournal record"), m.err());
         assertEquals(1, m.err().lines().count(), m.err());
-        assertEquals(journalIndexes(journal), journalIndexes(mirror), "everything before the foreign record, nothing after");
+        assertEquals(journalIndexes(journal), journalIndexes(mirror), "all before the foreign record, nothing after");
     }
 
     @Test
-    @DisplayName("scale-out: members' vwap rows union to the full replay's; each member's bars are the full bars of its symbols")
+    @DisplayName("scale-out: members' vwap rows union to a full replay's; member bars = full bars of its symbols")
     void scaleOutMembersAddUpToTheFullReplay() throws Exception {
         Path journal = journal("scale", 40, 60_000, 9);
         String topic = "scale-out";
         assertEquals(0, CommandLineTest.run("publish", "--journal", journal.toString(), "--kafka",
                 LocalKafka.bootstrap(), "--topic", topic, "--partitions", "4").exit());
         Path full = tmp.resolve("full");
-        assertEquals(0, CommandLineTest.run("replay", "--journal", journal.toString(), "--state", full.toString()).exit());
+        assertEquals(0, CommandLineTest.run("replay", "--journal", journal.toString(), "--state", full.toString())
+                .exit());
         List<String> fullVwap = csv("vwap", full);
         List<String> fullBars = csv("bars", full);
         List<String> union = new ArrayList<>();
@@ -195,7 +197,8 @@ class KafkaBridgeTest {
         Path itch = tmp.resolve(name + ".itch");
         new ItchDayGenerator(symbols, messages, seed).writeBinaryFile(itch);
         Path journal = tmp.resolve(name + "-journal");
-        CommandLineTest.Run r = CommandLineTest.run("import", "--itch", itch.toString(), "--journal", journal.toString());
+        CommandLineTest.Run r = CommandLineTest.run("import", "--itch", itch.toString(), "--journal",
+                journal.toString());
         assertEquals(0, r.exit(), r.err());
         return journal;
     }
@@ -207,7 +210,8 @@ class KafkaBridgeTest {
 
     private String digest(Path journal) {
         Path state = tmp.resolve("state-" + journal.getFileName() + "-" + System.nanoTime());
-        CommandLineTest.Run r = CommandLineTest.run("replay", "--journal", journal.toString(), "--state", state.toString());
+        CommandLineTest.Run r = CommandLineTest.run("replay", "--journal", journal.toString(), "--state",
+                state.toString());
         assertEquals(0, r.exit(), r.err());
         return r.field("digest");
     }
@@ -283,7 +287,8 @@ class KafkaBridgeTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    actual.computeIfAbsent(r.partition(), k -> new ArrayList<>()).add(KafkaRecordFormat.index(r.headers()));
+                    long index = KafkaRecordFormat.index(r.headers());
+                    actual.computeIfAbsent(r.partition(), k -> new ArrayList<>()).add(index);
                 }
             }
         }

@@ -54,7 +54,8 @@ final class LocalKafka implements BeforeAllCallback, ExtensionContext.Store.Clos
                 .redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("kafka-local " + command + " failed: " + new String(out, StandardCharsets.UTF_8));
+            throw new IllegalStateException("kafka-local " + command + " failed: "
+                    + new String(out, StandardCharsets.UTF_8));
         }
         return new String(out, StandardCharsets.UTF_8);
     }
