@@ -167,7 +167,9 @@ public final class JournalPublisher {
         while (!stop.getAsBoolean()) {
             byte[] value = tailer.next();
             if (value == null) {
-                if (open) {
+                // Caught up. Following, the transaction still runs its time: committing at every
+                // catch-up would make one commit (a broker round trip) per few records of a live feed.
+                if (open && (!settings.follow() || System.nanoTime() - openedNs >= limitNs)) {
                     commit(tailer.index(), inTransaction, pendingBytes);
                     open = false;
                 }

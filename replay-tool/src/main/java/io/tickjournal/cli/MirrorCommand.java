@@ -43,17 +43,18 @@ final class MirrorCommand implements Callable<Integer> {
             JournalMirror mirror = new JournalMirror(kafka.clients(), kafka.topic, journal, follow);
             Histogram latency = latencyRate == null ? null : new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
             if (latency != null) {
-                mirror.measureLatency(latency, latencyRate > 0 ? 1_000_000_000L / latencyRate : 0);
+                mirror.measureLatency(latency);
             }
             JournalMirror.Summary r = mirror.run(() -> stop.getCount() == 0);
             System.out.printf("records       %,d%n", r.records());
             System.out.printf("throughput    %,.0f msg/s (%.2f s)%n", r.recordsPerSecond(), r.seconds());
             System.out.printf("bytes         %,d%n", r.bytes());
             if (latency != null && latency.getTotalCount() > 0) {
-                System.out.printf("latency us    p50 %,.1f p99 %,.1f p99.9 %,.1f max %,.1f (%,d values%s)%n",
-                        latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
-                        latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3, latency.getTotalCount(),
-                        latencyRate > 0 ? ", coordinated omission corrected" : "");
+                printLatency("latency us   ", latency, "raw");
+                if (latencyRate > 0) {
+                    printLatency("latency us   ", latency.copyCorrectedForCoordinatedOmission(
+                            1_000_000_000L / latencyRate), "coordinated omission corrected");
+                }
             }
             return TickjournalCommand.OK;
         } catch (ForeignRecordException e) {
@@ -62,5 +63,11 @@ final class MirrorCommand implements Callable<Integer> {
         } finally {
             closed.countDown();
         }
+    }
+
+    private static void printLatency(String label, Histogram h, String kind) {
+        System.out.printf("%s p50 %,.1f p99 %,.1f p99.9 %,.1f max %,.1f (%,d values, %s)%n", label,
+                h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3,
+                h.getMaxValue() / 1e3, h.getTotalCount(), kind);
     }
 }
