@@ -1,11 +1,24 @@
 package io.tickjournal.journal;
 
-/** What both readers share: the record decoder, which validates, dispatches and counts. */
-abstract class AbstractRecordReader implements RecordReader {
+/**
+ * What every reader shares: the record decoder, which validates, dispatches and counts. Public so
+ * that readers of journal records from elsewhere (a Kafka topic, module kafka-bridge) validate and
+ * count exactly as the file readers do.
+ */
+public abstract class AbstractRecordReader implements RecordReader {
     final JournalRecordDecoder decoder;
 
-    AbstractRecordReader(boolean verifyChecksums) {
+    /** A reader that checks each record's CRC32C when {@code verifyChecksums}. */
+    protected AbstractRecordReader(boolean verifyChecksums) {
         this.decoder = new JournalRecordDecoder(verifyChecksums);
+    }
+
+    /**
+     * Validates the record of {@code length} bytes at native {@code address} (journal index
+     * {@code index}), counts it and hands it to {@code handler}; the memory must stay valid during the call.
+     */
+    protected final void decode(long address, int length, long index, JournalRecordHandler handler) {
+        decoder.decode(address, length, index, handler);
     }
 
     @Override

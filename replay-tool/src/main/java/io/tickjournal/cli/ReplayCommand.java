@@ -36,8 +36,11 @@ import java.util.concurrent.TimeUnit;
                 "2 bad usage or unreadable input; 130 interrupted (Ctrl-C): the state is readable and holds",
                 "whole windows up to where the replay stopped (state.properties says complete=false)."})
 final class ReplayCommand implements Callable<Integer> {
-    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "journal directory")
+    @Option(names = "--journal", paramLabel = "DIR", description = "journal directory (or --kafka)")
     Path journal;
+
+    @picocli.CommandLine.Mixin
+    KafkaReplayOptions kafka;
 
     @Option(names = "--state", required = true, paramLabel = "DIR",
             description = "state directory to (re)build; a previous state there is replaced")
@@ -135,10 +138,13 @@ final class ReplayCommand implements Callable<Integer> {
         if (symbols != null) {
             symbols.forEach(sym -> selected.add(sym.trim().toUpperCase(java.util.Locale.ROOT)));
         }
-        Replayer.Options o = new Replayer.Options(journal, state, windowMs, Cli.pinMode(pin), !noChecksums,
+        Path source = kafka.journalOr(journal);
+        Replayer.Options o = new Replayer.Options(source, state, windowMs, Cli.pinMode(pin), !noChecksums,
                 expectedOrders, expectedTrades, range, selected, p, follow, shards, measure, latencySample, histogram,
                 resequence);
-        Journal.requireJournal(journal);
+        if (!kafka.active()) {
+            Journal.requireJournal(journal);
+        }
         Cancellation cancel = new Cancellation();
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -173,9 +179,13 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private int runAndReport(Replayer.Options o, Cancellation cancel, LatencyBaseline base) {
-        ReplaySummary s = Replayer.run(o, System.err::println, cancel, Progress.forStderr(System.err,
-                estimateMessages(journal)));
+        ReplaySummary s = Replayer.run(o, kafka.source(follow), System.err::println, cancel,
+                Progress.forStderr(System.err, kafka.active() ? -1 : estimateMessages(journal)));
         print(s, System.out);
+        String bars = s.cancelled() ? null : kafka.publishBars(state);
+        if (bars != null) {
+            System.out.println(bars);
+        }
         System.out.flush();
         if (summaryJson != null) {
             try {

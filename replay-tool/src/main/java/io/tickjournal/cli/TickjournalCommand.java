@@ -17,7 +17,7 @@ import java.io.PrintWriter;
         subcommands = {GenerateCommand.class, ImportCommand.class, ReplayCommand.class, VwapCommand.class,
                 BarsCommand.class, VerifyCommand.class, BenchCommand.class, DemoCommand.class, FeedCommand.class,
                 CaptureCommand.class, ExportCommand.class, InspectCommand.class, FixServeCommand.class,
-                CommandLine.HelpCommand.class})
+                PublishCommand.class, MirrorCommand.class, CommandLine.HelpCommand.class})
 public final class TickjournalCommand implements Runnable {
     public static final int OK = 0;
     public static final int PROBLEM = 1;

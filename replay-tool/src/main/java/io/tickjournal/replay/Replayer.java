@@ -6,6 +6,7 @@ import io.tickjournal.engine.MarketEngine;
 import io.tickjournal.itch.Symbols;
 import io.tickjournal.journal.CycleFileReader;
 import io.tickjournal.journal.Journal;
+import io.tickjournal.journal.RecordReader;
 import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateDigest;
 import io.tickjournal.state.IncompleteState;
@@ -92,6 +93,16 @@ public final class Replayer {
     /** Room the symbol map takes at creation: 7,540,736 bytes for its maximum of locates, rounded up. */
     static final long MAP_BYTES = 8L << 20;
 
+    /**
+     * Where replay workers read records from: the journal's cycle files unless a caller (a scale-out
+     * member reading Kafka partitions) gives another source. Called once per worker, on its thread.
+     */
+    @FunctionalInterface
+    public interface RecordSource {
+        /** A new reader, positioned at the first record, checking checksums when {@code verifyChecksums}. */
+        RecordReader open(boolean verifyChecksums);
+    }
+
     private Replayer() {
     }
 
@@ -108,24 +119,35 @@ public final class Replayer {
      * @param progress reports how far the replay is
      */
     public static ReplaySummary run(Options o, Consumer<String> say, Cancellation cancel, Progress progress) {
+        return run(o, null, say, cancel, progress);
+    }
+
+    /** Runs the replay reading from {@code source} (null: the journal's cycle files). */
+    public static ReplaySummary run(Options o, RecordSource source, Consumer<String> say, Cancellation cancel,
+                                    Progress progress) {
         try {
-            return replay(o, say, cancel, progress);
+            return replay(o, source, say, cancel, progress);
         } finally {
             cancel.markStopped();
         }
     }
 
-    private static ReplaySummary replay(Options o, Consumer<String> say, Cancellation cancel, Progress progress) {
-        Journal.requireJournal(o.journal());
-        JournalSymbols.requireListed(o.journal(), o.symbols());
+    private static ReplaySummary replay(Options o, RecordSource source, Consumer<String> say, Cancellation cancel,
+                                        Progress progress) {
+        if (source == null) {
+            Journal.requireJournal(o.journal());
+            JournalSymbols.requireListed(o.journal(), o.symbols());
+        }
         // One owner per state directory, before anything in it is deleted (a second replay is refused, exit 2).
         try (OwnerLock owner = OwnerLock.acquire(o.state(), "state directory")) {
-            return replayOwned(o, say, cancel, progress);
+            return replayOwned(o, source, say, cancel, progress);
         }
     }
 
-    private static ReplaySummary replayOwned(Options o, Consumer<String> say, Cancellation cancel, Progress progress) {
-        SpaceGuard space = new SpaceGuard(o.state(), MAP_BYTES + SpaceGuard.CHECK_INTERVAL_BYTES + SpaceGuard.HEADROOM_BYTES);
+    private static ReplaySummary replayOwned(Options o, RecordSource source, Consumer<String> say,
+                                             Cancellation cancel, Progress progress) {
+        SpaceGuard space = new SpaceGuard(o.state(),
+                MAP_BYTES + SpaceGuard.CHECK_INTERVAL_BYTES + SpaceGuard.HEADROOM_BYTES);
         if (!space.check()) {
             throw new NoSpaceException(o.state() + ": no space left on device for a state: " + space.free()
                     + " bytes free, " + space.needed() + " needed (the symbol map alone is " + MAP_BYTES + ")");
@@ -167,9 +189,8 @@ public final class Replayer {
             for (int i = 0; i < shards; i++) {
                 final int shard = i;
                 final Set<Long> selected = stocks;
-                Thread t = new Thread(() -> runWorker(o, shard, selected, store, bars, resequencer, latency, cancel,
-                        failure,
-                        pinning, workers, allocation, say), shards == 1 ? "tailer" : "tailer-" + i);
+                Thread t = new Thread(() -> runWorker(o, source, shard, selected, store, bars, resequencer, latency,
+                        cancel, failure, pinning, workers, allocation, say), shards == 1 ? "tailer" : "tailer-" + i);
                 threads.add(t);
             }
             Thread barsThread = null;
@@ -218,8 +239,8 @@ public final class Replayer {
         return s;
     }
 
-    private static void runWorker(Options o, int shard, Set<Long> stocks, StateStore store, BarWriter bars,
-                                  BarResequencer resequencer, StageLatency latency, Cancellation cancel,
+    private static void runWorker(Options o, RecordSource source, int shard, Set<Long> stocks, StateStore store,
+                                  BarWriter bars, BarResequencer resequencer, StageLatency latency, Cancellation cancel,
                                   AtomicReference<Throwable> failure, AtomicReference<String> pinning,
                                   ReplayWorker[] workers, double[] allocation, Consumer<String> say) {
         AffinityLock lock = CorePinning.pinCurrentThread(Thread.currentThread().getName(), o.pin(), line -> {
@@ -232,7 +253,8 @@ public final class Replayer {
         // Shards check the checksums of the records that matter to them (see ReplayWorker): the
         // others' records cost them a read, not a CRC32C.
         boolean lazyChecksums = shards > 1 && o.verifyChecksums() && !o.pace().paced();
-        try (CycleFileReader reader = new CycleFileReader(o.journal(), o.verifyChecksums() && !lazyChecksums)) {
+        boolean verify = o.verifyChecksums() && !lazyChecksums;
+        try (RecordReader reader = source == null ? new CycleFileReader(o.journal(), verify) : source.open(verify)) {
             BarSink sink = resequencer != null ? resequencer.sink(shard) : new DirectBarSink(bars);
             // A shard logs the trades of its own symbols only: its share of the expected trades. (The
             // order index keeps the whole size: it is direct-mapped by reference number, and every

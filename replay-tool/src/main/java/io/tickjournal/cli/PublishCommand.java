@@ -1,0 +1,98 @@
+package io.tickjournal.cli;
+
+import io.tickjournal.engine.CorePinning;
+import io.tickjournal.kafka.BarsPublisher;
+import io.tickjournal.kafka.JournalPublisher;
+import io.tickjournal.replay.Replayer;
+import io.tickjournal.state.StateDirectory;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code tickjournal publish}: a journal's records to a Kafka topic, exactly once. */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = {"Publish every journal record to a Kafka topic, exactly once (transactional producer):",
+                "value = the journaled bytes, key = stock locate, header tj-index = journal index (docs/kafka.md).",
+                "A restart (after kill -9 too) continues after the topic's last committed record.",
+                "Exit codes: 0 done (or stopped by SIGTERM with --follow); 2 bad usage, unreadable journal,",
+                "unreachable broker."})
+final class PublishCommand implements Callable<Integer> {
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "journal directory")
+    Path journal;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
+            description = "partitions of the topic when it is created (default: 1; an existing topic keeps its own)")
+    int partitions;
+
+    @Option(names = "--follow", description = "keep up with a journal still being written until SIGTERM")
+    boolean follow;
+
+    @Option(names = "--no-batching", negatable = false, description = "Kafka's default 16 KiB batches, no linger")
+    boolean noBatching;
+
+    @Option(names = "--no-compression", negatable = false, description = "uncompressed batches (default: lz4)")
+    boolean noCompression;
+
+    @Option(names = "--transaction-records", defaultValue = "200000", paramLabel = "N",
+            description = "most records per transaction (default: ${DEFAULT-VALUE})")
+    int transactionRecords;
+
+    @Option(names = "--transaction-ms", defaultValue = "100", paramLabel = "MS",
+            description = "longest a transaction stays open (default: ${DEFAULT-VALUE})")
+    long transactionMs;
+
+    @Option(names = "--bars-topic", paramLabel = "B",
+            description = "also replay the journal into --state, then publish its bars to topic B (JSON per bar)")
+    String barsTopic;
+
+    @Option(names = "--state", paramLabel = "DIR", description = "with --bars-topic: the state directory to build")
+    Path state;
+
+    @Override
+    public Integer call() {
+        if ((barsTopic == null) != (state == null) || (barsTopic != null && follow)) {
+            throw new io.tickjournal.TickjournalException("--bars-topic and --state go together, without --follow"
+                    + " (a following replay publishes bars with: replay --kafka ... --follow --bars-topic B)");
+        }
+        if (partitions < 0 || transactionRecords < 1 || transactionMs < 1) {
+            throw new io.tickjournal.TickjournalException(
+                    "--partitions must be >= 0, --transaction-records and --transaction-ms >= 1");
+        }
+        JournalPublisher.Settings s = new JournalPublisher.Settings(journal, kafka.topic, partitions, follow,
+                !noBatching, !noCompression, transactionRecords, transactionMs, 120_000);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        NetArgs.onTermination(stop, closed);
+        try {
+            JournalPublisher.Summary r = new JournalPublisher(kafka.clients(), s, System.err::println)
+                    .run(() -> stop.getCount() == 0);
+            System.out.printf("records       %,d%n", r.records());
+            System.out.printf("throughput    %,.0f msg/s (%.2f s)%n", r.recordsPerSecond(), r.seconds());
+            System.out.printf("bytes         %,d%n", r.bytes());
+            System.out.printf("resumed       %s%n", r.resumedAfter() < 0 ? "no (empty topic)"
+                    : "after index " + r.resumedAfter());
+            System.out.printf("last index    %d%n", r.lastIndex());
+            if (r.reconnects() > 0) {
+                System.out.printf("reconnects    %d%n", r.reconnects());
+            }
+            if (barsTopic != null && stop.getCount() > 0) {
+                Replayer.run(new Replayer.Options(journal, state, 100, CorePinning.Mode.AUTO, true), line -> { });
+                try (SingleChronicleQueue bars = StateDirectory.existing(state).openBarsQueue()) {
+                    long n = new BarsPublisher(kafka.clients(), barsTopic).publish(bars, BarsJson::encode);
+                    System.out.printf("bars topic    %s: %,d bars published%n", barsTopic, n);
+                }
+            }
+            return TickjournalCommand.OK;
+        } finally {
+            closed.countDown();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.tickjournal.cli;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Kafka broker for the tests, started once per test JVM with {@code src/scripts/kafka-local}
+ * (in a fresh directory under target/, on a free port) and stopped when the JVM's tests are done.
+ */
+final class LocalKafka implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+    static final Path SCRIPT = Path.of("..", "src", "scripts", "kafka-local").toAbsolutePath().normalize();
+    static final Path DIR = Path.of("target", "kafka-test-broker").toAbsolutePath();
+    private static volatile String bootstrap;
+
+    @Override
+    public synchronized void beforeAll(ExtensionContext context) throws Exception {
+        if (bootstrap != null) {
+            return;
+        }
+        deleteTree(DIR);
+        bootstrap = start();
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(LocalKafka.class.getName(), this);
+    }
+
+    /** HOST:PORT of the broker. */
+    static String bootstrap() {
+        return bootstrap;
+    }
+
+    /** Starts the broker (again, after {@link #stop}); the same directory keeps the same port. */
+    static String start() throws IOException, InterruptedException {
+        String out = script("start");
+        String line = out.lines().filter(l -> l.startsWith("bootstrap=")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("kafka-local start printed no bootstrap line: " + out));
+        return line.substring("bootstrap=".length());
+    }
+
+    /** Stops the broker. */
+    static void stop() throws IOException, InterruptedException {
+        script("stop");
+    }
+
+    private static String script(String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(SCRIPT.toString(), command, "--dir", DIR.toString())
+                .redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("kafka-local " + command + " failed: "
+                    + new String(out, StandardCharsets.UTF_8));
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws Throwable {
+        stop();
+        bootstrap = null;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Lines of a command's output, without the first (a CSV header). */
+    static List<String> rows(String csv) {
+        return csv.lines().skip(1).toList();
+    }
+}
