@@ -1,6 +1,7 @@
 package io.tickjournal.cli;
 
 import io.tickjournal.ingest.BinaryFileIngestor;
+import io.tickjournal.ingest.Framing;
 import io.tickjournal.ingest.ImportReport;
 import io.tickjournal.journal.Journal;
 import io.tickjournal.journal.JournalWriter;
@@ -26,14 +27,18 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--source-id", defaultValue = "0", paramLabel = "ID", description = "source id in each record (default: ${DEFAULT-VALUE})")
     int sourceId;
 
+    @Option(names = "--lenient", description = "journal and count unknown types and wrong lengths (vendor extensions) "
+            + "instead of stopping at the first one with exit 1")
+    boolean lenient;
+
     @Override
     public Integer call() {
-        BinaryFileIngestor.requireReadableNonEmpty(itch);
+        BinaryFileIngestor.requireImportable(itch, lenient);
         long start = System.nanoTime();
         ImportReport r;
         try (SingleChronicleQueue queue = Journal.openForWrite(journal);
              JournalWriter writer = new JournalWriter(queue, sourceId)) {
-            r = new BinaryFileIngestor().importFile(itch, writer, (messages, bytes) ->
+            r = new BinaryFileIngestor(lenient).importFile(itch, writer, (messages, bytes) ->
                     System.err.printf("import: %,d messages, %,d MB%n", messages, bytes >> 20));
         }
         double s = (System.nanoTime() - start) / 1e9;
@@ -48,6 +53,14 @@ final class ImportCommand implements Callable<Integer> {
         }
         if (r.zeroLengths() > 0) {
             System.err.printf("warning: %s: %,d zero length prefixes (skipped, counted)%n", itch, r.zeroLengths());
+        }
+        if (r.framing() == Framing.TYPE_LENGTHS) {
+            System.err.printf("warning: %s: every length prefix is zero; each message's length is taken from its "
+                    + "ITCH 5.0 type%n", itch);
+        }
+        if (r.stopReason() != null) {
+            System.err.printf("tickjournal: error: %s: %s%n", itch, r.stopReason());
+            return TickjournalCommand.PROBLEM;
         }
         if (r.truncated()) {
             System.err.printf("tickjournal: error: %s: truncated at byte %d: %d bytes missing from the last %s; "

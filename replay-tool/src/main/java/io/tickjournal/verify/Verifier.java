@@ -77,6 +77,7 @@ public final class Verifier {
     private long lastProgressNs;
     private final VerifyReport report;
     private final IntegrityCheck integrity;
+    private final ImportSessions imports;
     private final long windowNs;
     private final MarketEngine fast;
     private final ReferenceEngine reference;
@@ -101,6 +102,7 @@ public final class Verifier {
         this.progress = progress;
         this.report = new VerifyReport(options.journal());
         this.integrity = new IntegrityCheck(report);
+        this.imports = new ImportSessions(report);
         this.windowNs = windowMs * 1_000_000L;
         this.reference = new ReferenceEngine(windowNs, referenceBars::add);
         MarketEngine[] engine = new MarketEngine[1];
@@ -179,6 +181,7 @@ public final class Verifier {
             progress();
         }
         IntegrityCheck.Verdict verdict = integrity.check(file, offset, recordIndex, length, document);
+        imports.onRecord(verdict, document, length, recordIndex, file, offset);
         pollReader(verdict, file, offset);
         if (verdict == IntegrityCheck.Verdict.MESSAGE && integrity.lastMessageValid()) {
             ByteBuffer message = document.slice(28, length - 28);
