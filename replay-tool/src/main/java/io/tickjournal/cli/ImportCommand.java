@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
 /** {@code tickjournal import}: a NASDAQ BinaryFILE (optionally gzip) into a journal. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Journal a NASDAQ ITCH 5.0 BinaryFILE (plain or .gz), one excerpt per message.",
-                "Unknown types and wrong lengths are journaled and counted; a truncated tail is reported "
-                        + "(exit 1) after every complete message before it is journaled."})
+                "An unknown type, a length prefix that disagrees with the type (see --lenient) or a truncated tail "
+                        + "stops it with exit 1 and the byte offset, after every message before it is journaled."})
 final class ImportCommand implements Callable<Integer> {
     @Option(names = "--itch", required = true, paramLabel = "FILE[.gz]", description = "BinaryFILE to import")
     Path itch;
