@@ -246,7 +246,8 @@ public final class BinaryFileIngestor {
     /** What a length prefix and type byte that do not frame a message are, for the one-line error. */
     private static String describe(int prefix, byte type, int spec) {
         if (spec < 0) {
-            return String.format("type byte 0x%02X is no ITCH 5.0 message type (length prefix %d)", type & 0xFF, prefix);
+            return String.format("type byte 0x%02X is no ITCH 5.0 message type (length prefix %d)", type & 0xFF,
+                    prefix);
         }
         return String.format("length prefix %d for ITCH '%c', whose length is %d", prefix, (char) type, spec);
     }

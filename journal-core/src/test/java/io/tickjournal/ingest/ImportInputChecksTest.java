@@ -131,7 +131,8 @@ class ImportInputChecksTest {
         assertEquals(14, r.desyncAt());
         assertEquals(1, r.messages());
         assertEquals("framing lost at byte 14: type byte 0x40 is no ITCH 5.0 message type (length prefix 3); the 1 "
-                + "messages before it are journaled (--lenient journals and counts such messages instead)", r.stopReason());
+                + "messages before it are journaled (--lenient journals and counts such messages instead)",
+                r.stopReason());
     }
 
     @Test
@@ -209,7 +210,8 @@ class ImportInputChecksTest {
         ImportReport r = importInto(gz, tmp.resolve("journal"), false);
         String why = r.stopReason();
         assertNotNull(why, "seed " + SEED);
-        assertTrue(why.startsWith("corrupt or truncated gzip stream (") && why.contains("unverified by the stream's CRC32"),
+        assertTrue(why.startsWith("corrupt or truncated gzip stream (")
+                        && why.contains("unverified by the stream's CRC32"),
                 why);
         List<String> journaled = records(tmp.resolve("journal"));
         assertEquals("S1", journaled.get(0));
@@ -237,7 +239,8 @@ class ImportInputChecksTest {
         Files.write(f, new byte[]{0x1f, (byte) 0x8b});
         TickjournalException e = assertThrows(TickjournalException.class,
                 () -> BinaryFileIngestor.requireImportable(f, false));
-        assertEquals(f + ": gzip stream ends inside its 10-byte header (the file has 2 bytes): not a complete gzip file",
+        assertEquals(f + ": gzip stream ends inside its 10-byte header (the file has 2 bytes): "
+                        + "not a complete gzip file",
                 e.getMessage());
     }
 }

@@ -54,8 +54,9 @@ final class ImportSessions {
 
     /** One record as {@link IntegrityCheck#check} judged it ({@code doc} and the rest as it saw them). */
     void onRecord(IntegrityCheck.Verdict verdict, ByteBuffer doc, int length, long index, Path file, long offset) {
-        if (verdict == IntegrityCheck.Verdict.BAD || verdict == IntegrityCheck.Verdict.GAP) {
-            return;
+        if (verdict == IntegrityCheck.Verdict.BAD || verdict == IntegrityCheck.Verdict.GAP
+                || (verdict == IntegrityCheck.Verdict.MESSAGE && open.isEmpty())) {
+            return; // the common case, a message outside any import session, costs nothing more
         }
         long source = doc.getInt(24) & 0xFFFF_FFFFL;
         if (verdict == IntegrityCheck.Verdict.SESSION_START) {

@@ -48,11 +48,13 @@ class ImportInputCommandTest {
         byte[] bytes = Files.readAllBytes(gz);
         Files.write(gz, Arrays.copyOf(bytes, bytes.length / 2));
         Path journal = tmp.resolve("journal");
-        CommandLineTest.Run imported = CommandLineTest.run("import", "--itch", gz.toString(), "--journal", journal.toString());
+        CommandLineTest.Run imported = CommandLineTest.run("import", "--itch", gz.toString(), "--journal",
+                journal.toString());
         assertEquals(1, imported.exit(), imported.err());
         String line = oneLine(imported.err());
-        assertTrue(line.matches("tickjournal: error: .*day\\.itch\\.gz: corrupt or truncated gzip stream \\(.*\\) after "
-                + "[0-9,]+ decompressed bytes: the [0-9,]+ messages journaled from it \\(sequences 1\\.\\.[0-9]+\\) are "
+        assertTrue(line.matches("tickjournal: error: .*day\\.itch\\.gz: corrupt or truncated gzip stream "
+                + "\\(.*\\) after [0-9,]+ decompressed bytes: the [0-9,]+ messages journaled from it "
+                + "\\(sequences 1\\.\\.[0-9]+\\) are "
                 + "unverified by the stream's CRC32.*"), line);
         CommandLineTest.Run verify = CommandLineTest.run("verify", "--journal", journal.toString());
         assertEquals(1, verify.exit(), verify.out());
@@ -111,7 +113,8 @@ class ImportInputCommandTest {
     @DisplayName("the RITCH sample imports with one warning about its zero prefixes")
     void ritchSample() {
         // journal-core's test resource (the module directory is the tests' working directory)
-        Path sample = Path.of("..", "journal-core", "src", "test", "resources", "itch", "ritch-ex20101224.TEST_ITCH_50");
+        Path sample = Path.of("..", "journal-core", "src", "test", "resources", "itch",
+                "ritch-ex20101224.TEST_ITCH_50");
         CommandLineTest.Run r = CommandLineTest.run("import", "--itch", sample.toString(), "--journal",
                 tmp.resolve("journal").toString());
         assertEquals(0, r.exit(), r.err());

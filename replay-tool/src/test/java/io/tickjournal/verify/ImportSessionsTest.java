@@ -53,7 +53,8 @@ class ImportSessionsTest {
                 + "(index "), texts.get(0));
         assertTrue(texts.get(0).endsWith("5 messages (sequences 1..5) journaled in it"), texts.get(0));
         assertTrue(texts.get(1).contains("file:cut.itch.gz (session start at index ")
-                && texts.get(1).endsWith("ended early, unverified: corrupt or truncated gzip stream (Corrupt GZIP trailer): "
+                && texts.get(1).endsWith("ended early, unverified: corrupt or truncated gzip stream "
+                + "(Corrupt GZIP trailer): "
                 + "3 messages (sequences 1..3) journaled in it"), texts.get(1));
         assertEquals(2, r.problems(Check.SEQUENCE));
     }
