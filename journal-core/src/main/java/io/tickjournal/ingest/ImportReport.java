@@ -44,22 +44,35 @@ public record ImportReport(long messages, long bytesRead, long unknownTypes, lon
     }
 
     /**
+     * What ended the framing before the end of the input (gzip damage, lost framing, no BinaryFILE
+     * at all), as a phrase without the file name, or null when it read to the end. For readers that
+     * journal nothing, such as the feed.
+     */
+    public String inputProblem() {
+        if (gzipDamaged()) {
+            return String.format("corrupt or truncated gzip stream (%s) after %,d decompressed bytes", gzipDamage,
+                    bytesRead);
+        }
+        if (desyncAt == 0 && messages == 0) {
+            return desync;
+        }
+        return desynchronised() ? "framing lost at byte " + desyncAt + ": " + desync : null;
+    }
+
+    /**
      * Why the import stopped before the end of its input, as one line for the user (without the
      * file name), or null when it read to the end (a truncated tail is reported apart).
      */
     public String stopReason() {
         if (gzipDamaged()) {
-            return String.format("corrupt or truncated gzip stream (%s) after %,d decompressed bytes: the %,d messages "
-                    + "journaled from it (sequences 1..%d) are unverified by the stream's CRC32; the session end "
-                    + "record says so, and verify reports it", gzipDamage, bytesRead, messages, lastSequence);
+            return inputProblem() + String.format(": the %,d messages journaled from it (sequences 1..%d) are "
+                    + "unverified by the stream's CRC32; the session end record says so, and verify reports it",
+                    messages, lastSequence);
         }
-        if (desyncAt == 0 && messages == 0) {
-            return desync;
+        if (desynchronised() && messages > 0) {
+            return inputProblem() + String.format("; the %,d messages before it are journaled "
+                    + "(--lenient journals and counts such messages instead)", messages);
         }
-        if (desynchronised()) {
-            return String.format("framing lost at byte %d: %s; the %,d messages before it are journaled "
-                    + "(--lenient journals and counts such messages instead)", desyncAt, desync, messages);
-        }
-        return null;
+        return inputProblem();
     }
 }

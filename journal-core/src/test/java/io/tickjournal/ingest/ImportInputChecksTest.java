@@ -1,6 +1,7 @@
 package io.tickjournal.ingest;
 
 import io.tickjournal.TickjournalException;
+import io.tickjournal.feed.FeedMessages;
 import io.tickjournal.generate.ItchDayGenerator;
 import io.tickjournal.journal.CycleFileReader;
 import io.tickjournal.journal.Journal;
@@ -230,6 +231,23 @@ class ImportInputChecksTest {
         assertTrue(r.messages() > 1_000, "what was decompressed before the cut is journaled: " + r.messages());
         List<String> journaled = records(tmp.resolve("journal"));
         assertEquals(r.messages() + 2, journaled.size(), "session start, the messages, the session end");
+    }
+
+    @Test
+    @DisplayName("the feed refuses a cut gzip stream and a desynchronised file instead of serving part of it")
+    void feedRefusesDamagedInput() throws IOException {
+        byte[] plain = Files.readAllBytes(day(20_000));
+        Path gz = gzip(plain, "day.itch.gz");
+        byte[] bytes = Files.readAllBytes(gz);
+        Files.write(gz, Arrays.copyOf(bytes, bytes.length / 2));
+        TickjournalException e = assertThrows(TickjournalException.class, () -> FeedMessages.load(gz));
+        assertTrue(e.getMessage().startsWith(gz + ": corrupt or truncated gzip stream (")
+                && e.getMessage().endsWith("; nothing served"), e.getMessage());
+        plain[prefixOffsets(plain).get(500) + 1]++;
+        Path bad = tmp.resolve("desync.itch");
+        Files.write(bad, plain);
+        e = assertThrows(TickjournalException.class, () -> FeedMessages.load(bad));
+        assertTrue(e.getMessage().startsWith(bad + ": framing lost at byte "), e.getMessage());
     }
 
     @Test
