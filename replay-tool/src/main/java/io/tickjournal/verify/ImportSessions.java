@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * stops, a session end: with an empty payload when it read its input to the end, with the reason
  * when it stopped early on a damaged gzip stream (its messages are then unverified by the gzip
  * CRC32). Problems: a session end with a reason, and a "file:" session that another session start
- * of its source follows without an end between them (the importing process died). The last
+ * of its source follows without an end between them (the importing process died), unless that
+ * start resumes the same file after the last sequence journaled (a resumed import). The last
  * session of a journal without an end may be an import still running and is left to the
  * incomplete-tail checks. Live capture sessions ("mold:", "soup:") are ignored.
  *
@@ -30,12 +31,15 @@ final class ImportSessions {
         long messages;
         long firstSequence = -1;
         long lastSequence = -1;
+        /** The sequence a resumed import of the same file would start at. */
+        long next;
 
-        Open(String description, long index, Path file, long offset) {
+        Open(String description, long index, Path file, long offset, long firstSequence) {
             this.description = description;
             this.index = index;
             this.file = file;
             this.offset = offset;
+            this.next = firstSequence;
         }
 
         String journaled() {
@@ -60,15 +64,19 @@ final class ImportSessions {
         }
         long source = doc.getInt(24) & 0xFFFF_FFFFL;
         if (verdict == IntegrityCheck.Verdict.SESSION_START) {
-            Open died = open.remove(source);
+            String description = text(doc, length);
+            Open died = open.get(source);
+            if (died != null && died.description.equals(description) && doc.getLong(16) == died.next) {
+                return; // a resumed import: the same file, going on after the last message journaled
+            }
+            open.remove(source);
             if (died != null) {
                 report.problem(new Finding(Check.SEQUENCE, died.index, died.file, died.offset, "", "import "
                         + died.description + " has no session end before the next session start (index " + index
                         + "): it stopped before the end of its input; " + died.journaled() + " journaled in it"));
             }
-            String description = text(doc, length);
             if (description.startsWith("file:")) {
-                open.put(source, new Open(description, index, file, offset));
+                open.put(source, new Open(description, index, file, offset, doc.getLong(16)));
             }
         } else if (verdict == IntegrityCheck.Verdict.MESSAGE) {
             Open s = open.get(source);
@@ -76,6 +84,7 @@ final class ImportSessions {
                 long sequence = doc.getLong(16);
                 s.firstSequence = s.messages++ == 0 ? sequence : s.firstSequence;
                 s.lastSequence = sequence;
+                s.next = sequence + 1;
             }
         } else {
             Open s = open.remove(source);

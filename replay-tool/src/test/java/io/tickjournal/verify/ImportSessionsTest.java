@@ -41,7 +41,9 @@ class ImportSessionsTest {
             w.appendSessionEnd(1, 3, "unverified: corrupt or truncated gzip stream (Corrupt GZIP trailer)");
             w.appendSessionStart("file:whole.itch", 1, 1);
             messages(w, 1, 2);
-            w.appendSessionEnd(1, 2);
+            w.appendSessionStart("file:whole.itch", 1, 3); // resumed after sequence 2: no problem
+            messages(w, 3, 2);
+            w.appendSessionEnd(1, 4);
             w.appendSessionStart("mold:LIVE", 1, 1); // a capture session never ended: not an import, no problem
             messages(w, 1, 2);
             w.appendSessionStart("mold:LIVE", 1, 3);
