@@ -2,6 +2,7 @@ package io.tickjournal.feed;
 
 import io.tickjournal.TickjournalException;
 import io.tickjournal.ingest.BinaryFileIngestor;
+import io.tickjournal.ingest.ImportReport;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,7 +27,12 @@ public final class FeedMessages {
     /** Loads every message of {@code file} (plain or gzip BinaryFILE). Files up to 2 GB of messages. */
     public static FeedMessages load(Path file) {
         Builder b = new Builder();
-        new BinaryFileIngestor().frameFile(file, (buffer, offset, length, sequence) -> b.add(buffer, offset, length));
+        ImportReport r = new BinaryFileIngestor().frameFile(file, (buffer, offset, length, sequence) ->
+                b.add(buffer, offset, length));
+        if (r.inputProblem() != null) {
+            // a feed of part of a damaged or desynchronised file would look like a whole session
+            throw new TickjournalException(file + ": " + r.inputProblem() + "; nothing served");
+        }
         if (b.count == 0) {
             throw new TickjournalException(file + ": no ITCH messages to serve");
         }

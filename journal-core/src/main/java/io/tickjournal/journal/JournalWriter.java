@@ -52,15 +52,31 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Records the start of a feed session; {@code description} is ASCII, e.g. "file:day.itch". */
     public void appendSessionStart(String description, long receiveTimeNs, long firstSequence) {
-        byte[] text = description.getBytes(StandardCharsets.US_ASCII);
-        int length = Math.min(text.length, 255);
-        System.arraycopy(text, 0, scratch, HEADER_LENGTH, length);
+        int length = putText(description);
         append(KIND_SESSION_START, length, receiveTimeNs, firstSequence);
+    }
+
+    /** Puts {@code text} (ASCII, cut at 255 bytes) as the payload; returns its length. */
+    private int putText(String text) {
+        byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
+        int length = Math.min(ascii.length, 255);
+        System.arraycopy(ascii, 0, scratch, HEADER_LENGTH, length);
+        return length;
     }
 
     /** Records the clean end of a feed session whose last sequence was {@code lastSequence}. */
     public void appendSessionEnd(long receiveTimeNs, long lastSequence) {
         append(KIND_SESSION_END, 0, receiveTimeNs, lastSequence);
+    }
+
+    /**
+     * Records the end of a session that stopped before the end of its input, {@code why} (ASCII,
+     * at most 255 bytes) as the payload: e.g. an import whose gzip stream turned out damaged, so
+     * that its messages are unverified. {@code verify} reports such a session as a problem.
+     */
+    public void appendSessionEnd(long receiveTimeNs, long lastSequence, String why) {
+        int length = putText(why);
+        append(KIND_SESSION_END, length, receiveTimeNs, lastSequence);
     }
 
     /** Queue index of the last record this writer appended (not for the hot path: it may scan). */

@@ -65,14 +65,22 @@ class BinaryFileIngestorTest {
     }
 
     private ImportReport importBytes(byte[] content, String name) throws IOException {
+        return importBytes(content, name, false);
+    }
+
+    private ImportReport importBytes(byte[] content, String name, boolean lenient) throws IOException {
         Path file = tmp.resolve(name);
         Files.write(file, content);
-        return importFile(file);
+        return importFile(file, lenient);
     }
 
     private ImportReport importFile(Path file) {
+        return importFile(file, false);
+    }
+
+    private ImportReport importFile(Path file, boolean lenient) {
         try (SingleChronicleQueue q = Journal.openForWrite(tmp.resolve("journal")); JournalWriter w = new JournalWriter(q, 0)) {
-            return new BinaryFileIngestor().importFile(file, w, null);
+            return new BinaryFileIngestor(lenient).importFile(file, w, null);
         }
     }
 
@@ -133,19 +141,19 @@ class BinaryFileIngestorTest {
     }
 
     @Test
-    void zeroLengthPrefixesAreCountedAndSkipped() throws IOException {
+    void zeroLengthPrefixesAreCountedAndSkippedWhenLenient() throws IOException {
         byte[] content = concat(concat(frame(systemEvent(1)), new byte[]{0, 0}), frame(systemEvent(2)));
-        ImportReport r = importBytes(content, "zero.itch");
+        ImportReport r = importBytes(content, "zero.itch", true);
         assertEquals(1, r.zeroLengths());
         assertEquals(2, r.messages());
         assertEquals(expected(systemEvent(1), systemEvent(2)), journaled());
     }
 
     @Test
-    void unknownTypesAndWrongLengthsAreJournaledVerbatimAndCounted() throws IOException {
+    void unknownTypesAndWrongLengthsAreJournaledVerbatimAndCountedWhenLenient() throws IOException {
         byte[] unknown = {'@', 1, 2, 3};
         byte[] shortDelete = Arrays.copyOf(delete(9), 15);
-        ImportReport r = importBytes(frame(systemEvent(1), unknown, shortDelete, systemEvent(2)), "odd.itch");
+        ImportReport r = importBytes(frame(systemEvent(1), unknown, shortDelete, systemEvent(2)), "odd.itch", true);
         assertEquals(4, r.messages());
         assertEquals(1, r.unknownTypes());
         assertEquals(1, r.badLengths());

@@ -2,6 +2,7 @@ package io.tickjournal.cli;
 
 import io.tickjournal.TickjournalException;
 import io.tickjournal.ingest.BinaryFileIngestor;
+import io.tickjournal.ingest.Framing;
 import io.tickjournal.ingest.ImportReport;
 import io.tickjournal.journal.Journal;
 import io.tickjournal.journal.JournalWriter;
@@ -19,8 +20,8 @@ import java.util.concurrent.Callable;
 /** {@code tickjournal import}: a NASDAQ BinaryFILE (optionally gzip) into a journal. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Journal a NASDAQ ITCH 5.0 BinaryFILE (plain or .gz), one excerpt per message.",
-                "Unknown types and wrong lengths are journaled and counted; a truncated tail is reported "
-                        + "(exit 1) after every complete message before it is journaled.",
+                "An unknown type, a length prefix that disagrees with the type (see --lenient) or a truncated tail "
+                        + "stops it with exit 1 and the byte offset, after every message before it is journaled.",
                 "Resumable: messages of the file (same name, same source) already journaled (by feed sequence, the",
                 "message number) are skipped: an import that stopped continues where it did, a second one adds nothing.",
                 "One writer at a time per journal (a lock file); a full disk stops it with exit 1 and one line."})
@@ -36,12 +37,16 @@ final class ImportCommand implements Callable<Integer> {
             description = "source id in each record (default: ${DEFAULT-VALUE})")
     int sourceId;
 
+    @Option(names = "--lenient", description = "journal and count unknown types and wrong lengths (vendor extensions) "
+            + "instead of stopping at the first one with exit 1")
+    boolean lenient;
+
     @Override
     public Integer call() {
         if (sourceId < 0) {
             throw new TickjournalException("--source-id must be 0.." + Integer.MAX_VALUE + ", got " + sourceId);
         }
-        BinaryFileIngestor.requireReadableNonEmpty(itch);
+        BinaryFileIngestor.requireImportable(itch, lenient);
         long start = System.nanoTime();
         ImportReport r;
         ResumableImport run;
@@ -61,7 +66,7 @@ final class ImportCommand implements Callable<Integer> {
             }
             try (SingleChronicleQueue queue = Journal.openForWrite(journal);
                  JournalWriter writer = new JournalWriter(queue, sourceId)) {
-                run = new ResumableImport(itch, writer, guard, after, (messages, bytes) ->
+                run = new ResumableImport(itch, lenient, writer, guard, after, (messages, bytes) ->
                         System.err.printf("import: %,d messages%n", messages));
                 r = run.run();
             } catch (NoSpaceException e) {
@@ -87,6 +92,14 @@ final class ImportCommand implements Callable<Integer> {
         }
         if (r.zeroLengths() > 0) {
             System.err.printf("warning: %s: %,d zero length prefixes (skipped, counted)%n", itch, r.zeroLengths());
+        }
+        if (r.framing() == Framing.TYPE_LENGTHS) {
+            System.err.printf("warning: %s: every length prefix is zero; each message's length is taken from its "
+                    + "ITCH 5.0 type%n", itch);
+        }
+        if (r.stopReason() != null) {
+            System.err.printf("tickjournal: error: %s: %s%n", itch, r.stopReason());
+            return TickjournalCommand.PROBLEM;
         }
         if (r.truncated()) {
             System.err.printf("tickjournal: error: %s: truncated at byte %d: %d bytes missing from the last %s; "

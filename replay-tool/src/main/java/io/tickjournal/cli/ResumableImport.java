@@ -23,6 +23,7 @@ final class ResumableImport implements BinaryFileIngestor.MessageSink {
     private static final int OVERHEAD = 32;
 
     private final Path file;
+    private final boolean lenient;
     private final JournalWriter writer;
     private final SpaceGuard guard;
     private final long resumeAfter;
@@ -32,9 +33,10 @@ final class ResumableImport implements BinaryFileIngestor.MessageSink {
     private long last;
     private long nextProgress = BinaryFileIngestor.PROGRESS_INTERVAL;
 
-    ResumableImport(Path file, JournalWriter writer, SpaceGuard guard, long resumeAfter,
+    ResumableImport(Path file, boolean lenient, JournalWriter writer, SpaceGuard guard, long resumeAfter,
                     BinaryFileIngestor.Progress progress) {
         this.file = file;
+        this.lenient = lenient;
         this.writer = writer;
         this.guard = guard;
         this.resumeAfter = resumeAfter;
@@ -44,10 +46,16 @@ final class ResumableImport implements BinaryFileIngestor.MessageSink {
 
     /** Frames the whole file into the journal; returns the framing report (messages counts the file's). */
     ImportReport run() {
-        ImportReport r = new BinaryFileIngestor().frameFile(file, this);
+        ImportReport r = new BinaryFileIngestor(lenient).frameFile(file, this);
         if (appended > 0) {
-            room(OVERHEAD);
-            writer.appendSessionEnd(SystemTimeProvider.CLOCK.currentTimeNanos(), last);
+            room(OVERHEAD + 255);
+            if (r.gzipDamaged()) {
+                // The session end marks its messages unverified by the stream's CRC32, for verify to report.
+                writer.appendSessionEnd(SystemTimeProvider.CLOCK.currentTimeNanos(), last,
+                        "unverified: corrupt or truncated gzip stream (" + r.gzipDamage() + ")");
+            } else {
+                writer.appendSessionEnd(SystemTimeProvider.CLOCK.currentTimeNanos(), last);
+            }
         }
         return r;
     }

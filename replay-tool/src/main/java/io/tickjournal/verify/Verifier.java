@@ -78,6 +78,7 @@ public final class Verifier {
     private final VerifyReport report;
     private final IntegrityCheck integrity;
     private final DuplicateSequenceCheck duplicates;
+    private final ImportSessions imports;
     private final long windowNs;
     private final MarketEngine fast;
     private final ReferenceEngine reference;
@@ -103,6 +104,7 @@ public final class Verifier {
         this.report = new VerifyReport(options.journal());
         this.integrity = new IntegrityCheck(report);
         this.duplicates = new DuplicateSequenceCheck(report);
+        this.imports = new ImportSessions(report);
         this.windowNs = windowMs * 1_000_000L;
         this.reference = new ReferenceEngine(windowNs, referenceBars::add);
         MarketEngine[] engine = new MarketEngine[1];
@@ -186,6 +188,7 @@ public final class Verifier {
         } else if (verdict == IntegrityCheck.Verdict.SESSION_START) {
             duplicates.session(document);
         }
+        imports.onRecord(verdict, document, length, recordIndex, file, offset);
         pollReader(verdict, file, offset);
         if (verdict == IntegrityCheck.Verdict.MESSAGE && integrity.lastMessageValid()) {
             ByteBuffer message = document.slice(28, length - 28);
