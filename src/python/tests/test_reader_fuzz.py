@@ -9,7 +9,7 @@ in payloads, truncation), then read with verify_checksums=True. What must hold i
   undamaged journal's rows of that type (the derived symbol and the journal index aside), and every
   record it marks good carries the header fields of an undamaged record.
 
-Bounded: TJ_FUZZ_TRIALS trials (default 400), seed TJ_FUZZ_SEED (default 20261205; printed on failure).
+Bounded: TJ_FUZZ_TRIALS trials (default 300), seed TJ_FUZZ_SEED (default 20261205; printed on failure).
 """
 
 import os
@@ -23,7 +23,7 @@ import pytest
 from conftest import tj
 from tickjournal import Journal, JournalError
 
-TRIALS = int(os.environ.get("TJ_FUZZ_TRIALS", "400"))
+TRIALS = int(os.environ.get("TJ_FUZZ_TRIALS", "300"))
 SEED = int(os.environ.get("TJ_FUZZ_SEED", "20261205"))
 SLACK = 4096  # bytes after a file's last non-zero byte that damage may reach
 RECORD_FIELDS = ["kind", "type", "payload_length", "receive_time_ns", "sequence", "source_id"]

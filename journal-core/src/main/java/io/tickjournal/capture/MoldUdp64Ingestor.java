@@ -204,7 +204,8 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
         if (sequencer.ended() && seq + (control ? 0 : count) > next) {
             // The session's end is journaled: nothing may follow it (found by MoldUdp64FuzzTest).
             add(counters.malformedSequence, 1);
-            reports.report("MoldUDP64 packet past the end of session", seq + " (the session ended before " + next + ")");
+            reports.report("MoldUDP64 packet past the end of session",
+                    seq + " (the session ended before " + next + ")");
             return;
         }
         if (!sequencer.begun()) {

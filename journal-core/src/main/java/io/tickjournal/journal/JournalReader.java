@@ -44,7 +44,8 @@ public final class JournalReader extends AbstractRecordReader {
      * reported as the project's error naming the journal, as a reader's bad input must be.
      */
     private static TickjournalException unreadable(SingleChronicleQueue queue, Exception e) {
-        return new TickjournalException(queue.fileAbsolutePath() + ": journal unreadable (damaged cycle file?): " + e, e);
+        return new TickjournalException(queue.fileAbsolutePath() + ": journal unreadable (damaged cycle file?): " + e,
+                e);
     }
 
     /** Positions the reader so that the next record read is the one at {@code index}. */

@@ -146,7 +146,8 @@ class SoupBinTcpFuzzTest {
                 break;
             }
             if (stream[p + 2] == SEQUENCED_DATA) {
-                sequenced.add(new String(Arrays.copyOfRange(stream, p + 3, p + 2 + length), StandardCharsets.ISO_8859_1));
+                byte[] payload = Arrays.copyOfRange(stream, p + 3, p + 2 + length);
+                sequenced.add(new String(payload, StandardCharsets.ISO_8859_1));
             }
             p += 2 + length;
         }

@@ -20,12 +20,14 @@ import java.util.stream.Stream;
 
 /**
  * Fuzz support: a small journal written once per JVM, and a working copy of it that each fuzz
- * input damages (also used by replay-tool's {@code verify} harness, through the test jar). Before each input the copy is put back byte for byte (every
- * file's written region plus {@link #SLACK}, and its length), so no input sees another's damage.
+ * input damages (also used by replay-tool's {@code verify} harness, through the test jar). Before
+ * each input the copy is put back byte for byte (every file's written region plus {@link #SLACK},
+ * and its length), so no input sees another's damage.
  *
  * <p>Damage operations, read from the input until it is used up (at most {@link #MAX_OPS}): set a
  * byte, flip a bit, overwrite a document's header word (with the not-complete bit, or any value),
- * write a 4-byte word, truncate the cycle file, change a byte of the queue's metadata file.
+ * write a 4-byte word, truncate the cycle file, change a byte of the queue's metadata file, change
+ * a byte of a document's first 32.
  */
 public final class DamagedJournal {
     /** Bytes after the last non-zero byte of a file that damage may reach (padding after the end). */

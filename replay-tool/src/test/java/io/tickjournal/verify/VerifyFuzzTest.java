@@ -70,7 +70,7 @@ class VerifyFuzzTest {
             }
         }
         if (STRICT) {
-            assertEquals(written.size(), replayed.size(), "verify said OK, a replay reads a different number of records");
+            assertEquals(written.size(), replayed.size(), "verify said OK, a replay reads another number of records");
         }
     }
 
