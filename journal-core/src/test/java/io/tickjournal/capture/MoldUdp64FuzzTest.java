@@ -223,7 +223,9 @@ class MoldUdp64FuzzTest {
         if (count == COUNT_HEARTBEAT || count == COUNT_END_OF_SESSION) {
             return;
         }
-        String session = MoldUdp64Layout.sessionName(packet, SESSION_OFFSET);
+        // As the journal's session start records it: ASCII, anything else as '?'.
+        String session = new String(MoldUdp64Layout.sessionName(packet, SESSION_OFFSET)
+                .getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII);
         int p = HEADER_LENGTH;
         String[] messages = new String[count];
         for (int i = 0; i < count; i++) {
