@@ -53,6 +53,8 @@ final class FuzzJournal {
         if (instance == null) {
             try {
                 instance = new FuzzJournal(Files.createTempDirectory("fuzz-capture"));
+                FuzzJournal last = instance;
+                Runtime.getRuntime().addShutdownHook(new Thread(last::deleteFiles));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -119,6 +121,11 @@ final class FuzzJournal {
         reader.close();
         writer.close();
         queue.close();
+        deleteFiles();
+    }
+
+    /** Deletes the journal's files (at rotation, and when the JVM exits). */
+    private void deleteFiles() {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 Files.deleteIfExists(f);
