@@ -161,6 +161,20 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
         return n;
     }
 
+    /**
+     * Handles {@code length} bytes of {@code datagram} as if the socket had just received them, then
+     * runs the gap timer as {@link #doWork} does, at {@code nowNs} (a {@link System#nanoTime} value).
+     * For the fuzz harnesses, which deliver packets in-process; not on any production path.
+     */
+    void deliver(byte[] datagram, int length, long receiveNs, long nowNs) {
+        buffer.clear();
+        buffer.put(datagram, 0, Math.min(length, MAX_DATAGRAM));
+        onPacket(buffer.position(), receiveNs);
+        if (gapOpen) {
+            onGapTimer(nowNs);
+        }
+    }
+
     /** Handles one datagram of {@code length} bytes in the receive buffer. Package-private for tests. */
     void onPacket(int length, long receiveNs) {
         add(counters.packets, 1);
@@ -193,6 +207,13 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
         if (seq < 1 || next > 0 && seq - next > options.maxGap()) {
             add(counters.malformedSequence, 1);
             reports.report("MoldUDP64 packet with an impossible sequence", seq + " (expecting " + next + ")");
+            return;
+        }
+        if (sequencer.ended() && seq + (control ? 0 : count) > next) {
+            // The session's end is journaled: nothing may follow it (found by MoldUdp64FuzzTest).
+            add(counters.malformedSequence, 1);
+            reports.report("MoldUDP64 packet past the end of session",
+                    seq + " (the session ended before " + next + ")");
             return;
         }
         if (!sequencer.begun()) {

@@ -68,6 +68,11 @@ public final class SoupBinTcpIngestor implements FeedIngestor {
         connect();
     }
 
+    /** True while a connection is made or being made; false once dropped (for the fuzz harness). */
+    boolean connected() {
+        return state != State.IDLE;
+    }
+
     @Override
     public FeedSequencer sequencer() {
         return sequencer;

@@ -187,7 +187,7 @@ public final class FeedServer implements AutoCloseable {
     // ---- MoldUDP64 downstream --------------------------------------------------------------------
 
     private void publish() {
-        ByteBuffer packet = ByteBuffer.allocate(MAX_PAYLOAD);
+        ByteBuffer packet = ByteBuffer.allocate(PACKET_CAPACITY);
         SplittableRandom random = new SplittableRandom(options.dropSeed());
         int count = messages.count();
         long rate = options.rate();
@@ -243,6 +243,14 @@ public final class FeedServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Room for a packet of one message of any length a BinaryFILE allows (65,535 bytes): a packet
+     * is filled up to {@link MoldUdp64Layout#MAX_PAYLOAD} bytes, but a longer first message still
+     * goes, alone (found by ReRequestServerFuzzTest: a 1,400-byte message overflowed the buffer and
+     * stopped the publisher).
+     */
+    private static final int PACKET_CAPACITY = HEADER_LENGTH + BLOCK_LENGTH_PREFIX + 0xFFFF;
+
     /** Fills a data packet with messages from {@code first} up to {@code last} as fit; returns the last one put. */
     private long fill(ByteBuffer packet, long first, long last) {
         packet.clear();
@@ -251,7 +259,7 @@ public final class FeedServer implements AutoCloseable {
         byte[] data = messages.data();
         while (s <= last) {
             int len = messages.length(s);
-            if (packet.remaining() < 2 + len && s > first) {
+            if (packet.position() + 2 + len > MAX_PAYLOAD && s > first) {
                 break;
             }
             packet.putShort((short) len).put(data, messages.offset(s), len);
@@ -272,7 +280,7 @@ public final class FeedServer implements AutoCloseable {
 
     private void serveRequests() {
         ByteBuffer request = ByteBuffer.allocate(MAX_DATAGRAM);
-        ByteBuffer reply = ByteBuffer.allocate(MAX_PAYLOAD);
+        ByteBuffer reply = ByteBuffer.allocate(PACKET_CAPACITY);
         try {
             while (running) {
                 request.clear();

@@ -41,8 +41,21 @@ public final class Journal {
      * not exist or holds no cycle files, instead of silently creating an empty queue.
      */
     public static SingleChronicleQueue openForRead(Path dir) {
+        return openForRead(dir, HEADER_TIMEOUT_MS);
+    }
+
+    /** Chronicle's own default: how long a tailer waits for a cycle file header that is not ready. */
+    static final long HEADER_TIMEOUT_MS = 10_000;
+
+    /** As {@link #openForRead(Path)}, waiting at most {@code timeoutMs} for a header (the fuzz harness: 100 ms). */
+    static SingleChronicleQueue openForRead(Path dir, long timeoutMs) {
         requireJournal(dir);
-        return SingleChronicleQueueBuilder.binary(dir).rollCycle(DEFAULT_ROLL_CYCLE).build();
+        try {
+            return SingleChronicleQueueBuilder.binary(dir).rollCycle(DEFAULT_ROLL_CYCLE).timeoutMS(timeoutMs).build();
+        } catch (Exception e) {
+            // A damaged metadata.cq4t or cycle file: Chronicle's own exception, some thrown sneakily.
+            throw new TickjournalException(dir + ": journal unreadable (damaged queue files?): " + e, e);
+        }
     }
 
     /** Throws unless {@code dir} is a directory holding at least one Chronicle cycle file. */

@@ -1,5 +1,6 @@
 package io.tickjournal.journal;
 
+import io.tickjournal.TickjournalException;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
@@ -27,10 +28,24 @@ public final class JournalReader extends AbstractRecordReader {
     public JournalReader(SingleChronicleQueue queue, boolean verifyChecksums) {
         super(verifyChecksums);
         this.queue = queue;
-        this.tailer = queue.createTailer();
+        try {
+            this.tailer = queue.createTailer();
+        } catch (Exception e) {
+            throw unreadable(queue, e); // Chronicle reads the first cycle file's header here
+        }
         // Thread-confined by contract; Chronicle's per-access owner check costs more than the decode.
         this.tailer.singleThreadedCheckDisabled(true);
         tailer.direction(TailerDirection.FORWARD).toStart();
+    }
+
+    /**
+     * A damaged cycle file makes Chronicle throw what it meets (its own exceptions, some of them
+     * checked and thrown sneakily, such as {@code StreamCorruptedException} for a bad file header):
+     * reported as the project's error naming the journal, as a reader's bad input must be.
+     */
+    private static TickjournalException unreadable(SingleChronicleQueue queue, Exception e) {
+        return new TickjournalException(queue.fileAbsolutePath() + ": journal unreadable (damaged cycle file?): " + e,
+                e);
     }
 
     /** Positions the reader so that the next record read is the one at {@code index}. */
@@ -58,7 +73,7 @@ public final class JournalReader extends AbstractRecordReader {
      * @return 1 when a record was read, 0 when there is none yet
      */
     public int poll(JournalRecordHandler handler) {
-        try (DocumentContext dc = tailer.readingDocument()) {
+        try (DocumentContext dc = readingDocument()) {
             if (!dc.isPresent()) {
                 return 0;
             }
@@ -69,6 +84,14 @@ public final class JournalReader extends AbstractRecordReader {
             long address = available < HEADER_LENGTH ? 0 : bytes.addressForRead(start, available);
             decoder.decode(address, available, dc.index(), handler);
             return 1;
+        }
+    }
+
+    private DocumentContext readingDocument() {
+        try {
+            return tailer.readingDocument();
+        } catch (Exception e) {
+            throw unreadable(queue, e);
         }
     }
 
