@@ -39,9 +39,12 @@ final class LocalKafka implements BeforeAllCallback, ExtensionContext.Store.Clos
     /** Starts the broker (again, after {@link #stop}); the same directory keeps the same port. */
     static String start() throws IOException, InterruptedException {
         String out = script("start");
-        String line = out.lines().filter(l -> l.startsWith("bootstrap=")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("kafka-local start printed no bootstrap line: " + out));
-        return line.substring("bootstrap=".length());
+        // stderr is merged in: Maven's first-use classpath resolution may leave colour codes before the line.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bootstrap=(127\\.0\\.0\\.1:\\d+)").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("kafka-local start printed no bootstrap line: " + out);
+        }
+        return m.group(1);
     }
 
     /** Stops the broker. */
