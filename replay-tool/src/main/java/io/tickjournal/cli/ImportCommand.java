@@ -3,6 +3,7 @@ package io.tickjournal.cli;
 import io.tickjournal.ingest.BinaryFileIngestor;
 import io.tickjournal.ingest.ImportReport;
 import io.tickjournal.journal.Journal;
+import io.tickjournal.journal.JournalAppendCheck;
 import io.tickjournal.journal.JournalWriter;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import picocli.CommandLine.Command;
@@ -29,6 +30,11 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BinaryFileIngestor.requireReadableNonEmpty(itch);
+        String refusal = JournalAppendCheck.refusal(journal);
+        if (refusal != null) {
+            System.err.println("tickjournal: error: " + refusal);
+            return TickjournalCommand.PROBLEM;
+        }
         long start = System.nanoTime();
         ImportReport r;
         try (SingleChronicleQueue queue = Journal.openForWrite(journal);
