@@ -52,6 +52,9 @@ final class ChronicleStoreLayout {
     static final int INDEX_COUNT = 4096;
     static final int INDEX_SPACING = 256;
 
+    /** What follows an end-of-cycle marker's header word: the field name "EOF" (0xC3 'E' 'O' 'F'). */
+    static final byte[] END_OF_CYCLE_CONTENT = {(byte) 0xC3, 'E', 'O', 'F'};
+
     /** metadata.cq4t's header document (148 bytes of content) and its padding to 152. */
     static final byte[] TABLE_STORE_HEADER = HexFormat.of().parseHex(
             "94000040b906686561646572b607535453746f7265827e000000c87769726554797065b6085769726554797065ec4249"

@@ -62,23 +62,33 @@ final class CycleFileCheck {
 
     /**
      * Whether a reader that stopped at {@code position} of {@code file} read everything written
-     * there: the file holds the position, the header word there is zero or the end-of-cycle
-     * marker (or, in the newest file, a not-complete document) and nothing but zeros follows.
+     * there (a quick test; false sends the caller to the full {@link #check}): the cycle header is
+     * Chronicle's, the position is the end of the document at the header's write position, the
+     * header word there is zero or the end-of-cycle marker (or, in the newest file, a not-complete
+     * document) and nothing but zeros follows.
      */
     static boolean cleanStop(Path file, long position, boolean newest) {
         try (FileBytes f = FileBytes.open(file)) {
-            if (!f.holds(position, HEADER_WORD_LENGTH) || (position & 3) != 0) {
+            if (!f.holds(position, HEADER_WORD_LENGTH) || (position & 3) != 0
+                    || f.mismatch(0, CYCLE_HEADER, WRITE_POSITION_OFFSET, WRITE_SEQUENCE_OFFSET + 8,
+                    LAST_INDEX_OFFSET, LAST_INDEX_OFFSET + 8) >= 0) {
                 return false;
             }
+            // The stop must be where the last complete document (the header's write position) ends:
+            // a damaged length earlier in the file can carry a reader past data into the zero tail.
+            long writePosition = f.longAt(WRITE_POSITION_OFFSET);
+            if (writePosition <= 0 || (writePosition & 3) != 0 || !f.holds(writePosition, HEADER_WORD_LENGTH)) {
+                return false;
+            }
+            long lastEnd = nextDocument(writePosition, f.intAt(writePosition) & LENGTH_MASK);
             int h = f.intAt(position);
             if (h == NOTHING_WRITTEN) {
-                return f.lastNonZero(position) < 0;
+                return position == lastEnd && f.lastNonZero(position) < 0;
             }
             if (h == END_OF_CYCLE) {
-                return f.lastNonZero(position + HEADER_WORD_LENGTH) < 0;
+                return position >= lastEnd && f.lastNonZero(endOfCycleEnd(f, position)) < 0;
             }
-            return newest && (h & NOT_COMPLETE) != 0 && f.lastNonZero(tailEnd(position, h)) < 0
-                    && position > f.longAt(WRITE_POSITION_OFFSET);
+            return newest && (h & NOT_COMPLETE) != 0 && position == lastEnd && f.lastNonZero(tailEnd(position, h)) < 0;
         }
     }
 
@@ -119,7 +129,7 @@ final class CycleFileCheck {
                 return p;
             }
             if (h == END_OF_CYCLE) {
-                tail(p, p + HEADER_WORD_LENGTH, "the end-of-cycle marker");
+                tail(p, endOfCycleEnd(f, p), "the end-of-cycle marker");
                 return p;
             }
             if ((h & NOT_COMPLETE) != 0) {
@@ -181,6 +191,13 @@ final class CycleFileCheck {
             warnings.add(new JournalDamage(file, p, lastGood(), bytesAfter(p), head + ": a writer is writing it "
                     + "or stopped while writing it (the live tail; the next appender writes over it)"));
         }
+    }
+
+    /** Where the zeros after the end-of-cycle marker at {@code p} start: after its "EOF" content if that is there. */
+    private static long endOfCycleEnd(FileBytes f, long p) {
+        long content = p + HEADER_WORD_LENGTH;
+        boolean eof = f.holds(content, END_OF_CYCLE_CONTENT.length) && f.mismatch(content, END_OF_CYCLE_CONTENT) < 0;
+        return eof ? content + END_OF_CYCLE_CONTENT.length : content;
     }
 
     private static long tailEnd(long p, int h) {
@@ -248,7 +265,7 @@ final class CycleFileCheck {
         long diff = f.mismatch(index, INDEX_HEADER, INDEX_USED_OFFSET, INDEX_USED_OFFSET + 8);
         long used = f.longAt(index + INDEX_USED_OFFSET);
         if (diff >= 0 || used < 0 || used > INDEX_COUNT) {
-            damage(diff >= 0 ? diff : index + INDEX_USED_OFFSET, before - 1 + firstIndex, 0,
+            damage(diff >= 0 ? diff : index + INDEX_USED_OFFSET, lastGoodBefore(before), 0,
                     "Chronicle's index document differs from its layout here");
             return 0;
         }
@@ -258,7 +275,7 @@ final class CycleFileCheck {
             long sample = (long) k * INDEX_COUNT + j;
             long want = j >= used ? 0 : sample * INDEX_SPACING < records ? sampled[(int) sample] : -1;
             if (position != want) {
-                damage(entryAt, before - 1 + firstIndex, 0, String.format("index entry for record %,d says byte %,d, "
+                damage(entryAt, lastGoodBefore(before), 0, String.format("index entry for record %,d says byte %,d, "
                         + "%s", sample * INDEX_SPACING, position, want < 0 ? "but the documents end with " + records
                         + " records" : "the documents put it at byte " + want));
                 return 0;
@@ -269,11 +286,16 @@ final class CycleFileCheck {
 
     private long recordsBefore(long offset) {
         Long n = metadata.get(offset);
-        return n == null ? -1 : firstIndex + n - 1;
+        return n == null ? -1 : lastGoodBefore(n);
+    }
+
+    /** The index of the last record when {@code walked} records precede a place, or -1 when none. */
+    private long lastGoodBefore(long walked) {
+        return walked == 0 ? -1 : firstIndex + walked - 1;
     }
 
     private long lastGood() {
-        return records == 0 ? -1 : firstIndex + records - 1;
+        return lastGoodBefore(records);
     }
 
     private long bytesAfter(long p) {

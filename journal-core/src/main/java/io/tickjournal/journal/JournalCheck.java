@@ -85,13 +85,7 @@ public final class JournalCheck {
             }
             int i = cycles.indexOfName(stop.file().getFileName().toString());
             long firstIndex = i < 0 ? 0 : Journal.DEFAULT_ROLL_CYCLE.toIndex(cycles.cycle(i), 0);
-            List<JournalDamage> found = CycleFileCheck.check(stop.file(), firstIndex, newest).damages();
-            if (found.isEmpty()) {
-                damages.add(new JournalDamage(stop.file(), stop.position(), -1, 0,
-                        "reading stopped here, before the written end of the file"));
-            } else {
-                damages.addAll(found);
-            }
+            damages.addAll(CycleFileCheck.check(stop.file(), firstIndex, newest).damages());
         }
         if (!stops.isEmpty()) {
             String last = stops.get(stops.size() - 1).file().getFileName().toString();

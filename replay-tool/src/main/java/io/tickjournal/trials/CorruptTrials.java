@@ -86,18 +86,25 @@ public final class CorruptTrials {
             journal.restore();
             String what = kind.apply(journal, new SplittableRandom(seed * 1_000_003L + t));
             String seen = sequence(journal.dir);
+            long t0 = System.nanoTime();
             Captured verify = Captured.run("verify", "--journal", journal.dir.toString());
+            long t1 = System.nanoTime();
+            // A small day: size the order and trade indexes for it, not for the default million.
             Captured replay = Captured.run("replay", "--journal", journal.dir.toString(), "--state",
-                    work.resolve("state").toString(), "--pin", "off");
+                    work.resolve("state").toString(), "--pin", "off", "--expected-orders", "65536",
+                    "--expected-trades", "65536");
+            long t2 = System.nanoTime();
             String refusal = JournalAppendCheck.refusal(journal.dir);
+            long t3 = System.nanoTime();
             boolean same = cleanSequence.equals(seen);
             boolean trace = verify.trace() || replay.trace();
             boolean stoppedShort = replay.text.contains("stopped before the written end");
             boolean silent = verify.exit == 0 && (!same || replay.exit != 0) || replay.exit == 0 && !same
                     || refusal == null && stoppedShort;
             String verdict = silent ? "SILENT" : verify.exit == 0 && replay.exit == 0 ? "harmless" : "detected";
-            System.out.printf("trial\t%d\t%s\t%s\t%d\t%d\t%s\t%s\t%d\t%s%n", t, kind, what, verify.exit, replay.exit,
-                    same ? "same" : "differs", refusal == null ? "allowed" : "refused", trace ? 1 : 0, verdict);
+            System.out.printf("trial\t%d\t%s\t%s\t%d\t%d\t%s\t%s\t%d\t%s\t%d/%d/%d ms%n", t, kind, what, verify.exit,
+                    replay.exit, same ? "same" : "differs", refusal == null ? "allowed" : "refused", trace ? 1 : 0,
+                    verdict, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
             if (silent || trace) {
                 System.out.println("detail\t" + t + "\t" + (verify.text + replay.text).replace('\n', '|'));
             }
