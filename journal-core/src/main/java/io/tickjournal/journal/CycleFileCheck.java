@@ -70,8 +70,7 @@ final class CycleFileCheck {
     static boolean cleanStop(Path file, long position, boolean newest) {
         try (FileBytes f = FileBytes.open(file)) {
             if (!f.holds(position, HEADER_WORD_LENGTH) || (position & 3) != 0
-                    || f.mismatch(0, CYCLE_HEADER, WRITE_POSITION_OFFSET, WRITE_SEQUENCE_OFFSET + 8,
-                    LAST_INDEX_OFFSET, LAST_INDEX_OFFSET + 8) >= 0) {
+                    || headerMismatch(f) != -1) {
                 return false;
             }
             // The stop must be where the last complete document (the header's write position) ends:
@@ -92,14 +91,25 @@ final class CycleFileCheck {
         }
     }
 
+    /**
+     * The first byte of the cycle header that is not Chronicle's (its variable fields aside), or
+     * -1; -2 when the file is shorter than the header.
+     */
+    static long headerMismatch(FileBytes f) {
+        if (!f.holds(0, CYCLE_HEADER.length)) {
+            return -2;
+        }
+        return f.mismatch(0, CYCLE_HEADER, WRITE_POSITION_OFFSET, WRITE_SEQUENCE_OFFSET + 8,
+                LAST_INDEX_OFFSET, LAST_INDEX_OFFSET + 8);
+    }
+
     private void run() {
         long size = f.size();
         if (size < INDEX2INDEX_POSITION + INDEX2INDEX_HEADER.length) {
             damage(0, -1, size, "the file is " + size + " bytes, shorter than Chronicle's cycle header (truncated)");
             return;
         }
-        long diff = f.mismatch(0, CYCLE_HEADER, WRITE_POSITION_OFFSET, WRITE_SEQUENCE_OFFSET + 8,
-                LAST_INDEX_OFFSET, LAST_INDEX_OFFSET + 8);
+        long diff = headerMismatch(f);
         if (diff >= 0) {
             damage(diff, -1, bytesAfter(diff), String.format("the cycle header differs from Chronicle's at this byte "
                     + "(0x%02X, expected 0x%02X)", f.byteAt(diff), CYCLE_HEADER[(int) diff] & 0xFF));

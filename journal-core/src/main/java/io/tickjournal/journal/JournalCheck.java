@@ -109,10 +109,7 @@ public final class JournalCheck {
         long total = 0;
         for (int i = 0; i < cycles.count(); i++) {
             try (FileBytes f = FileBytes.open(cycles.file(i).toPath())) {
-                if (!f.holds(0, ChronicleStoreLayout.CYCLE_HEADER.length)
-                        || f.mismatch(0, ChronicleStoreLayout.CYCLE_HEADER, ChronicleStoreLayout.WRITE_POSITION_OFFSET,
-                        ChronicleStoreLayout.WRITE_SEQUENCE_OFFSET + 8, ChronicleStoreLayout.LAST_INDEX_OFFSET,
-                        ChronicleStoreLayout.LAST_INDEX_OFFSET + 8) >= 0) {
+                if (CycleFileCheck.headerMismatch(f) != -1) {
                     return -1;
                 }
                 if (f.longAt(ChronicleStoreLayout.WRITE_POSITION_OFFSET) > 0) {
