@@ -82,7 +82,8 @@ final class CycleFileCheck {
             long lastEnd = nextDocument(writePosition, f.intAt(writePosition) & LENGTH_MASK);
             int h = f.intAt(position);
             if (h == NOTHING_WRITTEN) {
-                return position == lastEnd && f.lastNonZero(position) < 0;
+                return position == lastEnd && (f.lastNonZero(position) < 0
+                        || newest && f.lastNonZero(tailEnd(position, h)) < 0);
             }
             if (h == END_OF_CYCLE) {
                 return position >= lastEnd && f.lastNonZero(endOfCycleEnd(f, position)) < 0;
@@ -135,7 +136,17 @@ final class CycleFileCheck {
             }
             int h = f.intAt(p);
             if (h == NOTHING_WRITTEN) {
-                tail(p, p, "a zero header word (the end of what is written)");
+                // A writer stores a document's header word after its content: one killed (or still
+                // writing) leaves up to one document's bytes behind a zero word at the newest end.
+                boolean writerTail = newest && p == writtenEnd() && f.lastNonZero(tailEnd(p, h)) < 0
+                        && f.lastNonZero(p) >= 0;
+                if (writerTail) {
+                    warnings.add(new JournalDamage(file, p, lastGood(), bytesAfter(p), "bytes after the end of what is "
+                            + "written, within one document: a writer is writing it or was killed while writing it "
+                            + "(the live tail; the next appender writes over it)"));
+                } else {
+                    tail(p, p, "a zero header word (the end of what is written)");
+                }
                 return p;
             }
             if (h == END_OF_CYCLE) {
@@ -173,6 +184,15 @@ final class CycleFileCheck {
             sampled = java.util.Arrays.copyOf(sampled, i * 2);
         }
         sampled[i] = p;
+    }
+
+    /** The end of the document at the header's write position (where a writer goes on), or -1. */
+    private long writtenEnd() {
+        long writePosition = f.longAt(WRITE_POSITION_OFFSET);
+        if (writePosition <= 0 || (writePosition & 3) != 0 || !f.holds(writePosition, HEADER_WORD_LENGTH)) {
+            return -1;
+        }
+        return nextDocument(writePosition, f.intAt(writePosition) & LENGTH_MASK);
     }
 
     /** Reading stops at {@code p}; every byte from {@code zerosFrom} on must be zero. */
