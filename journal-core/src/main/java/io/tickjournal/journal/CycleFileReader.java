@@ -9,6 +9,8 @@ import net.openhft.chronicle.queue.RollCycle;
 
 import java.io.FileNotFoundException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.tickjournal.journal.CycleFileLayout.*;
@@ -70,6 +72,8 @@ public final class CycleFileReader extends AbstractRecordReader {
     private long windowAddress;
     private long remaps;
     private long lastDirectoryCheckNs;
+    /** Where the sequential read left each earlier cycle file. */
+    private final List<ReadStop> stops = new ArrayList<>();
 
     /** Reads the journal in {@code dir} (roll cycle {@link Journal#DEFAULT_ROLL_CYCLE}) from its start. */
     public CycleFileReader(Path dir, boolean verifyChecksums) {
@@ -228,6 +232,7 @@ public final class CycleFileReader extends AbstractRecordReader {
         if (headerAt(position) != NOTHING_WRITTEN) {
             return true;
         }
+        leaveCycle();
         open(fileIndex + 1);
         return true;
     }
@@ -237,8 +242,28 @@ public final class CycleFileReader extends AbstractRecordReader {
         if (fileIndex + 1 >= cycleFiles.count() && !(directoryCheckDue() && relist())) {
             return false;
         }
+        leaveCycle();
         open(fileIndex + 1);
         return true;
+    }
+
+    /** Remembers where the sequential read left the current cycle file (at a cycle end, not per record). */
+    private void leaveCycle() {
+        if (bytes != null) {
+            stops.add(new ReadStop(cycleFiles.file(fileIndex).toPath(), position));
+        }
+    }
+
+    /**
+     * Where this reader left each cycle file it read to its end, in order, the current file and
+     * position last: what {@link JournalCheck#checkStops} checks once a read to the end is done.
+     */
+    public List<ReadStop> stops() {
+        List<ReadStop> all = new ArrayList<>(stops);
+        if (bytes != null) {
+            all.add(new ReadStop(cycleFiles.file(fileIndex).toPath(), position));
+        }
+        return all;
     }
 
     /** Lists the directory again; true when a cycle file after the current one exists. */
@@ -381,6 +406,7 @@ public final class CycleFileReader extends AbstractRecordReader {
 
     @Override
     public void close() {
+        leaveCycle();
         closeCycle();
     }
 }

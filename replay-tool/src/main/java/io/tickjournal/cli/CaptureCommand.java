@@ -3,6 +3,7 @@ package io.tickjournal.cli;
 import io.tickjournal.TickjournalException;
 import io.tickjournal.capture.CaptureConfig;
 import io.tickjournal.capture.CaptureDaemon;
+import io.tickjournal.journal.JournalAppendCheck;
 import io.tickjournal.journal.JournalRetention;
 import io.tickjournal.capture.MoldUdp64Ingestor;
 import io.tickjournal.capture.SoupBinTcpIngestor;
@@ -166,6 +167,11 @@ final class CaptureCommand implements Callable<Integer> {
         put("idle", idle);
 
         CaptureDaemon.Settings s = settings();
+        String refusal = JournalAppendCheck.refusal(s.journal());
+        if (refusal != null) {
+            System.err.println("tickjournal: error: " + refusal);
+            return TickjournalCommand.PROBLEM;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         NetArgs.onTermination(stop, closed);

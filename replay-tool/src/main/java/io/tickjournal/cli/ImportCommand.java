@@ -5,6 +5,7 @@ import io.tickjournal.ingest.BinaryFileIngestor;
 import io.tickjournal.ingest.Framing;
 import io.tickjournal.ingest.ImportReport;
 import io.tickjournal.journal.Journal;
+import io.tickjournal.journal.JournalAppendCheck;
 import io.tickjournal.journal.JournalWriter;
 import io.tickjournal.storage.NoSpaceException;
 import io.tickjournal.storage.OwnerLock;
@@ -51,6 +52,12 @@ final class ImportCommand implements Callable<Integer> {
         ImportReport r;
         ResumableImport run;
         try (OwnerLock lock = OwnerLock.acquire(journal, "journal")) {
+            // Never append behind an unreadable record (docs/reliability.md): checked under the lock.
+            String refusal = JournalAppendCheck.refusal(journal);
+            if (refusal != null) {
+                System.err.println("tickjournal: error: " + refusal);
+                return TickjournalCommand.PROBLEM;
+            }
             SpaceGuard guard = new SpaceGuard(journal);
             FeedSequences journaled = FeedSequences.scan(journal);
             String session = ResumableImport.session(itch);

@@ -2,6 +2,8 @@ package io.tickjournal.cli;
 
 import io.tickjournal.TickjournalException;
 import io.tickjournal.journal.Journal;
+import io.tickjournal.journal.JournalCheck;
+import io.tickjournal.journal.JournalDamage;
 import io.tickjournal.replay.Cancellation;
 import io.tickjournal.replay.LatencyBaseline;
 import io.tickjournal.replay.Pace;
@@ -11,8 +13,6 @@ import io.tickjournal.replay.ReplaySummary;
 import io.tickjournal.replay.ReplaySummaryJson;
 import io.tickjournal.replay.Replayer;
 import io.tickjournal.replay.StageLatency;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -195,6 +195,10 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         int code = s.checksumFailures() + s.malformedRecords() > 0 ? TickjournalCommand.PROBLEM : TickjournalCommand.OK;
+        for (JournalDamage d : s.unread()) {
+            System.err.println("tickjournal: error: the replay stopped before the written end of the journal: " + d);
+            code = TickjournalCommand.PROBLEM;
+        }
         if (base != null) {
             List<String> regressions = base.regressions(s.latency(), regressionFactor);
             if (regressions.isEmpty()) {
@@ -207,11 +211,12 @@ final class ReplayCommand implements Callable<Integer> {
         return s.cancelled() ? 130 : code;
     }
 
-    /** Records in the journal as Chronicle counts them, for the progress bar; -1 if it cannot tell. */
+    /** Records in the journal as its cycle headers count them, for the progress bar; -1 if it cannot tell. */
     static long estimateMessages(Path journal) {
-        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(journal).readOnly(true)
-                .rollCycle(Journal.DEFAULT_ROLL_CYCLE).build()) {
-            return q.entryCount();
+        // From the cycle headers, checked byte for byte first: never through Chronicle, which would
+        // follow a damaged header's offsets unchecked.
+        try {
+            return JournalCheck.estimateRecords(journal);
         } catch (RuntimeException e) {
             return -1;
         }

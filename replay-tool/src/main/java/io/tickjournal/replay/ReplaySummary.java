@@ -1,6 +1,9 @@
 package io.tickjournal.replay;
 
+import io.tickjournal.journal.JournalDamage;
+
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +20,8 @@ import java.util.Map;
  *                             the state holds everything up to where it stopped, in whole windows
  * @param latency              per stage percentiles in ns ({@link StageLatency}); empty when not measured
  * @param resequencerWaits     times the bar resequencer waited for a shard (sharded replays)
+ * @param unread               where the reader stopped before the written end of a cycle file (damage),
+ *                             with the bytes left unread; empty when it read everything written
  */
 public record ReplaySummary(Path journal, Path state, long windowMs, String pinning,
                             long records, long messages, double seconds, int symbols,
@@ -24,7 +29,8 @@ public record ReplaySummary(Path journal, Path state, long windowMs, String pinn
                             long checksumFailures, long malformedRecords, long unknownTypes, long badLengths,
                             long unknownOrderRefs, long duplicateOrderRefs, long gaps, String digest,
                             double allocatedBytesPerMessage, int shards, String range, String pace, boolean cancelled,
-                            Map<String, StageLatency.Percentiles> latency, long resequencerWaits) {
+                            Map<String, StageLatency.Percentiles> latency, long resequencerWaits,
+                            List<JournalDamage> unread) {
 
     public double messagesPerSecond() {
         return seconds > 0 ? messages / seconds : 0;

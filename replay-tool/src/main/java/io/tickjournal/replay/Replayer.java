@@ -5,6 +5,8 @@ import io.tickjournal.engine.CorePinning;
 import io.tickjournal.engine.MarketEngine;
 import io.tickjournal.itch.Symbols;
 import io.tickjournal.journal.CycleFileReader;
+import io.tickjournal.journal.JournalCheck;
+import io.tickjournal.journal.JournalDamage;
 import io.tickjournal.journal.Journal;
 import io.tickjournal.journal.RecordReader;
 import io.tickjournal.state.BarWriter;
@@ -180,6 +182,7 @@ public final class Replayer {
         long barsWritten;
         String digest;
         boolean cancelled;
+        List<JournalDamage> unread;
         try (StateStore store = state.openStore();
              SingleChronicleQueue barsQueue = state.openBarsQueue();
              BarWriter bars = new BarWriter(barsQueue, new SpaceGuard(state.barsDir()))) {
@@ -225,6 +228,7 @@ public final class Replayer {
                 resequencerWaits = resequencer.waits();
             }
             barsWritten = bars.written();
+            unread = cancelled ? List.of() : unreadTail(o, workers[0]);
             // Everything is in the map file and the bars queue now; the digest reads it back from there.
             digest = StateDigest.compute(state);
         } finally {
@@ -234,7 +238,7 @@ public final class Replayer {
             }
         }
         ReplaySummary s = summarise(o, workers, seconds, pinning.get(), allocation[0], digest, cancelled,
-                latency == null ? Map.of() : latency.summary(), resequencerWaits, barsWritten);
+                latency == null ? Map.of() : latency.summary(), resequencerWaits, barsWritten, unread);
         state.writeMeta(meta(s, workers[0].reader().lastIndex()));
         return s;
     }
@@ -326,10 +330,22 @@ public final class Replayer {
         }
     }
 
+    /**
+     * After a replay to the end of the journal: where the reader left each cycle file must be its
+     * written end (checked at cycle ends and at the end, never per message); otherwise the damage
+     * that stopped it, with the bytes left unread. Not for a replay that stopped at its --to.
+     */
+    private static List<JournalDamage> unreadTail(Options o, ReplayWorker first) {
+        if (first == null || first.reachedRangeEnd() || !(first.reader() instanceof CycleFileReader reader)) {
+            return List.of();
+        }
+        return JournalCheck.checkStops(o.journal(), reader.stops());
+    }
+
     private static ReplaySummary summarise(Options o, ReplayWorker[] workers, double seconds, String pinning,
                                            double allocatedPerMessage, String digest, boolean cancelled,
                                            Map<String, StageLatency.Percentiles> latency, long resequencerWaits,
-                                           long bars) {
+                                           long bars, List<JournalDamage> unread) {
         ReplayWorker first = workers[0];
         MarketEngine e0 = first.engine();
         int symbols = 0;
@@ -353,7 +369,7 @@ public final class Replayer {
                 seconds, symbols, counted, broken, unknownBroken, bars, checksumFailures,
                 first.reader().malformedRecords(), e0.unknownTypes(), e0.badLengths(), unknownRefs, duplicateRefs,
                 first.gaps(), digest, allocatedPerMessage, o.shards(), o.range().toString(), o.pace().toString(),
-                cancelled, latency, resequencerWaits);
+                cancelled, latency, resequencerWaits, unread);
     }
 
     private static Map<String, String> meta(ReplaySummary s, long lastIndex) {
