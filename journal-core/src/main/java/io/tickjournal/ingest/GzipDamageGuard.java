@@ -2,7 +2,6 @@ package io.tickjournal.ingest;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
 /**

@@ -159,8 +159,9 @@ final class CycleFileCheck {
             }
             int length = h & LENGTH_MASK;
             if (!f.holds(p + HEADER_WORD_LENGTH, length)) {
-                damage(p, lastGood(), size - p, String.format("the document here (header word 0x%08X, %,d bytes) runs "
-                        + "past the end of the file (%,d bytes): truncated, or a damaged header word", h, length, size));
+                damage(p, lastGood(), size - p, String.format("the document here (header word 0x%08X, %,d bytes) "
+                        + "runs past the end of the file (%,d bytes): truncated, or a damaged header word",
+                        h, length, size));
                 return p;
             }
             if ((h & META_DATA) != 0) {
@@ -241,7 +242,8 @@ final class CycleFileCheck {
         if (records == 0 ? writePosition != 0 && !atEnd : !atEnd && (writePosition != lastData
                 || writeSequence != ((lastData << 32) | (records - 1)))) {
             damage(WRITE_POSITION_OFFSET, lastGood(), 0, String.format("the cycle header's write position says the "
-                    + "last document is at byte %,d (0x%016X), the documents end with %,d records, the last at byte %,d",
+                    + "last document is at byte %,d (0x%016X), the documents end with %,d records, "
+                    + "the last at byte %,d",
                     writePosition, writeSequence, records, lastData));
         }
     }
@@ -274,9 +276,9 @@ final class CycleFileCheck {
         long expected = (records + INDEX_SPACING - 1) / INDEX_SPACING;
         long lastIndex = f.longAt(LAST_INDEX_OFFSET);
         if (entries != expected || lastIndex != entries * INDEX_SPACING) {
-            damage(entries != expected ? base : LAST_INDEX_OFFSET, lastGood(), 0, String.format("Chronicle's index holds "
-                    + "%,d entries (lastIndex %,d), the %,d records walked need %,d (%,d)", entries, lastIndex, records,
-                    expected, expected * INDEX_SPACING));
+            damage(entries != expected ? base : LAST_INDEX_OFFSET, lastGood(), 0, String.format(
+                    "Chronicle's index holds %,d entries (lastIndex %,d), the %,d records walked need %,d (%,d)",
+                    entries, lastIndex, records, expected, expected * INDEX_SPACING));
         }
         if (damages.isEmpty() && metadata.size() != used) {
             long stray = metadata.keySet().stream().mapToLong(Long::longValue).min().orElse(base);

@@ -52,7 +52,8 @@ public final class JournalCheck {
             boolean newest = i == n - 1;
             long firstIndex = Journal.DEFAULT_ROLL_CYCLE.toIndex(cycles.cycle(i), 0);
             CycleFileCheck.Result r = CycleFileCheck.check(cycles.file(i).toPath(), firstIndex, newest);
-            for (int retry = 0; newest && !r.damages().isEmpty() && retry < LIVE_RETRIES && liveWriter(table); retry++) {
+            for (int retry = 0; newest && !r.damages().isEmpty() && retry < LIVE_RETRIES && liveWriter(table);
+                 retry++) {
                 LockSupport.parkNanos(LIVE_RETRY_NS);
                 r = CycleFileCheck.check(cycles.file(i).toPath(), firstIndex, true);
             }

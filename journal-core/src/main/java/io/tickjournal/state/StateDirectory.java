@@ -144,7 +144,8 @@ public final class StateDirectory {
      * faults in pages of a file (a full disk cannot crash it).
      */
     public SingleChronicleQueue openBarsQueueReadOnly() {
-        return SingleChronicleQueueBuilder.binary(barsDir()).readOnly(true).rollCycle(Journal.DEFAULT_ROLL_CYCLE).build();
+        return SingleChronicleQueueBuilder.binary(barsDir()).readOnly(true).rollCycle(Journal.DEFAULT_ROLL_CYCLE)
+                .build();
     }
 
     /** Writes {@code values} to STATE/state.properties, sorted by key. */

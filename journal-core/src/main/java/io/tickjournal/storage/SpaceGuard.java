@@ -95,7 +95,8 @@ public final class SpaceGuard {
      * messages journaled, last feed sequence S}.
      */
     public String noSpace(long messages, long lastSequence) {
-        return String.format("no space left on %s: %d bytes free, %d needed; %d messages journaled, last feed sequence %d",
+        return String.format("no space left on %s: %d bytes free, %d needed; %d messages journaled, "
+                        + "last feed sequence %d",
                 dir, free, needed, messages, lastSequence);
     }
 }

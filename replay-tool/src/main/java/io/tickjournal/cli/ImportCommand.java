@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
                 "An unknown type, a length prefix that disagrees with the type (see --lenient) or a truncated tail "
                         + "stops it with exit 1 and the byte offset, after every message before it is journaled.",
                 "Resumable: messages of the file (same name, same source) already journaled (by feed sequence, the",
-                "message number) are skipped: an import that stopped continues where it did, a second one adds nothing.",
+                "message number) are skipped: an import that stopped continues where it did, a second one adds",
+                "nothing.",
                 "One writer at a time per journal (a lock file); a full disk stops it with exit 1 and one line."})
 final class ImportCommand implements Callable<Integer> {
     @Option(names = "--itch", required = true, paramLabel = "FILE[.gz]", description = "BinaryFILE to import")

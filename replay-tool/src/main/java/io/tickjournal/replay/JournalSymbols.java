@@ -22,15 +22,18 @@ final class JournalSymbols {
     private JournalSymbols() {
     }
 
-    /** Throws a {@link TickjournalException} naming the symbols of {@code wanted} that {@code journal} does not list. */
+    /**
+     * Throws a {@link TickjournalException} naming the symbols of {@code wanted} that {@code journal}
+     * does not list.
+     */
     static void requireListed(Path journal, Set<String> wanted) {
         if (wanted.isEmpty()) {
             return;
         }
         Set<Long> missing = new HashSet<>();
         wanted.forEach(s -> missing.add(Symbols.pack(s)));
-        JournalRecordHandler directory = (RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs,
-                                          long sequence) -> {
+        JournalRecordHandler directory = (RandomDataInput buffer, long offset, int length, long index,
+                                          long receiveTimeNs, long sequence) -> {
             if (length > ItchLayout.STOCK_DIRECTORY_STOCK_OFFSET + 8 && buffer.readByte(offset) == 'R') {
                 // ITCH fields are big-endian; the packed form has the first character in the high byte.
                 missing.remove(Long.reverseBytes(buffer.readLong(offset + ItchLayout.STOCK_DIRECTORY_STOCK_OFFSET)));

@@ -69,7 +69,8 @@ enum Damage {
     }
 
     private static long inDocument(TrialJournal j, long p, SplittableRandom random) {
-        int h = (j.written[(int) p] & 0xFF) | (j.written[(int) p + 1] & 0xFF) << 8 | (j.written[(int) p + 2] & 0xFF) << 16;
+        int h = (j.written[(int) p] & 0xFF) | (j.written[(int) p + 1] & 0xFF) << 8
+                | (j.written[(int) p + 2] & 0xFF) << 16;
         return p + random.nextLong(0, 4 + h);
     }
 

@@ -166,7 +166,8 @@ public final class Verifier {
                 public void onIncomplete(Path file, long offset, String why) {
                     // The structural check reported this place already, as damage or as a live tail.
                     if (structure.damages().isEmpty() && structure.warnings().isEmpty()) {
-                        report.warning(new Finding(Check.INTEGRITY, -1, file, offset, "", "incomplete excerpt: " + why));
+                        report.warning(new Finding(Check.INTEGRITY, -1, file, offset, "",
+                                "incomplete excerpt: " + why));
                     }
                 }
             });
@@ -176,8 +177,8 @@ public final class Verifier {
             }
         }
         report.summary(Check.INTEGRITY, String.format("%,d cycle file%s, %s; structure: %,d damaged place%s, %,d live "
-                        + "tail%s", files, files == 1 ? "" : "s", integrity.integritySummary(), structure.damages().size(),
-                structure.damages().size() == 1 ? "" : "s", structure.warnings().size(),
+                        + "tail%s", files, files == 1 ? "" : "s", integrity.integritySummary(),
+                structure.damages().size(), structure.damages().size() == 1 ? "" : "s", structure.warnings().size(),
                 structure.warnings().size() == 1 ? "" : "s"));
         report.summary(Check.SEQUENCE, integrity.sequenceSummary() + duplicates.summary());
         report.summary(Check.READER, String.format("CycleFileReader consumed %,d of %,d records at the walk's indexes, "
