@@ -30,6 +30,8 @@ final class FixServeCommand implements Callable<Integer> {
             throw new TickjournalException("--port P is required (0: any free port)");
         }
         StateDirectory.existing(state);
+        // Served all the same (a capture's state is live), but a client's operator should know (issue 19).
+        StateOutputOptions.warnIfIncomplete(state);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         NetArgs.onTermination(stop, closed);

@@ -23,7 +23,12 @@ final class StateOutputOptions {
     /** The state directory; a warning on stderr when it is incomplete (the command still prints it, exit 0). */
     StateDirectory stateDirectory() {
         StateDirectory dir = StateDirectory.existing(state);
-        IncompleteState.warning(state).ifPresent(w -> System.err.println("tickjournal: warning: " + state + ": " + w));
+        warnIfIncomplete(state);
         return dir;
+    }
+
+    /** Prints "incomplete state (...)" on stderr when {@code state} is not a finished replay's (issue 19). */
+    static void warnIfIncomplete(Path state) {
+        IncompleteState.warning(state).ifPresent(w -> System.err.println("tickjournal: warning: " + state + ": " + w));
     }
 }
