@@ -73,12 +73,8 @@ public final class BinaryFileIngestor {
             writer.appendSessionStart("file:" + file.getFileName(), SystemTimeProvider.CLOCK.currentTimeNanos(), 1);
             ImportReport report = frame(in, (buffer, offset, length, sequence) -> writer.appendMessage(buffer, offset,
                     length, SystemTimeProvider.CLOCK.currentTimeNanos(), sequence), progress);
-            if (report.gzipDamaged()) {
-                writer.appendSessionEnd(SystemTimeProvider.CLOCK.currentTimeNanos(), report.lastSequence(),
-                        "unverified: corrupt or truncated gzip stream (" + report.gzipDamage() + ")");
-            } else {
-                writer.appendSessionEnd(SystemTimeProvider.CLOCK.currentTimeNanos(), report.lastSequence());
-            }
+            writer.appendSessionEnd(SystemTimeProvider.CLOCK.currentTimeNanos(), report.lastSequence(),
+                    report.sessionEndReason());
             return report;
         } catch (IOException e) {
             throw TickjournalException.io(file.toString(), e);

@@ -44,6 +44,14 @@ public record ImportReport(long messages, long bytesRead, long unknownTypes, lon
     }
 
     /**
+     * The payload of the import's session end record: why its messages are unverified (a damaged
+     * gzip stream), which {@code verify} reports; null for a clean end.
+     */
+    public String sessionEndReason() {
+        return gzipDamaged() ? "unverified: corrupt or truncated gzip stream (" + gzipDamage + ")" : null;
+    }
+
+    /**
      * What ended the framing before the end of the input (gzip damage, lost framing, no BinaryFILE
      * at all), as a phrase without the file name, or null when it read to the end. For readers that
      * journal nothing, such as the feed.

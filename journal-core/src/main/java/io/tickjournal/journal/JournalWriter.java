@@ -72,10 +72,11 @@ public final class JournalWriter implements AutoCloseable {
     /**
      * Records the end of a session that stopped before the end of its input, {@code why} (ASCII,
      * at most 255 bytes) as the payload: e.g. an import whose gzip stream turned out damaged, so
-     * that its messages are unverified. {@code verify} reports such a session as a problem.
+     * that its messages are unverified. {@code verify} reports such a session as a problem. A null
+     * {@code why} is a clean end, as {@link #appendSessionEnd(long, long)}.
      */
     public void appendSessionEnd(long receiveTimeNs, long lastSequence, String why) {
-        int length = putText(why);
+        int length = why == null ? 0 : putText(why);
         append(KIND_SESSION_END, length, receiveTimeNs, lastSequence);
     }
 

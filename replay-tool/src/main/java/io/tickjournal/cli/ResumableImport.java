@@ -49,13 +49,7 @@ final class ResumableImport implements BinaryFileIngestor.MessageSink {
         ImportReport r = new BinaryFileIngestor(lenient).frameFile(file, this);
         if (appended > 0) {
             room(OVERHEAD + 255);
-            if (r.gzipDamaged()) {
-                // The session end marks its messages unverified by the stream's CRC32, for verify to report.
-                writer.appendSessionEnd(SystemTimeProvider.CLOCK.currentTimeNanos(), last,
-                        "unverified: corrupt or truncated gzip stream (" + r.gzipDamage() + ")");
-            } else {
-                writer.appendSessionEnd(SystemTimeProvider.CLOCK.currentTimeNanos(), last);
-            }
+            writer.appendSessionEnd(SystemTimeProvider.CLOCK.currentTimeNanos(), last, r.sessionEndReason());
         }
         return r;
     }
