@@ -28,6 +28,9 @@ final class CycleFileCheck {
     record Result(List<JournalDamage> damages, List<JournalDamage> warnings, long records) {
     }
 
+    /** Documents a killed writer's header may lag behind the last one (one in practice; a margin). */
+    private static final int MAX_WRITE_LAG = 16;
+
     private final Path file;
     private final FileBytes f;
     private final long firstIndex;
@@ -239,6 +242,13 @@ final class CycleFileCheck {
         long writePosition = f.longAt(WRITE_POSITION_OFFSET);
         long writeSequence = f.longAt(WRITE_SEQUENCE_OFFSET);
         boolean atEnd = f.intAt(end) == END_OF_CYCLE && writePosition == end;
+        if (newest && !atEnd && records > 0 && lagsBehind(writePosition)) {
+            warnings.add(new JournalDamage(file, WRITE_POSITION_OFFSET, lastGood(), 0, String.format("the cycle "
+                    + "header's write position (byte %,d) is behind the last complete document (byte %,d): a writer "
+                    + "was killed after writing a document and before moving the header on (its next appender "
+                    + "does); every record is readable", writePosition, lastData)));
+            return;
+        }
         if (records == 0 ? writePosition != 0 && !atEnd : !atEnd && (writePosition != lastData
                 || writeSequence != ((lastData << 32) | (records - 1)))) {
             damage(WRITE_POSITION_OFFSET, lastGood(), 0, String.format("the cycle header's write position says the "
@@ -246,6 +256,33 @@ final class CycleFileCheck {
                     + "the last at byte %,d",
                     writePosition, writeSequence, records, lastData));
         }
+    }
+
+    /**
+     * Whether {@code writePosition} is the start of a complete document before the last one, from
+     * which complete documents lead to the last one within {@link #MAX_WRITE_LAG} steps: what a
+     * writer killed between its document and the header's update leaves (Chronicle moves the
+     * header on after each append, so the lag of a killed writer is one document).
+     */
+    private boolean lagsBehind(long writePosition) {
+        if (writePosition <= 0 || (writePosition & 3) != 0 || writePosition >= lastData) {
+            return false;
+        }
+        long p = writePosition;
+        for (int step = 0; step < MAX_WRITE_LAG; step++) {
+            if (!f.holds(p, HEADER_WORD_LENGTH)) {
+                return false;
+            }
+            int h = f.intAt(p);
+            if (h == NOTHING_WRITTEN || h == END_OF_CYCLE || (h & NOT_COMPLETE) != 0) {
+                return false;
+            }
+            p = nextDocument(p, h & LENGTH_MASK);
+            if (p >= lastData) {
+                return p == lastData;
+            }
+        }
+        return false;
     }
 
     /** Every index entry against the offsets walked; the entry count against the records. */

@@ -126,6 +126,24 @@ class JournalCheckTest {
         assertEquals(1, JournalCheck.checkStops(dir, readToEnd(dir)).size());
     }
 
+    @Test
+    @DisplayName("a header write position one document behind the newest file's last is a killed writer's, not damage")
+    void writePositionBehindTheLastDocumentIsAKilledWriters() throws IOException {
+        write();
+        List<Long> docs = dataDocuments();
+        long previous = docs.get(docs.size() - 2);
+        try (RandomAccessFile f = new RandomAccessFile(cycleFile().toFile(), "rw")) {
+            f.seek(ChronicleStoreLayout.WRITE_POSITION_OFFSET); // a little-endian long
+            f.write(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(previous).array());
+        }
+        JournalCheck.Result r = JournalCheck.check(dir);
+        assertEquals(List.of(), r.damages());
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        assertEquals(RECORDS, r.records());
+        assertNull(JournalAppendCheck.refusal(dir));
+        assertEquals(List.of(), JournalCheck.checkStops(dir, readToEnd(dir)));
+    }
+
     private void write() {
         try (SingleChronicleQueue q = Journal.openForWrite(dir); JournalWriter w = new JournalWriter(q, 0)) {
             append(w, new Random(SEED), RECORDS, 1);
