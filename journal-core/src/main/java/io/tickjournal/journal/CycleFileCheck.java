@@ -3,8 +3,11 @@ package io.tickjournal.journal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import static io.tickjournal.journal.ChronicleStoreLayout.*;
 import static io.tickjournal.journal.CycleFileLayout.*;
@@ -43,6 +46,8 @@ final class CycleFileCheck {
     private final Map<Long, Long> metadata = new HashMap<>();
     private long records;
     private long lastData = -1;
+    /** Whether the file's last record lacks its index entry or its used count. */
+    private boolean tailUnindexed;
 
     private CycleFileCheck(Path file, FileBytes f, long firstIndex, boolean newest) {
         this.file = file;
@@ -300,7 +305,9 @@ final class CycleFileCheck {
             long at = base + INDEX2INDEX_ENTRIES_OFFSET + 8L * k;
             long index = f.longAt(at);
             if (k >= used) {
-                if (index != 0) {
+                boolean tailArray = k == used && tailSample() >= 0 && tailSample() == (long) k * INDEX_COUNT
+                        && metadata.containsKey(index) && emptyIndexArray(index);
+                if (index != 0 && !tailArray) {
                     damage(at, -1, 0, "an index-to-index entry past the used ones (" + used + ") is not zero");
                 }
                 continue;
@@ -312,16 +319,60 @@ final class CycleFileCheck {
         }
         long expected = (records + INDEX_SPACING - 1) / INDEX_SPACING;
         long lastIndex = f.longAt(LAST_INDEX_OFFSET);
-        if (entries != expected || lastIndex != entries * INDEX_SPACING) {
+        if (tailSample() >= 0 && (entries == expected || entries == expected - 1)
+                && (lastIndex == expected * INDEX_SPACING || lastIndex == (expected - 1) * INDEX_SPACING)) {
+            if (entries != expected || lastIndex != expected * INDEX_SPACING || tailUnindexed) {
+                warnings.add(new JournalDamage(file, LAST_INDEX_OFFSET, lastGood(), 0, String.format("the last "
+                        + "record (%,d) is not yet indexed (%,d index entries, lastIndex %,d): a writer was killed "
+                        + "after writing it and before indexing it (Chronicle reads on from the entry before); every "
+                        + "record is readable", records - 1, entries, lastIndex)));
+            }
+        } else if (entries != expected || lastIndex != entries * INDEX_SPACING) {
             damage(entries != expected ? base : LAST_INDEX_OFFSET, lastGood(), 0, String.format(
                     "Chronicle's index holds %,d entries (lastIndex %,d), the %,d records walked need %,d (%,d)",
                     entries, lastIndex, records, expected, expected * INDEX_SPACING));
         }
-        if (damages.isEmpty() && metadata.size() != used) {
-            long stray = metadata.keySet().stream().mapToLong(Long::longValue).min().orElse(base);
-            damage(stray, recordsBefore(stray), 0, "a metadata document that no index entry names (" + metadata.size()
-                    + " metadata documents, " + used + " index arrays): a data document's header word may be damaged");
+        if (damages.isEmpty()) {
+            checkStrayMetadata(base, used);
         }
+    }
+
+    /**
+     * Metadata documents no index-to-index entry names. An empty index array is what a writer
+     * killed between writing a new array and naming it leaves (Chronicle writes another on
+     * restart): a warning. Anything else suggests a data document's header word was damaged.
+     */
+    private void checkStrayMetadata(long base, long used) {
+        Set<Long> named = new HashSet<>();
+        for (int k = 0; k < used; k++) {
+            named.add(f.longAt(base + INDEX2INDEX_ENTRIES_OFFSET + 8L * k));
+        }
+        for (Map.Entry<Long, Long> m : new TreeMap<>(metadata).entrySet()) {
+            long at = m.getKey();
+            if (named.contains(at)) {
+                continue;
+            }
+            if (f.holds(at, INDEX_ENTRIES_OFFSET + 8L * INDEX_COUNT)
+                    && f.mismatch(at, INDEX_HEADER, INDEX_USED_OFFSET, INDEX_USED_OFFSET + 8) < 0
+                    && emptyIndexArray(at)) {
+                warnings.add(new JournalDamage(file, at, lastGoodBefore(m.getValue()), 0, "an empty index array "
+                        + "that the index-to-index does not name: a writer was killed while adding it"));
+                continue;
+            }
+            damage(at, lastGoodBefore(m.getValue()), 0, "a metadata document that no index entry names ("
+                    + metadata.size() + " metadata documents, " + used + " index arrays): a data document's header "
+                    + "word may be damaged");
+            return;
+        }
+    }
+
+    private boolean emptyIndexArray(long at) {
+        for (long p = at + INDEX_USED_OFFSET; p < at + INDEX_ENTRIES_OFFSET + 8L * INDEX_COUNT; p += 8) {
+            if (f.longAt(p) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Checks index array {@code k} at {@code index} (named at {@code at}); returns its used entries. */
@@ -343,6 +394,20 @@ final class CycleFileCheck {
             long position = f.longAt(entryAt);
             long sample = (long) k * INDEX_COUNT + j;
             long want = j >= used ? 0 : sample * INDEX_SPACING < records ? sampled[(int) sample] : -1;
+            if (sample == tailSample() && (position == 0 || position == sampled[(int) sample])) {
+                // The newest file's last record, on an index boundary: a killed writer may have
+                // written its entry, its used count, both or neither (Chronicle's order).
+                tailUnindexed = position == 0 || j >= used;
+                continue;
+            }
+            if (position == 0 && want > 0) {
+                // What a restarted writer leaves of a killed writer's missing entry: Chronicle
+                // indexes on from the next boundary and its readers scan from the entry before.
+                warnings.add(new JournalDamage(file, entryAt, lastGoodBefore(before), 0, String.format("index entry "
+                        + "for record %,d is missing (zero): a writer was killed before indexing it; Chronicle scans "
+                        + "from the entry before, so every record is readable", sample * INDEX_SPACING)));
+                continue;
+            }
             if (position != want) {
                 damage(entryAt, lastGoodBefore(before), 0, String.format("index entry for record %,d says byte %,d, "
                         + "%s", sample * INDEX_SPACING, position, want < 0 ? "but the documents end with " + records
@@ -351,6 +416,15 @@ final class CycleFileCheck {
             }
         }
         return used;
+    }
+
+    /**
+     * The index sample of the file's last record when that record is the first of an index
+     * spacing (the only one a killed writer can have left unindexed; a restart may since have
+     * rolled to a new cycle file), else -1.
+     */
+    private long tailSample() {
+        return records > 0 && (records - 1) % INDEX_SPACING == 0 ? (records - 1) / INDEX_SPACING : -1;
     }
 
     private long recordsBefore(long offset) {

@@ -144,6 +144,66 @@ class JournalCheckTest {
         assertEquals(List.of(), JournalCheck.checkStops(dir, readToEnd(dir)));
     }
 
+    @Test
+    @DisplayName("a last record on an index boundary left unindexed by a killed writer is a warning, and so is the "
+            + "hole a restarted writer leaves; the index's other states in Chronicle's write order too")
+    void lastRecordUnindexedIsAKilledWriters() throws IOException {
+        int onBoundary = 2 * ChronicleStoreLayout.INDEX_SPACING + 1;
+        long seq;
+        try (SingleChronicleQueue q = Journal.openForWrite(dir); JournalWriter w = new JournalWriter(q, 0)) {
+            seq = append(w, new Random(SEED), onBoundary, 1);
+        }
+        Path cycle = cycleFile();
+        byte[] clean = Files.readAllBytes(cycle);
+        long array = readLong(ChronicleStoreLayout.INDEX2INDEX_POSITION + ChronicleStoreLayout.INDEX2INDEX_ENTRIES_OFFSET);
+        long entry = array + ChronicleStoreLayout.INDEX_ENTRIES_OFFSET + 16;
+        long used = array + ChronicleStoreLayout.INDEX_USED_OFFSET;
+        long last = ChronicleStoreLayout.LAST_INDEX_OFFSET;
+        // Chronicle sets the entry, then the array's used count, then lastIndex: a kill stops after any.
+        long[][] kills = {{entry, 0, used, 2, last, 512}, {used, 2, last, 512}, {last, 512}};
+        for (long[] kill : kills) {
+            for (int i = 0; i < kill.length; i += 2) {
+                writeLong(kill[i], kill[i + 1]);
+            }
+            JournalCheck.Result r = JournalCheck.check(dir);
+            assertEquals(List.of(), r.damages(), "kill " + java.util.Arrays.toString(kill));
+            assertEquals(1, r.warnings().size(), r.warnings().toString());
+            assertNull(JournalAppendCheck.refusal(dir));
+            assertEquals(List.of(), JournalCheck.checkStops(dir, readToEnd(dir)));
+            Files.write(cycle, clean);
+        }
+        writeLong(entry, 0);
+        writeLong(used, 2);
+        writeLong(last, 512);
+        try (SingleChronicleQueue q = Journal.openForWrite(dir); JournalWriter w = new JournalWriter(q, 0)) {
+            append(w, new Random(SEED + 1), 300, seq);
+        }
+        JournalCheck.Result r = JournalCheck.check(dir);
+        assertEquals(List.of(), r.damages());
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        assertEquals(entry, r.warnings().get(0).offset());
+        assertEquals(onBoundary + 300, r.records());
+        assertEquals(List.of(), JournalCheck.checkStops(dir, readToEnd(dir)));
+        writeLong(entry + 8, 0); // a second hole, and one at the used count's edge, stay readable too
+        assertEquals(List.of(), JournalCheck.check(dir).damages());
+        writeLong(entry + 8, 12_345_678); // an entry that names no record is still damage
+        assertFalse(JournalCheck.check(dir).ok());
+    }
+
+    private long readLong(long at) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(cycleFile().toFile(), "r")) {
+            f.seek(at);
+            return Long.reverseBytes(f.readLong());
+        }
+    }
+
+    private void writeLong(long at, long value) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(cycleFile().toFile(), "rw")) {
+            f.seek(at);
+            f.writeLong(Long.reverseBytes(value));
+        }
+    }
+
     private void write() {
         try (SingleChronicleQueue q = Journal.openForWrite(dir); JournalWriter w = new JournalWriter(q, 0)) {
             append(w, new Random(SEED), RECORDS, 1);
