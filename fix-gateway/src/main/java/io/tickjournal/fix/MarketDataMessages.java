@@ -24,7 +24,7 @@ import java.time.LocalTime;
  *
  * <p>Entry types, as a bit mask of those a request asked for: 0 bid and 1 offer (MDEntryPx = the ITCH price /
  * 10^4, MDEntrySize = shares at that price; omitted while the side is empty), 2 trade (the last counted
- * trade's price; omitted before the first trade; the state map holds no last-trade size, so no MDEntrySize),
+ * trade's price and, as MDEntrySize, its shares: the state map's last_size; omitted before the first trade),
  * 9 trading-session VWAP (the {@code vwap} CSV value, six decimals half-even; omitted while the volume is 0),
  * B trade volume (MDEntrySize = the session's shares). Every entry carries MDEntryTime (273): the ITCH time
  * of the last message applied to the symbol, nanoseconds.
@@ -78,7 +78,8 @@ public final class MarketDataMessages {
                     r));
         }
         if ((mask & TRADE) != 0 && r.trades != 0) {
-            w.addGroup(entry(new MarketDataSnapshotFullRefresh.NoMDEntries(), MDEntryType.TRADE, r.lastPrice, -1, r));
+            w.addGroup(entry(new MarketDataSnapshotFullRefresh.NoMDEntries(), MDEntryType.TRADE, r.lastPrice, r.lastSize,
+                    r));
         }
         if ((mask & VWAP) != 0 && r.volume != 0) {
             w.addGroup(vwapEntry(new MarketDataSnapshotFullRefresh.NoMDEntries(), r));
@@ -107,9 +108,10 @@ public final class MarketDataMessages {
             x = side(x, mdReqId, symbol, MDEntryType.OFFER, sent.askPrice, sent.askSize, now.askPrice, now.askSize,
                     now);
         }
-        if ((mask & TRADE) != 0 && now.trades != 0 && (now.trades != sent.trades || now.lastPrice != sent.lastPrice)) {
+        if ((mask & TRADE) != 0 && now.trades != 0 && (now.trades != sent.trades || now.lastPrice != sent.lastPrice
+                || now.lastSize != sent.lastSize)) {
             char action = now.trades > sent.trades ? MDUpdateAction.NEW : MDUpdateAction.CHANGE;
-            x = add(x, mdReqId, symbol, action, MDEntryType.TRADE, now.lastPrice, -1, now);
+            x = add(x, mdReqId, symbol, action, MDEntryType.TRADE, now.lastPrice, now.lastSize, now);
         }
         if ((mask & VWAP) != 0 && (now.volume != sent.volume || now.notional != sent.notional)) {
             if (now.volume == 0) {

@@ -62,7 +62,7 @@ class FixGatewayTest {
         assertTrue(clientOf(model).request("r1", SubscriptionRequestType.SNAPSHOT, MarketDataMessages.ALL,
                 "AAPL", "MSFT"));
         await(() -> model.ofType(MsgType.MARKET_DATA_SNAPSHOT_FULL_REFRESH).size() == 2);
-        assertEquals(Map.of('0', "10.0400/200", '1', "10.0600/50", '2', "10.0500/", '9', "10.000000/", 'B', "/300"),
+        assertEquals(Map.of('0', "10.0400/200", '1', "10.0600/50", '2', "10.0500/100", '9', "10.000000/", 'B', "/300"),
                 model.quotes("AAPL"));
         // MSFT: no bid, no trade, no VWAP while the volume is 0
         assertEquals(Map.of('1', "200.0000/10", 'B', "/0"), model.quotes("MSFT"));
@@ -129,6 +129,7 @@ class FixGatewayTest {
             aapl.volume += 10;
             aapl.notional += 10L * (100_000 + i);
             aapl.lastPrice = 100_000 + i;
+            aapl.lastSize = 10;
             aapl.bidSize = i % 7 == 0 ? 0 : i;  // the bid side empties now and then: delete, then new
             aapl.journalIndex++;
             store.put(aapl);
@@ -166,12 +167,13 @@ class FixGatewayTest {
             aapl.trades++;
             aapl.volume++;
             aapl.lastPrice++;
+            aapl.lastSize = i;  // the size alone changes too: it is part of the trade entry
             aapl.journalIndex++;
             store.put(aapl);
             Thread.sleep(10);
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        Map<Character, String> last = Map.of('2', MarketDataMessages.price(aapl.lastPrice) + "/",
+        Map<Character, String> last = Map.of('2', MarketDataMessages.price(aapl.lastPrice) + "/" + aapl.lastSize,
                 'B', "/" + aapl.volume);
         await(() -> last.equals(model.quotes("AAPL")));
         int xs = model.ofType(MsgType.MARKET_DATA_INCREMENTAL_REFRESH).size();
@@ -264,7 +266,7 @@ class FixGatewayTest {
             q.put('1', MarketDataMessages.price(r.askPrice) + "/" + r.askSize);
         }
         if (r.trades != 0) {
-            q.put('2', MarketDataMessages.price(r.lastPrice) + "/");
+            q.put('2', MarketDataMessages.price(r.lastPrice) + "/" + r.lastSize);
         }
         if (r.volume != 0) {
             q.put('9', MarketDataMessages.vwap(r.notional, r.volume) + "/");
@@ -282,6 +284,7 @@ class FixGatewayTest {
         r.volume = volume;
         r.notional = notional;
         r.lastPrice = last;
+        r.lastSize = trades == 0 ? 0 : 100;  // the last trade: 100 shares
         r.bidPrice = bid;
         r.bidSize = bidSize;
         r.askPrice = ask;

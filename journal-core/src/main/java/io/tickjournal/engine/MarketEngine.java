@@ -547,6 +547,7 @@ public final class MarketEngine implements ItchListener, BarListener {
         r.volume = vwap.volume(locate);
         r.notional = vwap.notional(locate);
         r.lastPrice = vwap.lastPrice(locate);
+        r.lastSize = vwap.lastSize(locate);
         r.bidPrice = books.bestBidPrice(locate);
         r.bidSize = books.bestBidSize(locate);
         r.askPrice = books.bestAskPrice(locate);

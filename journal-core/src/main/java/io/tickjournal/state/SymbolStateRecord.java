@@ -13,7 +13,8 @@ import net.openhft.chronicle.bytes.BytesOut;
  * <pre>
  *  offset  size  field            (little-endian)
  *   0       4    locate
- *   4       4    reserved (0)
+ *   4       4    last_size         shares of the most recent counted trade, unsigned; 0 before
+ *                                   (saturates at 2^32-1: only a cross's 8-byte shares could pass it)
  *   8       8    stock, 8 ASCII bytes in order, space padded
  *  16       8    trades            counted trades in the session, less broken ones
  *  24       8    volume            shares
@@ -29,8 +30,12 @@ import net.openhft.chronicle.bytes.BytesOut;
  */
 public final class SymbolStateRecord implements BytesMarshallable {
     public static final int SIZE = 96;
+    /** The largest last_size stored: its field is 4 bytes (an ITCH E/C/P has 4-byte shares). */
+    public static final long MAX_LAST_SIZE = 0xFFFF_FFFFL;
 
     public int locate;
+    /** Shares of the most recent counted trade; stored as an unsigned 32-bit value (saturating). */
+    public long lastSize;
     /** The 8 symbol bytes packed big-endian into a long (first character in the top byte). */
     public long stock;
     public long trades;
@@ -47,7 +52,7 @@ public final class SymbolStateRecord implements BytesMarshallable {
     @Override
     public void writeMarshallable(BytesOut<?> out) {
         out.writeInt(locate);
-        out.writeInt(0);
+        out.writeInt((int) Math.min(lastSize, MAX_LAST_SIZE));
         out.writeLong(Long.reverseBytes(stock));
         out.writeLong(trades);
         out.writeLong(volume);
@@ -64,7 +69,7 @@ public final class SymbolStateRecord implements BytesMarshallable {
     @Override
     public void readMarshallable(BytesIn<?> in) {
         locate = in.readInt();
-        in.readInt();
+        lastSize = Integer.toUnsignedLong(in.readInt());
         stock = Long.reverseBytes(in.readLong());
         trades = in.readLong();
         volume = in.readLong();
@@ -86,6 +91,7 @@ public final class SymbolStateRecord implements BytesMarshallable {
         volume = other.volume;
         notional = other.notional;
         lastPrice = other.lastPrice;
+        lastSize = other.lastSize;
         bidPrice = other.bidPrice;
         bidSize = other.bidSize;
         askPrice = other.askPrice;
@@ -99,6 +105,6 @@ public final class SymbolStateRecord implements BytesMarshallable {
     public String toString() {
         return "SymbolStateRecord{locate=" + locate + ", stock=" + Symbols.toString(stock) + ", trades=" + trades
                 + ", volume=" + volume + ", notional=" + notional + ", lastPrice=" + lastPrice
-                + ", bid=" + bidSize + "@" + bidPrice + ", ask=" + askSize + "@" + askPrice + '}';
+                + ", lastSize=" + lastSize                + ", bid=" + bidSize + "@" + bidPrice + ", ask=" + askSize + "@" + askPrice + '}';
     }
 }

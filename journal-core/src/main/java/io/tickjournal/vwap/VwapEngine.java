@@ -15,8 +15,8 @@ import java.nio.ByteBuffer;
  * requires.
  *
  * <p>Session totals per locate: trades, volume (shares), notional (sum of price x shares) and
- * last price. A broken trade takes its trade back out of the totals, never out of the last
- * price nor out of any bar.
+ * the last trade's price and size. A broken trade takes its trade back out of the totals, never
+ * out of the last trade nor out of any bar.
  *
  * <p>Bars: tumbling windows of {@code windowNanos} on the ITCH timestamp (event time, ns since
  * midnight); window start = {@code t - t mod W}, so {@code t = k*W} belongs to window k and
@@ -54,12 +54,14 @@ public final class VwapEngine {
     private static final int LOCATES = MAX_LOCATE + 1;
     private static final long MAX_WINDOW_NANOS = 1L << 56;
 
-    // Session totals, 4 longs per locate.
+    // Session totals, 8 longs per locate (one cache line), 5 used.
     private static final int S_TRADES = 0;
     private static final int S_VOLUME = 1;
     private static final int S_NOTIONAL = 2;
     private static final int S_LAST = 3;
-    private static final int S_SHIFT = 2;
+    private static final int S_LAST_SIZE = 4;
+    private static final int S_FIELDS = 5;
+    private static final int S_SHIFT = 3;
 
     // Open-window bar, 8 longs per locate (one cache line); trades == 0 means no bar yet.
     private static final int B_TRADES = 0;
@@ -173,6 +175,7 @@ public final class VwapEngine {
         session[s + S_VOLUME] += shares;
         session[s + S_NOTIONAL] += notional;
         session[s + S_LAST] = price;
+        session[s + S_LAST_SIZE] = shares;
 
         if (windowOpen) {
             addToBar(locate, price, shares, notional);
@@ -245,6 +248,11 @@ public final class VwapEngine {
         return sessionValue(locate, S_LAST);
     }
 
+    /** Shares of the most recent counted trade of {@code locate} (broken or not); 0 before the first. */
+    public long lastSize(int locate) {
+        return sessionValue(locate, S_LAST_SIZE);
+    }
+
     /** Start (ns) of the open window, -1 if none is open. */
     public long openWindowStartNs() {
         return openStart;
@@ -309,7 +317,7 @@ public final class VwapEngine {
     }
 
     /** Layout version of {@link #writeSnapshot}: raise it when the layout changes. */
-    public static final int SNAPSHOT_VERSION = 1;
+    public static final int SNAPSHOT_VERSION = 2;
 
     /**
      * Writes the whole engine state for a checkpoint: the window, the counters, the session
@@ -331,8 +339,10 @@ public final class VwapEngine {
         out.writeLong(tradesWithoutWindow);
         out.writeLong(duplicateMatchNumbers);
         // Session totals exist only for locates up to maxLocate (every counted trade raises it).
-        for (int i = 1 << S_SHIFT, end = (maxLocate + 1) << S_SHIFT; i < end; i++) {
-            out.writeLong(session[i]);
+        for (int locate = 1; locate <= maxLocate; locate++) {
+            for (int f = 0; f < S_FIELDS; f++) {
+                out.writeLong(session[(locate << S_SHIFT) + f]);
+            }
         }
         int open = 0;
         for (long word : touched) {
@@ -380,8 +390,10 @@ public final class VwapEngine {
         invalidTrades = in.getLong();
         tradesWithoutWindow = in.getLong();
         duplicateMatchNumbers = in.getLong();
-        for (int i = 1 << S_SHIFT, end = (maxLocate + 1) << S_SHIFT; i < end; i++) {
-            session[i] = in.getLong();
+        for (int locate = 1; locate <= maxLocate; locate++) {
+            for (int f = 0; f < S_FIELDS; f++) {
+                session[(locate << S_SHIFT) + f] = in.getLong();
+            }
         }
         final int open = in.getInt();
         for (int i = 0; i < open; i++) {

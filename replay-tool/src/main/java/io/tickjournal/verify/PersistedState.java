@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.IntToLongFunction;
 
 /**
  * {@code verify --state DIR}: what a replay persisted (the state map, the bars queue, the digest
@@ -72,7 +73,8 @@ final class PersistedState {
         return p;
     }
 
-    static void compare(Path stateDir, Path journal, List<SymbolRow> rows, List<BarRow> bars, VerifyReport report) {
+    static void compare(Path stateDir, Path journal, List<SymbolRow> rows, IntToLongFunction lastSize, List<BarRow> bars,
+                        VerifyReport report) {
         StateDirectory state = StateDirectory.existing(stateDir);
         long differingSymbols = 0;
         int records;
@@ -96,7 +98,13 @@ final class PersistedState {
                 store.get(mine.locate(), r);
                 SymbolRow theirs = new SymbolRow(Symbols.toString(r.stock), r.locate, r.trades, r.volume, r.notional,
                         r.lastPrice, r.bidPrice, r.bidSize, r.askPrice, r.askSize);
-                String diff = mine.differences(theirs);
+                StringBuilder diffs = new StringBuilder(mine.differences(theirs));
+                long size = Math.min(lastSize.applyAsLong(mine.locate()), SymbolStateRecord.MAX_LAST_SIZE);
+                if (size != r.lastSize) {
+                    diffs.append(diffs.length() == 0 ? "" : ", ").append("last_size ").append(size).append(" != ")
+                            .append(r.lastSize);
+                }
+                String diff = diffs.toString();
                 if (!diff.isEmpty()) {
                     differingSymbols++;
                     report.problem(new Finding(Check.STATE, r.journalIndex, null, -1, mine.symbol(),

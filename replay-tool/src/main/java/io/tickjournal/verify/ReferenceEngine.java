@@ -54,6 +54,7 @@ public final class ReferenceEngine {
         long volume;
         long notional;
         long last;
+        long lastShares;
     }
 
     private static final class OpenBar {
@@ -216,6 +217,7 @@ public final class ReferenceEngine {
         s.volume += shares;
         s.notional += price * shares;
         s.last = price;
+        s.lastShares = shares;
         OpenBar bar = window.computeIfAbsent(locate, k -> new OpenBar());
         if (bar.trades == 0) {
             bar.open = price;
@@ -246,6 +248,12 @@ public final class ReferenceEngine {
     /** Messages applied. */
     public long messages() {
         return messages;
+    }
+
+    /** Shares of the latest counted trade of {@code locate} (the state map's last_size); 0 before. */
+    public long lastSize(int locate) {
+        Totals s = totals.get(locate);
+        return s == null ? 0 : s.lastShares;
     }
 
     /** The state of {@code locate}: zeros and "" for a symbol never seen. */

@@ -186,7 +186,8 @@ public final class Verifier {
         List<SymbolRow> rows = finalComparison();
         report.digest(Golden.digest(referenceBarStream, rows, reference));
         if (options.state() != null) {
-            PersistedState.compare(options.state(), options.journal(), rows, referenceBarStream, report);
+            PersistedState.compare(options.state(), options.journal(), rows, reference::lastSize, referenceBarStream,
+                    report);
         }
         if (expected != null) {
             compareExpected(expected, rows);

@@ -9,6 +9,7 @@ import io.tickjournal.itch.Symbols;
 import io.tickjournal.state.StateDirectory;
 import io.tickjournal.state.StateStore;
 import io.tickjournal.state.SymbolStateRecord;
+import io.tickjournal.verify.ReferenceEngine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,8 +18,10 @@ import quickfix.field.MsgType;
 import quickfix.field.SubscriptionRequestType;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +49,8 @@ class FixServeTest {
     static Path journal;
     /** data/golden/vwap.csv: symbol -> its columns. */
     static final Map<String, String[]> GOLDEN = new HashMap<>();
+    /** The last counted trade's shares per symbol, by the reference engine (the CSV has no such column). */
+    static final Map<String, Long> LAST_SIZE = new HashMap<>();
 
     @BeforeAll
     static void importSample() throws IOException {
@@ -56,6 +62,17 @@ class FixServeTest {
         for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split(",", -1);
             GOLDEN.put(c[0], c);
+        }
+        ReferenceEngine reference = new ReferenceEngine(100_000_000L, bar -> { });
+        byte[] file;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of("../data/sample/sample.itch.gz")))) {
+            file = in.readAllBytes();
+        }
+        for (int p = 0; p + 2 <= file.length; p += 2 + (((file[p] & 0xFF) << 8) | (file[p + 1] & 0xFF))) {
+            reference.apply(ByteBuffer.wrap(file, p + 2, ((file[p] & 0xFF) << 8) | (file[p + 1] & 0xFF)).slice());
+        }
+        for (int locate : reference.locates()) {
+            LAST_SIZE.put(reference.row(locate).symbol(), reference.lastSize(locate));
         }
     }
 
@@ -121,7 +138,7 @@ class FixServeTest {
             q.put('1', dollars(c[9]) + "/" + c[10]);
         }
         if (trades != 0) {
-            q.put('2', dollars(c[6]) + "/");
+            q.put('2', dollars(c[6]) + "/" + LAST_SIZE.get(c[0]));
         }
         if (!c[5].isEmpty()) {
             q.put('9', c[5] + "/");

@@ -94,6 +94,11 @@ class ReferenceEngineCrossCheckTest {
         List<SymbolRow> expected = reference.rows();
         assertTrue(expected.size() > 10, "a real day");
         assertEquals(expected, engineRows(engine[0], expected));
+        SymbolStateRecord r = new SymbolStateRecord();
+        for (SymbolRow row : expected) {
+            assertEquals(reference.engine().lastSize(row.locate()), engine[0].fill(row.locate(), r).lastSize,
+                    "last_size of " + row.symbol());
+        }
         assertTrue(reference.bars().size() > 100, "a real bar stream");
         assertEquals(reference.bars(), bars);
     }
