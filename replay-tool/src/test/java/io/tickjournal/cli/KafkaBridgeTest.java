@@ -78,7 +78,10 @@ class KafkaBridgeTest {
     @Test
     @DisplayName("publish killed with SIGKILL three times, restarted: each record once, mirror digest = source's")
     void publishSurvivesKills() throws Exception {
-        Path journal = journal("kill", 40, 200_000, 6);
+        // 200,000 in the test command; the 2,000,000 by hand (docs/kafka.md "Faults"): mvn -pl replay-tool
+        // -am test -Dtest='KafkaBridgeTest#publishSurvivesKills' -Dtickjournal.kafka.killMessages=2000000
+        int messages = Integer.getInteger("tickjournal.kafka.killMessages", 200_000);
+        Path journal = journal("kill", 40, messages, 6);
         String topic = "kill-9";
         List<Long> indexes = journalIndexes(journal);
         long first = indexes.get(0);
