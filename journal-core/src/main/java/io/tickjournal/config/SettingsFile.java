@@ -1,4 +1,4 @@
-package io.tickjournal.capture;
+package io.tickjournal.config;
 
 import io.tickjournal.TickjournalException;
 import net.openhft.chronicle.bytes.Bytes;
@@ -10,29 +10,27 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A capture config file: flat YAML, one {@code key: value} per line, read with Chronicle Wire.
- * The keys are the long names of the {@code tickjournal capture} flags without the dashes in
- * front ({@code journal}, {@code mold}, {@code gap-timeout-ms}, ...); a flag given on the command
- * line wins over the file. Unknown keys are an error, so that a typo does not go unnoticed.
+ * A settings file: flat YAML, one {@code key: value} per line, read with Chronicle Wire. Unknown keys are
+ * an error naming the file, so that a typo does not go unnoticed.
  */
-public final class CaptureConfig {
-    /** Every key a config file may hold. */
-    public static final Set<String> KEYS = Set.of("journal", "state", "mold", "interface", "request", "soup", "session",
-            "source-id", "window-ms", "pin", "retransmit-ms", "gap-timeout-ms", "max-gap", "status-interval-ms",
-            "metrics-port", "username", "password", "reconnect-ms", "stall-ms", "max-lag", "retain-cycles",
-                    "retain-bytes",
-            "archive-dir", "retention-interval-ms", "checkpoint-interval-ms", "idle");
-
-    private CaptureConfig() {
+public final class SettingsFile {
+    private SettingsFile() {
     }
 
-    /** Reads {@code file} into key -> value text, in file order. */
-    public static Map<String, String> read(Path file) {
+    /**
+     * Reads {@code file} into key -> value text, in file order.
+     *
+     * @param file the YAML file
+     * @param keys every key it may hold
+     * @return the values as text, parsed later by their settings
+     */
+    public static Map<String, String> read(Path file, Collection<String> keys) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -50,9 +48,9 @@ public final class CaptureConfig {
                 if (k.isEmpty()) {
                     throw new TickjournalException(file + ": a line without a key (expected key: value)");
                 }
-                if (!KEYS.contains(k)) {
-                    throw new TickjournalException(file + ": unknown key '" + k + "' (known: "
-                            + new java.util.TreeSet<>(KEYS) + ")");
+                if (!keys.contains(k)) {
+                    throw new TickjournalException(file + ": unknown key '" + k + "' (known: " + new TreeSet<>(keys)
+                            + ")");
                 }
                 if (v == null) {
                     throw new TickjournalException(file + ": key '" + k + "' has no value");
@@ -62,8 +60,7 @@ public final class CaptureConfig {
         } catch (TickjournalException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new TickjournalException(file + ": not a flat YAML map of capture settings (" + e.getMessage() + ")",
-                    e);
+            throw new TickjournalException(file + ": not a flat YAML map of settings (" + e.getMessage() + ")", e);
         }
         return values;
     }
