@@ -16,6 +16,14 @@ public final class SettingTypes {
     /** Any text, as given (trimmed). */
     public static final SettingType<String> TEXT = text -> text;
 
+    /** Text that is not blank (a name, an address to bind). */
+    public static final SettingType<String> NON_BLANK = text -> {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("must not be blank");
+        }
+        return text;
+    };
+
     /** A file-system path; blank is refused. */
     public static final SettingType<Path> PATH = text -> {
         if (text.isEmpty()) {
