@@ -5,6 +5,7 @@ import io.tickjournal.config.Setting;
 import io.tickjournal.config.SettingValues;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -85,6 +87,27 @@ class CaptureSettingsCommandTest {
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().startsWith("tickjournal: error: " + config + ": unknown key 'modl' (known: ["),
                 r.err());
+    }
+
+    @Test
+    @Timeout(180)
+    @DisplayName("capture runs from its config file alone, the FIX publisher's settings included")
+    void runsFromTheFileAlone() throws Exception {
+        Path state = tmp.resolve("state");
+        Path config = tmp.resolve("capture.yaml");
+        Files.writeString(config, "journal: " + tmp.resolve("journal") + "\nstate: " + state
+                + "\nmold: 127.0.0.1:" + CaptureProcessTest.freeUdpPort() + "\npin: off\nstatus-interval-ms: 0\n"
+                + "fix-port: 0\nfix-sender-comp-id: TJCONFIG\nfix-allow: \"DESK1, DESK2\"\nfix-min-interval-ms: 1s\n");
+        CaptureProcessTest.Capture c = CaptureProcessTest.Capture.start(List.of("capture", "--config",
+                config.toString()), tmp.resolve("capture.log"));
+        try {
+            c.awaitStarted();
+            CaptureProcessTest.await("the FIX publisher", 60_000, () -> c.log().contains("fix: serving "));
+            assertTrue(c.log().matches("(?s).*fix: serving " + Pattern.quote(state.toString())
+                    + " over FIX 4\\.4 on 127\\.0\\.0\\.1:\\d+ as TJCONFIG to DESK1,DESK2\n.*"), c.log());
+        } finally {
+            assertEquals(0, c.terminate(), c.log());
+        }
     }
 
     @Test
