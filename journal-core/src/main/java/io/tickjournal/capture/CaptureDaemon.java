@@ -97,8 +97,10 @@ public final class CaptureDaemon implements AutoCloseable {
     public record Operations(int metricsPort, long stallMs, long maxLagRecords, JournalRetention.Policy retention,
                              long retentionIntervalMs, long checkpointIntervalMs, Idle idle) {
         public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 60_000;
-        public static final Operations NONE = new Operations(-1, 10_000, 1_000_000,
-                new JournalRetention.Policy(0, 0, null), 60_000);
+        /** No metrics and no retention; every other setting at its default ({@link CaptureSettings}). */
+        public static final Operations NONE = new Operations(CaptureSettings.METRICS_PORT.defaultValue().intValue(),
+                CaptureSettings.STALL_MS.defaultValue(), CaptureSettings.MAX_LAG.defaultValue(),
+                new JournalRetention.Policy(0, 0, null), CaptureSettings.RETENTION_INTERVAL_MS.defaultValue());
 
         /** With checkpoints at the default interval. */
         public Operations(int metricsPort, long stallMs, long maxLagRecords, JournalRetention.Policy retention,
