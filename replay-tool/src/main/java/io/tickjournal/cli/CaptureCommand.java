@@ -29,7 +29,9 @@ import java.util.stream.Stream;
                 "Runs until stopped: SIGTERM/SIGINT drain the tailer, checkpoint and exit 0. A restart resumes after",
                 "the last journaled sequence, asking the feed for what it missed; the tailer resumes from its "
                         + "checkpoint",
-                "(or, without a usable one, rebuilds the state from the journal)."})
+                "(or, without a usable one, rebuilds the state from the journal).",
+                "Every option below is also a key of the --config file; a flag wins over the file. MS: milliseconds, "
+                        + "or with a unit (5s, 250ms); BYTES: bytes, or with k, m or g (64m, 200g)."})
 final class CaptureCommand implements Callable<Integer> {
     /** Every capture setting: the options after {@code --config}, and the keys of the config file. */
     static final List<Setting<?>> SETTINGS = Stream.concat(CaptureSettings.ALL.stream(), FixSettings.ALL.stream())
