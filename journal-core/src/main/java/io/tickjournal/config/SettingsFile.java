@@ -46,7 +46,8 @@ public final class SettingsFile {
                 String k = key.toString();
                 String v = in.text();
                 if (k.isEmpty()) {
-                    throw new TickjournalException(file + ": a line without a key (expected key: value)");
+                    throw new TickjournalException(file + ": a line without a key (expected key: value; quote a "
+                            + "value with a comma in it)");
                 }
                 if (!keys.contains(k)) {
                     throw new TickjournalException(file + ": unknown key '" + k + "' (known: " + new TreeSet<>(keys)
