@@ -12,8 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * The FIX publisher's options, shared by {@code fix-serve} (as {@code --port}, {@code --bind}, ...) and by
- * {@code replay} and {@code capture} (as {@code --fix-port}, {@code --fix-bind}, ...: the same options under
- * names that say what they are for there). One place maps them onto {@link FixGatewayOptions}.
+ * {@code replay} (as {@code --fix-port}, {@code --fix-bind}, ...: the same options under names that say what they
+ * are for there); {@code capture} fills one from its settings ({@link FixSettings}, flags and config keys). One
+ * place maps them onto {@link FixGatewayOptions}.
  */
 final class FixServeOptions {
     @Option(names = {"--fix-port", "--port"}, paramLabel = "P",
