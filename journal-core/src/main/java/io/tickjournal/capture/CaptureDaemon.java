@@ -64,17 +64,21 @@ public final class CaptureDaemon implements AutoCloseable {
             this(journal, state, mold, soup, sourceId, windowMs, pin, statusIntervalMs, Operations.NONE);
         }
 
-        /** Checks the settings; a bad one is refused naming its flag. */
+        /** Checks the settings; a bad one is refused naming its setting ({@link CaptureSettings}). */
         public Settings {
             if (journal == null || state == null) {
-                throw new TickjournalException("--journal DIR and --state DIR are required");
+                throw (journal == null ? CaptureSettings.JOURNAL : CaptureSettings.STATE).invalid("is required");
             }
             if ((mold == null) == (soup == null)) {
-                throw new TickjournalException("give exactly one feed: --mold HOST:PORT or --soup HOST:PORT");
+                throw oneFeed();
             }
-            if (windowMs <= 0) {
-                throw new TickjournalException("--window-ms must be positive, got " + windowMs);
-            }
+            CaptureSettings.requirePositive(CaptureSettings.WINDOW_MS, windowMs);
+        }
+
+        /** The error for no feed or two: exactly one of the settings {@code mold} and {@code soup} is needed. */
+        static TickjournalException oneFeed() {
+            return new TickjournalException("capture settings: give exactly one feed, 'mold' (HOST:PORT) or 'soup' "
+                    + "(HOST:PORT)");
         }
     }
 
@@ -93,8 +97,10 @@ public final class CaptureDaemon implements AutoCloseable {
     public record Operations(int metricsPort, long stallMs, long maxLagRecords, JournalRetention.Policy retention,
                              long retentionIntervalMs, long checkpointIntervalMs, Idle idle) {
         public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 60_000;
-        public static final Operations NONE = new Operations(-1, 10_000, 1_000_000,
-                new JournalRetention.Policy(0, 0, null), 60_000);
+        /** No metrics and no retention; every other setting at its default ({@link CaptureSettings}). */
+        public static final Operations NONE = new Operations(CaptureSettings.METRICS_PORT.defaultValue().intValue(),
+                CaptureSettings.STALL_MS.defaultValue(), CaptureSettings.MAX_LAG.defaultValue(),
+                new JournalRetention.Policy(0, 0, null), CaptureSettings.RETENTION_INTERVAL_MS.defaultValue());
 
         /** With checkpoints at the default interval. */
         public Operations(int metricsPort, long stallMs, long maxLagRecords, JournalRetention.Policy retention,
@@ -109,18 +115,19 @@ public final class CaptureDaemon implements AutoCloseable {
                     Idle.BACKOFF);
         }
 
-        /** Checks the settings; a bad one is refused naming its flag. */
+        /** Checks the settings; a bad one is refused naming its setting ({@link CaptureSettings}). */
         public Operations {
             if (metricsPort < -1 || metricsPort > 65535) {
-                throw new TickjournalException("--metrics-port must be 0..65535, got " + metricsPort);
+                throw CaptureSettings.METRICS_PORT.invalid("must be 0..65535 (-1: off), got " + metricsPort);
             }
             if (idle == null) {
-                throw new TickjournalException("--idle is required: backoff, yield or spin");
+                throw CaptureSettings.IDLE.invalid("is required: backoff, yield or spin");
             }
-            if (stallMs <= 0 || maxLagRecords < 0 || retentionIntervalMs <= 0 || checkpointIntervalMs <= 0) {
-                throw new TickjournalException(
-                        "--stall-ms, --retention-interval-ms and --checkpoint-interval-ms must be "
-                        + "positive, --max-lag not negative");
+            CaptureSettings.requirePositive(CaptureSettings.STALL_MS, stallMs);
+            CaptureSettings.requirePositive(CaptureSettings.RETENTION_INTERVAL_MS, retentionIntervalMs);
+            CaptureSettings.requirePositive(CaptureSettings.CHECKPOINT_INTERVAL_MS, checkpointIntervalMs);
+            if (maxLagRecords < 0) {
+                throw CaptureSettings.MAX_LAG.invalid("must not be negative, got " + maxLagRecords);
             }
         }
     }
@@ -154,14 +161,9 @@ public final class CaptureDaemon implements AutoCloseable {
             };
         }
 
-        /** From a flag or config value: backoff, yield or spin. */
+        /** From a flag or config value: backoff, yield or spin (the setting {@link CaptureSettings#IDLE}). */
         public static Idle parse(String value) {
-            for (Idle i : values()) {
-                if (i.name().equalsIgnoreCase(value.trim())) {
-                    return i;
-                }
-            }
-            throw new TickjournalException("--idle must be backoff, yield or spin, got '" + value + "'");
+            return CaptureSettings.IDLE.parse(value);
         }
     }
 

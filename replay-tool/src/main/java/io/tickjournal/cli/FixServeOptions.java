@@ -12,30 +12,30 @@ import java.util.function.Consumer;
 
 /**
  * The FIX publisher's options, shared by {@code fix-serve} (as {@code --port}, {@code --bind}, ...) and by
- * {@code replay} and {@code capture} (as {@code --fix-port}, {@code --fix-bind}, ...: the same options under
- * names that say what they are for there). One place maps them onto {@link FixGatewayOptions}.
+ * {@code replay} (as {@code --fix-port}, {@code --fix-bind}, ...: the same options under names that say what they
+ * are for there); {@code capture} fills one from its settings ({@link FixSettings}, flags and config keys). One
+ * place maps them onto {@link FixGatewayOptions}.
  */
 final class FixServeOptions {
     @Option(names = {"--fix-port", "--port"}, paramLabel = "P",
-            description = "serve the state over FIX 4.4 on this TCP port (0: any free port, printed)")
+            description = FixSettings.PORT_DOC)
     Integer port;
 
     @Option(names = {"--fix-bind", "--bind"}, defaultValue = FixGatewayOptions.DEFAULT_BIND, paramLabel = "ADDR",
-            description = "FIX: address to listen on (default: ${DEFAULT-VALUE})")
+            description = FixSettings.BIND_DOC + " (default: ${DEFAULT-VALUE})")
     String bind;
 
     @Option(names = {"--fix-sender-comp-id", "--sender-comp-id"}, paramLabel = "ID",
             defaultValue = FixGatewayOptions.DEFAULT_SENDER_COMP_ID,
-            description = "FIX: our SenderCompID; clients send it as TargetCompID (default: ${DEFAULT-VALUE})")
+            description = FixSettings.SENDER_COMP_ID_DOC + " (default: ${DEFAULT-VALUE})")
     String senderCompId;
 
     @Option(names = {"--fix-allow", "--allow"}, split = ",", paramLabel = "ID,...",
-            description = "FIX: SenderCompIDs allowed to log on; others get a Logout saying why (default: any)")
+            description = FixSettings.ALLOW_DOC + " (default: any)")
     List<String> allow;
 
     @Option(names = {"--fix-min-interval-ms", "--min-interval-ms"}, defaultValue = "0", paramLabel = "MS",
-            description = "FIX: at most one incremental refresh per symbol and subscription this often; "
-                    + "0 sends every change the state shows (default: ${DEFAULT-VALUE})")
+            description = FixSettings.MIN_INTERVAL_DOC + " (default: ${DEFAULT-VALUE})")
     long minIntervalMs;
 
     /** True when a port was given (the publisher is wanted). */
