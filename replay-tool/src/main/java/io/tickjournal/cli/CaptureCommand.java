@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code tickjournal capture}: the capture-host daemon. Settings come from {@code --config FILE}
@@ -172,9 +170,7 @@ final class CaptureCommand implements Callable<Integer> {
             System.err.println("tickjournal: error: " + refusal);
             return TickjournalCommand.PROBLEM;
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        NetArgs.onTermination(stop, closed);
+        StopSignal stop = StopSignal.listen();
         CaptureDaemon daemon = new CaptureDaemon(s, System.err::println);
         io.tickjournal.fix.FixGateway fixGateway = null;
         try {
@@ -182,9 +178,10 @@ final class CaptureCommand implements Callable<Integer> {
             // map the daemon then (re)creates
             fixGateway = fix.enabled() ? fix.start(s.state(), System.err::println) : null;
             daemon.start();
-            while (!stop.await(100, TimeUnit.MILLISECONDS) && daemon.running()) {
+            while (!stop.await(100) && daemon.running()) {
                 // capturing until stopped
             }
+            stop.close(); // from here a signal ends the process at once (a drain that hangs can be cut short)
             System.err.println("capture: stopping: draining the tailer");
             boolean clean = daemon.stop();
             System.err.println(daemon.statusLine(0));
@@ -209,7 +206,7 @@ final class CaptureCommand implements Callable<Integer> {
             if (fixGateway != null) {
                 fixGateway.close();
             }
-            closed.countDown();
+            stop.close();
         }
     }
 
