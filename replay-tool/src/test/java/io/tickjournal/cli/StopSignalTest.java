@@ -83,20 +83,12 @@ class StopSignalTest {
         }
     }
 
-    /** A child JVM with the parent POM's JVM flags, its output in a log file; signals as CaptureProcessTest's. */
+    /** A child JVM as CaptureProcessTest starts one (the POM's JVM flags, output in a log file), and its signals. */
     private record Child(CaptureProcessTest.Capture process) {
         static Child start(Path log, String mainClass, String... args) throws IOException {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("@" + Path.of("target", "jvm.options").toAbsolutePath());
-            command.add("-Xmx256m");
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(mainClass);
-            command.addAll(List.of(args));
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            STARTED.add(p);
-            return new Child(new CaptureProcessTest.Capture(p, log));
+            CaptureProcessTest.Capture c = CaptureProcessTest.Capture.start(mainClass, List.of(args), log);
+            STARTED.add(c.process());
+            return new Child(c);
         }
 
         void awaitLine(String text) throws InterruptedException {
