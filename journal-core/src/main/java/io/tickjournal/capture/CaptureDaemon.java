@@ -1,21 +1,17 @@
 package io.tickjournal.capture;
 
 import io.tickjournal.TickjournalException;
+import io.tickjournal.agent.AgentThreads;
 import io.tickjournal.engine.Checkpoint;
 import io.tickjournal.engine.CorePinning;
-import io.tickjournal.engine.JournalTailer;
-import io.tickjournal.journal.CycleFileReader;
 import io.tickjournal.journal.Journal;
 import io.tickjournal.journal.JournalReader;
 import io.tickjournal.journal.JournalRetention;
 import io.tickjournal.journal.JournalWriter;
 import io.tickjournal.metrics.MetricsServer;
 import io.tickjournal.state.BarReader;
-import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateDirectory;
 import io.tickjournal.storage.OwnerLock;
-import io.tickjournal.state.StateStore;
-import net.openhft.affinity.AffinityLock;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -26,12 +22,9 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -174,7 +167,6 @@ public final class CaptureDaemon implements AutoCloseable {
     private final Settings settings;
     private final Consumer<String> say;
     private final CaptureCounters counters = new CaptureCounters();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch ingestorDone = new CountDownLatch(1);
     private final CountDownLatch tailerDone = new CountDownLatch(1);
     private volatile boolean ingesting = true;
@@ -186,8 +178,8 @@ public final class CaptureDaemon implements AutoCloseable {
     private SingleChronicleQueue queue;
     private FeedIngestor ingestor;
     private JournalResume resume;
-    private Thread ingestorThread;
-    private Thread tailerThread;
+    /** The ingestor and the tailer; a failure of either stops ingestion (and so, after its drain, the tailer). */
+    private final AgentThreads threads;
     private Thread statusThread;
     private MetricsServer metrics;
     private static final long HIGHEST_LATENCY_NS = 60_000_000_000L;
@@ -204,6 +196,10 @@ public final class CaptureDaemon implements AutoCloseable {
     public CaptureDaemon(Settings settings, Consumer<String> say) {
         this.settings = settings;
         this.say = say;
+        this.threads = new AgentThreads((role, t) -> {
+            say.accept("capture: " + role + " failed: " + t);
+            ingesting = false;
+        });
     }
 
     /**
@@ -276,10 +272,13 @@ public final class CaptureDaemon implements AutoCloseable {
         final long bars = barsInQueue;
         final JournalWriter appender = writer;
         space = new IngestSpace(settings.journal(), counters, () -> ingestor.sequencer().next() - 1, say);
-        tailerThread = new Thread(() -> runTailer(state, from, bars), "tailer");
-        tailerThread.start();
-        ingestorThread = new Thread(() -> runIngestor(appender), "ingestor");
-        ingestorThread.start();
+        Idle idle = settings.ops().idle();
+        threads.start(new TailerAgent(settings, queue, state, from, bars, counters, () -> ingestorStopped,
+                this::recordReceiveToMap, say, tailerDone::countDown), idle.strategy(TAILER_PARK_NS), false);
+        threads.start(new IngestorAgent(ingestor, appender, space, () -> ingesting, settings.pin(), say, () -> {
+            ingestorStopped = true;
+            ingestorDone.countDown();
+        }), idle.strategy(INGESTOR_PARK_NS), false);
         if (settings.statusIntervalMs() > 0) {
             statusThread = new Thread(this::runStatus, "status");
             statusThread.setDaemon(true);
@@ -440,7 +439,7 @@ public final class CaptureDaemon implements AutoCloseable {
 
     /** The first failure of a capture thread, or null. */
     public Throwable failure() {
-        return failure.get();
+        return threads.failure();
     }
 
     /** True while both threads run. */
@@ -452,180 +451,6 @@ public final class CaptureDaemon implements AutoCloseable {
     public void awaitFailureOrStop() throws InterruptedException {
         while (running()) {
             ingestorDone.await(100, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void runIngestor(JournalWriter writer) {
-        AffinityLock lock = CorePinning.pinCurrentThread("ingestor", settings.pin(), say);
-        try {
-            IdleStrategy idle = settings.ops().idle().strategy(INGESTOR_PARK_NS);
-            IngestSpace room = space;
-            while (ingesting) {
-                if (!room.room()) {
-                    idle.idle(0); // paused for space: the feed is not read, nothing is appended
-                    continue;
-                }
-                idle.idle(ingestor.doWork());
-            }
-        } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-            say.accept("capture: ingestor failed: " + t);
-        } finally {
-            try {
-                ingestor.close();
-                writer.close();
-            } finally {
-                ingestorStopped = true;
-                if (lock != null) {
-                    lock.release();
-                }
-                ingestorDone.countDown();
-            }
-        }
-    }
-
-    private void runTailer(StateDirectory state, Checkpoint checkpoint, long barsInQueue) {
-        AffinityLock lock = CorePinning.pinCurrentThread("tailer", settings.pin(), say);
-        // Chronicle's own tailer follows the live journal (the cycle file reader is for bulk reads of
-        // a journal at rest: it does not follow a cycle file created after it started polling).
-        try (JournalReader reader = new JournalReader(queue, true);
-             StateStore store = state.openStore();
-             SingleChronicleQueue barsQueue = state.openBarsQueue();
-             BarWriter bars = new BarWriter(barsQueue)) {
-            JournalTailer tailer = new JournalTailer(reader, store, bars, settings.windowMs() * 1_000_000L);
-            TailerPosition position = new TailerPosition(reader, checkpoint);
-            if (checkpoint != null) {
-                long t0 = System.nanoTime();
-                tailer.resumeFrom(checkpoint, barsInQueue);
-                if (!reader.resumeAfter(checkpoint.lastIndex(), checkpoint.lastCrc())) {
-                    throw new TickjournalException("the journal no longer holds the checkpoint's last record, index "
-                            + checkpoint.lastIndex());
-                }
-                tailer.flush(); // the whole map, from the restored engine
-                counters.checkpointIndex.set(checkpoint.lastIndex());
-                counters.tailerRecords.set(position.records());
-                counters.tailerIndex.set(position.lastIndex());
-                say.accept(String.format("capture: tailer resumes from its checkpoint after journal index %d "
-                                + "(%,d records, %,d messages applied; %,d bars to re-create that the bars queue "
-                                + "holds) "
-                                + "in %.0f ms", checkpoint.lastIndex(), checkpoint.records(),
-                                        tailer.engine().messages(),
-                        tailer.barsToSkip(), (System.nanoTime() - t0) / 1e6));
-            }
-            long intervalNs = TimeUnit.MILLISECONDS.toNanos(settings.ops().checkpointIntervalMs());
-            long lastCheckpointNs = System.nanoTime();
-            long checkpointedRecords = position.records();
-            boolean measuring = false;
-            IdleStrategy idle = settings.ops().idle().strategy(TAILER_PARK_NS);
-            int drainedPolls = 0;
-            while (true) {
-                int n = tailer.doWork(1 << 14);
-                counters.tailerRecords.lazySet(position.records());
-                counters.tailerIndex.lazySet(position.lastIndex());
-                counters.tailerEventTimeNs.lazySet(tailer.engine().messages() == 0
-                        ? -1 : tailer.engine().lastTimestamp());
-                if (System.nanoTime() - lastCheckpointNs >= intervalNs) {
-                    if (position.records() != checkpointedRecords) {
-                        checkpoint(tailer, position, state);
-                        checkpointedRecords = position.records();
-                    }
-                    lastCheckpointNs = System.nanoTime();
-                }
-                if (n > 0) {
-                    counters.tailerLagTime.record(counters.tailerLagEventNs());
-                    idle.reset();
-                    drainedPolls = 0;
-                    continue;
-                }
-                if (!measuring) {
-                    // Caught up with the history: from here on every message is live, so its receive
-                    // time means something. One message in 64 is timed (a clock read costs tens of ns).
-                    measuring = true;
-                    tailer.measureReceiveToMap(EpochClock.PROCESS::nowNs, this::recordReceiveToMap, 64);
-                }
-                if (ingestorStopped) {
-                    // Ingestion is over and its last append is visible: drain, with a pause longer than
-                    // the reader's directory check so a just-rolled cycle file is seen too.
-                    if (++drainedPolls >= 3) {
-                        break;
-                    }
-                    Thread.sleep(2 * TimeUnit.NANOSECONDS.toMillis(CycleFileReader.DIRECTORY_CHECK_INTERVAL_NS) + 1);
-                } else {
-                    idle.idle();
-                }
-            }
-            if (checkpoint(tailer, position, state)) {
-                say.accept(String.format("capture: checkpoint after journal index %d (%,d bytes, %.1f ms)",
-                        position.lastIndex(), counters.checkpointBytes.get(), counters.checkpointNanos.get() / 1e6));
-            }
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("journal", settings.journal().toAbsolutePath().toString());
-            meta.put("window_ms", Long.toString(settings.windowMs()));
-            meta.put("messages", Long.toString(tailer.engine().messages()));
-            meta.put("records", Long.toString(position.records()));
-            meta.put("checkpoint_index", Long.toString(position.lastIndex()));
-            meta.put("clean_shutdown", "true");
-            state.writeMeta(meta);
-        } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-            say.accept("capture: tailer failed: " + t);
-            ingesting = false;
-        } finally {
-            if (lock != null) {
-                lock.release();
-            }
-            tailerDone.countDown();
-        }
-    }
-
-    /**
-     * Writes a checkpoint (the map flushed first) and counts it. A checkpoint that cannot be
-     * written (a full disk, say) is logged and counted, and capture goes on: the previous
-     * checkpoint stays, so a restart resumes from there (or rebuilds), and nothing journaled is lost.
-     *
-     * @return true when written
-     */
-    private boolean checkpoint(JournalTailer tailer, TailerPosition position, StateDirectory state) {
-        long t0 = System.nanoTime();
-        long bytes;
-        try {
-            bytes = tailer.checkpoint(state.root(), position.lastIndex(), position.lastCrc(), position.records());
-        } catch (TickjournalException e) {
-            if (counters.checkpointFailures.get() == 0) {
-                say.accept("capture: checkpoint failed (capture goes on; a restart resumes from the previous one; "
-                        + "further failures are counted, not logged): " + e.getMessage());
-            }
-            CaptureCounters.add(counters.checkpointFailures, 1);
-            return false;
-        }
-        counters.checkpointNanos.lazySet(System.nanoTime() - t0);
-        counters.checkpointBytes.lazySet(bytes);
-        counters.checkpointIndex.lazySet(position.lastIndex());
-        CaptureCounters.add(counters.checkpoints, 1);
-        return true;
-    }
-
-    /**
-     * Where the tailer is in the journal, counting from the checkpoint it resumed from: records
-     * consumed, and the index and CRC32C field of the last one.
-     */
-    private record TailerPosition(JournalReader reader, long baseRecords, long baseIndex, int baseCrc) {
-        TailerPosition(JournalReader reader, Checkpoint from) {
-            this(reader, from == null ? 0 : from.records(), from == null ? -1 : from.lastIndex(),
-                    from == null ? 0 : from.lastCrc());
-        }
-
-        long records() {
-            return baseRecords + reader.records();
-        }
-
-        long lastIndex() {
-            return reader.records() > 0 ? reader.lastIndex() : baseIndex;
-        }
-
-        int lastCrc() {
-            // looked up when a checkpoint is written, not kept per message
-            return reader.records() > 0 ? (int) reader.recordCrc(reader.lastIndex()) : baseCrc;
         }
     }
 

@@ -5,7 +5,6 @@ import io.tickjournal.journal.JournalRecordHandler;
 import io.tickjournal.journal.RecordReader;
 import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateStore;
-import io.tickjournal.state.SymbolStateRecord;
 import io.tickjournal.vwap.Bar;
 import io.tickjournal.vwap.BarListener;
 import net.openhft.chronicle.bytes.RandomDataInput;
@@ -15,39 +14,28 @@ import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
- * Tails a journal into the derived state: each message is decoded in place and applied to a
- * {@link MarketEngine}; closed bars go to the bars queue as they close; symbols whose state
- * changed are written to the state map whenever the tailer catches up with the journal, and
- * while it is behind every {@link #FLUSH_INTERVAL_NS} (or {@link #FLUSH_INTERVAL} messages),
- * so live readers of the map lag by about 10 ms at most.
+ * Tails a journal into the derived state: a {@link StatePipeline} applies each message to a
+ * {@link MarketEngine} and writes the symbols whose state changed to the state map whenever the
+ * tailer catches up with the journal, and while it is behind as {@link FlushPolicy#standard} says
+ * (so live readers of the map lag by about 10 ms at most); closed bars go to the bars queue as they
+ * close. Around the pipeline it adds what capture needs: receive-to-map latency sampling, resuming
+ * from a {@link Checkpoint} (bars already written are not written twice) and writing checkpoints.
  *
  * <p>Poll-style ({@link #doWork} returns the records consumed), thread-confined,
  * allocation-free per message after warm-up.
  */
-public final class JournalTailer implements JournalRecordHandler, BarListener {
-    /** At most this many messages between two flushes of the state map. */
-    public static final int FLUSH_INTERVAL = 1 << 16;
-    /** At most this long between two flushes of the state map while the tailer is behind. */
-    public static final long FLUSH_INTERVAL_NS = 10_000_000L;
-    private static final int SLICE = 4096;
-
-    private final RecordReader reader;
+public final class JournalTailer implements JournalRecordHandler, BarListener, StatePipeline.FlushListener {
     private final MarketEngine engine;
-    private final StateStore store;
+    private final StatePipeline pipeline;
     private final BarWriter bars;
-    private final SymbolStateRecord record = new SymbolStateRecord();
-
-    private int sinceFlush;
 
     /** Receive-to-map latency probe (see {@link #measureReceiveToMap}); null when off. */
     private LongSupplier epochNow;
     private LongConsumer latencySink;
     private int sampleMask;
     private long sampleCounter;
-    private final long[] pendingReceive = new long[FLUSH_INTERVAL];
+    private final long[] pendingReceive = new long[FlushPolicy.MAX_MESSAGES];
     private int pendingReceiveCount;
-    private long lastFlushNs = System.nanoTime();
-    private long gaps;
     /** Bars the engine re-creates after a resume that the bars queue holds already: not written again. */
     private long barsToSkip;
 
@@ -63,10 +51,10 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
     /** With capacity hints for the engine (see {@link MarketEngine}). */
     public JournalTailer(RecordReader reader, StateStore store, BarWriter bars, long windowNanos,
                          int expectedOrders, int expectedTrades) {
-        this.reader = reader;
-        this.store = store;
         this.bars = bars;
         this.engine = new MarketEngine(windowNanos, this, expectedOrders, expectedTrades);
+        this.pipeline = new StatePipeline(reader, engine, store, FlushPolicy.standard(System.nanoTime()))
+                .front(this).onFlush(this);
     }
 
     /**
@@ -75,26 +63,13 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
      * @return records consumed; 0 means the tailer is at the end of what is written (and has flushed)
      */
     public int doWork(int limit) {
-        int n = 0;
-        int read;
-        // In slices, checking between them whether the state map is due a flush.
-        while (n < limit && (read = reader.poll(this, Math.min(limit - n, SLICE))) > 0) {
-            n += read;
-            if (sinceFlush >= FLUSH_INTERVAL || System.nanoTime() - lastFlushNs >= FLUSH_INTERVAL_NS) {
-                flush();
-            }
-        }
-        if (n == 0) {
-            flush();
-        }
-        return n;
+        return pipeline.doWork(limit);
     }
 
     @Override
     public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs,
             long sequence) {
-        engine.onMessage(buffer, offset, length, index);
-        sinceFlush++;
+        pipeline.apply(buffer, offset, length, index);
         if (latencySink != null && (++sampleCounter & sampleMask) == 0 && pendingReceiveCount < pendingReceive.length) {
             pendingReceive[pendingReceiveCount++] = receiveTimeNs;
         }
@@ -118,7 +93,7 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
 
     @Override
     public void onGap(long firstMissing, long count, long index) {
-        gaps++;
+        pipeline.onGap(firstMissing, count, index);
     }
 
     /**
@@ -170,12 +145,12 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
 
     /** Writes every symbol whose state changed to the state map. */
     public void flush() {
-        MarketEngine e = engine;
-        for (int i = 0, n = e.dirtyCount(); i < n; i++) {
-            store.put(e.fill(e.dirtyLocate(i), record));
-        }
-        e.clearDirty();
-        sinceFlush = 0;
+        pipeline.flush();
+    }
+
+    /** Ends the sampled messages' receive-to-map latency: their effect is in the map now. */
+    @Override
+    public void onFlushed(long endNs) {
         if (pendingReceiveCount > 0) {
             long now = epochNow.getAsLong();
             for (int i = 0; i < pendingReceiveCount; i++) {
@@ -183,7 +158,6 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
             }
             pendingReceiveCount = 0;
         }
-        lastFlushNs = System.nanoTime();
     }
 
     /** The engine it applies records to (tailer thread only). */
@@ -193,6 +167,6 @@ public final class JournalTailer implements JournalRecordHandler, BarListener {
 
     /** Gap records seen (feed sequences the capture could not recover). */
     public long gaps() {
-        return gaps;
+        return pipeline.gaps();
     }
 }

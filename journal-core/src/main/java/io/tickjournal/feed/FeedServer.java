@@ -1,7 +1,13 @@
 package io.tickjournal.feed;
 
 import io.tickjournal.TickjournalException;
+import io.tickjournal.agent.AgentThreads;
 import io.tickjournal.capture.MoldUdp64Layout;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentTerminationException;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,9 +22,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import static io.tickjournal.capture.MoldUdp64Layout.*;
@@ -60,19 +64,17 @@ public final class FeedServer implements AutoCloseable {
         }
     }
 
-    /** A paced packet waits for this many messages, or {@link #BATCH_WAIT_NS}, whichever comes first. */
-    private static final int BATCH_MESSAGES = 32;
-    private static final long BATCH_WAIT_NS = 200_000;
 
     private final FeedMessages messages;
     private final Options options;
-    private final byte[] session;
+    private final MoldPackets packets;
     private final Consumer<String> say;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong packetsSent = new AtomicLong();
     private final AtomicLong packetsDropped = new AtomicLong();
     private final AtomicLong requestsServed = new AtomicLong();
-    private final List<Thread> threads = new ArrayList<>();
+    /** The publisher, the re-request server and the SoupBinTCP acceptor. */
+    private final AgentThreads agents;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -84,8 +86,13 @@ public final class FeedServer implements AutoCloseable {
     public FeedServer(FeedMessages messages, Options options, Consumer<String> say) {
         this.messages = messages;
         this.options = options;
-        this.session = MoldUdp64Layout.session(options.session());
+        this.packets = new MoldPackets(messages, MoldUdp64Layout.session(options.session()));
         this.say = say;
+        this.agents = new AgentThreads((role, t) -> {
+            if (running) {
+                say.accept("feed: " + role + " failed: " + t);
+            }
+        });
     }
 
     /** Opens the sockets and starts serving. */
@@ -97,8 +104,9 @@ public final class FeedServer implements AutoCloseable {
                         ? options.mold().getAddress() : InetAddress.getLoopbackAddress();
                 requestChannel = DatagramChannel.open(StandardProtocolFamily.INET);
                 requestChannel.bind(new InetSocketAddress(bind, options.requestPort()));
+                requestChannel.configureBlocking(false);
                 closeables.add(requestChannel);
-                spawn("feed-rerequest", this::serveRequests);
+                agents.start(new RequestServer(), pollIdle(), true);
             }
             if (options.mold() != null) {
                 moldChannel = DatagramChannel.open(StandardProtocolFamily.INET);
@@ -119,14 +127,17 @@ public final class FeedServer implements AutoCloseable {
             if (options.soup() != null) {
                 soupChannel = ServerSocketChannel.open();
                 soupChannel.bind(options.soup());
+                soupChannel.configureBlocking(false);
                 closeables.add(soupChannel);
-                spawn("feed-soup-accept", this::acceptSoup);
+                agents.start(new SoupAcceptor(), pollIdle(), true);
             }
         } catch (IOException e) {
             close();
             throw TickjournalException.io("feed sockets", e);
         }
-        spawn("feed-publisher", this::publish);
+        MoldPublisher publisher = new MoldPublisher(messages, packets, options, moldChannel,
+                new MoldPublisher.Counters(published, packetsSent, packetsDropped), () -> running, say);
+        agents.start(publisher, publisher, true);
         return this;
     }
 
@@ -169,160 +180,79 @@ public final class FeedServer implements AutoCloseable {
         return requestsServed.get();
     }
 
-    private void spawn(String name, Runnable body) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (RuntimeException e) {
-                if (running) {
-                    say.accept("feed: " + name + " failed: " + e);
-                }
-            }
-        }, name);
-        t.setDaemon(true);
-        threads.add(t);
-        t.start();
+    /**
+     * The re-request server and the SoupBinTCP acceptor poll non-blocking sockets: spin and yield a
+     * little, then park up to 1 ms (a re-request or a login waits at most that; an idle feed costs
+     * about a thousand wake-ups a second).
+     */
+    private static IdleStrategy pollIdle() {
+        return new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
     }
 
     // ---- MoldUDP64 downstream --------------------------------------------------------------------
 
-    private void publish() {
-        ByteBuffer packet = ByteBuffer.allocate(PACKET_CAPACITY);
-        SplittableRandom random = new SplittableRandom(options.dropSeed());
-        int count = messages.count();
-        long rate = options.rate();
-        long start = System.nanoTime();
-        long lastSendNs = start;
-        long next = 1;
-        try {
-            while (running && next <= count) {
-                long allowed = count;
-                if (rate > 0) {
-                    long now = System.nanoTime();
-                    allowed = Math.min(count, (long) ((now - start) / 1e9 * rate));
-                    // Batch as a real feed does: a packet goes when it is full enough or has waited long enough.
-                    if (allowed < next || allowed - next + 1 < BATCH_MESSAGES && allowed < count
-                            && now - lastSendNs < BATCH_WAIT_NS) {
-                        if (moldChannel != null && System.nanoTime() - lastSendNs > options.heartbeatMs() * 1_000_000) {
-                            sendControl(packet, next, COUNT_HEARTBEAT);
-                            lastSendNs = System.nanoTime();
-                        }
-                        LockSupport.parkNanos(Math.min(100_000, Math.max(20_000, 1_000_000_000L / rate / 2)));
-                        continue;
-                    }
-                }
-                long last = fill(packet, next, allowed);
-                if (moldChannel != null) {
-                    if (options.dropRate() > 0 && random.nextDouble() < options.dropRate()) {
-                        packetsDropped.incrementAndGet();
-                    } else {
-                        moldChannel.send(packet, options.mold());
-                        packetsSent.incrementAndGet();
-                    }
-                    lastSendNs = System.nanoTime();
-                }
-                published.set(last);
-                next = last + 1;
-            }
-            if (next <= count) {
-                // Stopped (SIGTERM/SIGINT) mid-stream: say how far it got, and no end of session.
-                say.accept("feed: stopped after " + (next - 1) + " of " + count + " messages; no end of session sent");
-                return;
-            }
-            say.accept("feed: all " + count + " messages published; sending end of session");
-            while (running && moldChannel != null) {
-                sendControl(packet, count + 1L, COUNT_END_OF_SESSION);
-                sleepMs(options.heartbeatMs());
-            }
-        } catch (ClosedChannelException e) {
-            // stopped
-        } catch (IOException e) {
-            if (running) {
-                say.accept("feed: MoldUDP64 send to " + options.mold() + " failed: " + e.getMessage());
-            }
-        }
-    }
-
     /**
-     * Room for a packet of one message of any length a BinaryFILE allows (65,535 bytes): a packet
-     * is filled up to {@link MoldUdp64Layout#MAX_PAYLOAD} bytes, but a longer first message still
-     * goes, alone (found by ReRequestServerFuzzTest: a 1,400-byte message overflowed the buffer and
-     * stopped the publisher).
+     * Ends an agent whose socket failed: says so unless the server is closing (a closed channel is
+     * how a blocked or polling agent learns of it).
      */
-    private static final int PACKET_CAPACITY = HEADER_LENGTH + BLOCK_LENGTH_PREFIX + 0xFFFF;
-
-    /** Fills a data packet with messages from {@code first} up to {@code last} as fit; returns the last one put. */
-    private long fill(ByteBuffer packet, long first, long last) {
-        packet.clear();
-        packet.put(session).putLong(first).putShort((short) 0);
-        long s = first;
-        byte[] data = messages.data();
-        while (s <= last) {
-            int len = messages.length(s);
-            if (packet.position() + 2 + len > MAX_PAYLOAD && s > first) {
-                break;
-            }
-            packet.putShort((short) len).put(data, messages.offset(s), len);
-            s++;
+    static AgentTerminationException ended(boolean running, Consumer<String> say, String what, IOException e) {
+        if (running && !(e instanceof ClosedChannelException)) {
+            say.accept("feed: " + what + " failed: " + e.getMessage());
         }
-        packet.putShort(COUNT_OFFSET, (short) (s - first));
-        packet.flip();
-        return s - 1;
-    }
-
-    private void sendControl(ByteBuffer packet, long sequence, int count) throws IOException {
-        packet.clear();
-        packet.put(session).putLong(sequence).putShort((short) count).flip();
-        moldChannel.send(packet, options.mold());
+        return new AgentTerminationException();
     }
 
     // ---- MoldUDP64 re-request server ----------------------------------------------------------------
 
-    private void serveRequests() {
-        ByteBuffer request = ByteBuffer.allocate(MAX_DATAGRAM);
-        ByteBuffer reply = ByteBuffer.allocate(PACKET_CAPACITY);
-        try {
-            while (running) {
+    /** Answers MoldUDP64 re-requests from what has been published; polls its non-blocking socket. */
+    private final class RequestServer implements Agent {
+        private final ByteBuffer request = ByteBuffer.allocate(MAX_DATAGRAM);
+        private final ByteBuffer reply = ByteBuffer.allocate(MoldPackets.CAPACITY);
+
+        @Override
+        public int doWork() {
+            try {
                 request.clear();
                 InetSocketAddress from = (InetSocketAddress) requestChannel.receive(request);
+                if (from == null) {
+                    return 0;
+                }
                 request.flip();
-                if (request.remaining() != REQUEST_LENGTH || !sameSession(request)) {
-                    continue;
+                if (request.remaining() != REQUEST_LENGTH || !packets.sameSession(request)) {
+                    return 1;
                 }
                 long first = request.getLong(SEQUENCE_OFFSET);
                 int wanted = request.getShort(COUNT_OFFSET) & 0xFFFF;
                 long last = Math.min(published.get(), first + Math.max(wanted, 1) - 1);
                 if (first < 1 || first > last) {
-                    continue;
+                    return 1;
                 }
-                fill(reply, first, last);
+                packets.fill(reply, first, last);
                 requestChannel.send(reply, from);
                 requestsServed.incrementAndGet();
-            }
-        } catch (ClosedChannelException e) {
-            // stopped
-        } catch (IOException e) {
-            if (running) {
-                say.accept("feed: re-request server failed: " + e.getMessage());
+                return 1;
+            } catch (IOException e) {
+                throw ended(running, say, "re-request server", e);
             }
         }
-    }
 
-    private boolean sameSession(ByteBuffer b) {
-        for (int i = 0; i < SESSION_LENGTH; i++) {
-            if (b.get(i) != session[i]) {
-                return false;
-            }
+        @Override
+        public String roleName() {
+            return "feed-rerequest";
         }
-        return true;
     }
 
     // ---- SoupBinTCP ------------------------------------------------------------------------------
 
-    private void acceptSoup() {
-        try {
-            while (running) {
+    /** Accepts SoupBinTCP clients, each served by a session thread of its own; polls its non-blocking socket. */
+    private final class SoupAcceptor implements Agent {
+        @Override
+        public int doWork() {
+            try {
                 SocketChannel client = soupChannel.accept();
+                if (client == null) {
+                    return 0;
+                }
                 synchronized (closeables) {
                     closeables.add(client);
                 }
@@ -330,16 +260,19 @@ public final class FeedServer implements AutoCloseable {
                         options.heartbeatMs(), () -> running, say), "feed-soup-session");
                 t.setDaemon(true);
                 t.start();
+                return 1;
+            } catch (IOException e) {
+                throw ended(running, say, "SoupBinTCP accept", e);
             }
-        } catch (ClosedChannelException e) {
-            // stopped
-        } catch (IOException e) {
-            if (running) {
-                say.accept("feed: SoupBinTCP accept failed: " + e.getMessage());
-            }
+        }
+
+        @Override
+        public String roleName() {
+            return "feed-soup-accept";
         }
     }
 
+    /** Sleeps {@code ms} milliseconds; an interrupt ends the sleep and stays set. */
     static void sleepMs(long ms) {
         try {
             Thread.sleep(ms);
@@ -361,14 +294,6 @@ public final class FeedServer implements AutoCloseable {
                 }
             }
         }
-        for (Thread t : threads) {
-            t.interrupt();
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        agents.close();
     }
 }

@@ -14,8 +14,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -54,9 +52,7 @@ final class CaptureCommand implements Callable<Integer> {
             System.err.println("tickjournal: error: " + refusal);
             return TickjournalCommand.PROBLEM;
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        NetArgs.onTermination(stop, closed);
+        StopSignal stop = StopSignal.listen();
         CaptureDaemon daemon = new CaptureDaemon(s, System.err::println);
         io.tickjournal.fix.FixGateway fixGateway = null;
         try {
@@ -64,9 +60,10 @@ final class CaptureCommand implements Callable<Integer> {
             // map the daemon then (re)creates
             fixGateway = fix.enabled() ? fix.start(s.state(), System.err::println) : null;
             daemon.start();
-            while (!stop.await(100, TimeUnit.MILLISECONDS) && daemon.running()) {
+            while (!stop.await(100) && daemon.running()) {
                 // capturing until stopped
             }
+            stop.close(); // from here a signal ends the process at once (a drain that hangs can be cut short)
             System.err.println("capture: stopping: draining the tailer");
             boolean clean = daemon.stop();
             System.err.println(daemon.statusLine(0));
@@ -91,7 +88,7 @@ final class CaptureCommand implements Callable<Integer> {
             if (fixGateway != null) {
                 fixGateway.close();
             }
-            closed.countDown();
+            stop.close();
         }
     }
 

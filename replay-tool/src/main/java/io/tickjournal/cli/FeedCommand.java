@@ -8,8 +8,6 @@ import picocli.CommandLine.Option;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code tickjournal feed}: serve a BinaryFILE as a live MoldUDP64 and/or SoupBinTCP feed. */
 @Command(name = "feed", mixinStandardHelpOptions = true,
@@ -65,22 +63,20 @@ final class FeedCommand implements Callable<Integer> {
         FeedServer.Options options = new FeedServer.Options(moldAddress, NetArgs.address("--interface", iface), rate,
                 session, requestPort, dropRate, dropSeed, soupAddress, heartbeatMs);
         FeedMessages messages = FeedMessages.load(itch);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        NetArgs.onTermination(stop, closed);
+        StopSignal stop = StopSignal.listen();
         try (FeedServer server = new FeedServer(messages, options, System.err::println).start()) {
             System.err.printf("feed: %,d messages of %s, session %s%s%s%s%n", messages.count(), itch, session,
                     moldAddress == null ? "" : ", MoldUDP64 to " + moldAddress,
                     server.requestPort() < 0 ? "" : ", re-requests on UDP port " + server.requestPort(),
                     server.soupPort() < 0 ? "" : ", SoupBinTCP on TCP port " + server.soupPort());
-            while (!stop.await(1, TimeUnit.SECONDS)) {
+            while (!stop.await(1000)) {
                 // serving until stopped
             }
             System.err.printf(
                     "feed: stopping: %,d messages published, %,d packets sent, %,d dropped, %,d re-requests served%n",
                     server.published(), server.packetsSent(), server.packetsDropped(), server.requestsServed());
         } finally {
-            closed.countDown();
+            stop.close();
         }
         return TickjournalCommand.OK;
     }

@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code tickjournal fix-serve}: a FIX 4.4 market-data publisher over a state directory, until stopped. */
 @Command(name = "fix-serve", mixinStandardHelpOptions = true,
@@ -32,14 +31,12 @@ final class FixServeCommand implements Callable<Integer> {
         StateDirectory.existing(state);
         // Served all the same (a capture's state is live), but a client's operator should know (issue 19).
         StateOutputOptions.warnIfIncomplete(state);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        NetArgs.onTermination(stop, closed);
+        StopSignal stop = StopSignal.listen();
         try (FixGateway gw = fix.start(state, System.err::println)) {
             stop.await();
             System.err.println("fix: stopping: " + gw.incrementalsSent() + " incremental refreshes sent");
         } finally {
-            closed.countDown();
+            stop.close();
         }
         return TickjournalCommand.OK;
     }

@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** {@code tickjournal mirror}: a journal written back from a Kafka topic, byte for byte, at the source's indexes. */
@@ -36,16 +35,14 @@ final class MirrorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        NetArgs.onTermination(stop, closed);
+        StopSignal stop = StopSignal.listen();
         try {
             JournalMirror mirror = new JournalMirror(kafka.clients(), kafka.topic, journal, follow);
             Histogram latency = latencyRate == null ? null : new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
             if (latency != null) {
                 mirror.measureLatency(latency);
             }
-            JournalMirror.Summary r = mirror.run(() -> stop.getCount() == 0);
+            JournalMirror.Summary r = mirror.run(stop::requested);
             System.out.printf("records       %,d%n", r.records());
             System.out.printf("throughput    %,.0f msg/s (%.2f s)%n", r.recordsPerSecond(), r.seconds());
             System.out.printf("bytes         %,d%n", r.bytes());
@@ -61,7 +58,7 @@ final class MirrorCommand implements Callable<Integer> {
             System.err.println("tickjournal: mirror: " + e.getMessage());
             return TickjournalCommand.PROBLEM;
         } finally {
-            closed.countDown();
+            stop.close();
         }
     }
 

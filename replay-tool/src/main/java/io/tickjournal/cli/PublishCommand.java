@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code tickjournal publish}: a journal's records to a Kafka topic, exactly once. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
@@ -68,12 +67,10 @@ final class PublishCommand implements Callable<Integer> {
         }
         JournalPublisher.Settings s = new JournalPublisher.Settings(journal, kafka.topic, partitions, follow,
                 !noBatching, !noCompression, transactionRecords, transactionMs, 120_000);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        NetArgs.onTermination(stop, closed);
+        StopSignal stop = StopSignal.listen();
         try {
             JournalPublisher.Summary r = new JournalPublisher(kafka.clients(), s, System.err::println)
-                    .run(() -> stop.getCount() == 0);
+                    .run(stop::requested);
             System.out.printf("records       %,d%n", r.records());
             System.out.printf("throughput    %,.0f msg/s (%.2f s)%n", r.recordsPerSecond(), r.seconds());
             System.out.printf("bytes         %,d%n", r.bytes());
@@ -83,7 +80,7 @@ final class PublishCommand implements Callable<Integer> {
             if (r.reconnects() > 0) {
                 System.out.printf("reconnects    %d%n", r.reconnects());
             }
-            if (barsTopic != null && stop.getCount() > 0) {
+            if (barsTopic != null && !stop.requested()) {
                 Replayer.run(new Replayer.Options(journal, state, 100, CorePinning.Mode.AUTO, true), line -> { });
                 try (SingleChronicleQueue bars = StateDirectory.existing(state).openBarsQueue()) {
                     long n = new BarsPublisher(kafka.clients(), barsTopic).publish(bars, BarsJson::encode);
@@ -92,7 +89,7 @@ final class PublishCommand implements Callable<Integer> {
             }
             return TickjournalCommand.OK;
         } finally {
-            closed.countDown();
+            stop.close();
         }
     }
 }

@@ -2,6 +2,8 @@ package io.tickjournal.replay;
 
 import io.tickjournal.state.BarWriter;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -27,9 +29,10 @@ import java.util.function.BooleanSupplier;
  * <p>Between each shard and the resequencer is a bounded single-producer single-consumer ring
  * buffer (Agrona {@link OneToOneRingBuffer}). Backpressure policy: a shard whose ring is full
  * waits (spin, yield, then park) until the resequencer has made room; nothing is ever dropped.
- * Cancellation (the supplier) ends the waits on both sides.
+ * Cancellation (the supplier) ends the waits on both sides. The resequencer is an Agrona agent
+ * ({@link #doWork}) on a thread of its own.
  */
-final class BarResequencer {
+final class BarResequencer implements Agent {
     /** Ring capacity per shard: about 13,000 bars. */
     static final int RING_BYTES = 1 << 20;
 
@@ -88,39 +91,54 @@ final class BarResequencer {
         return waits;
     }
 
-    /** Runs until every shard has finished (or cancellation). */
-    void run() {
-        IdleStrategy idle = new BackoffIdleStrategy();
+    /**
+     * One duty cycle: reads what the shards' rings hold and merges a window once every shard has
+     * closed it.
+     *
+     * @return 1 when something was read or merged, 0 when every ring it waits on was empty (counted
+     *         in {@link #waits})
+     * @throws AgentTerminationException when every shard has finished, or on cancellation
+     */
+    @Override
+    public int doWork() {
+        if (cancelled.getAsBoolean()) {
+            throw new AgentTerminationException();
+        }
         int shards = rings.length;
-        while (!cancelled.getAsBoolean()) {
-            boolean progress = false;
-            for (int s = 0; s < shards; s++) {
-                if (!windowDone[s] && !finished[s]) {
-                    progress |= rings[s].controlledRead(handlers[s]) > 0;
-                }
-            }
-            int done = 0;
-            int ended = 0;
-            for (int s = 0; s < shards; s++) {
-                done += windowDone[s] ? 1 : 0;
-                ended += finished[s] ? 1 : 0;
-            }
-            if (ended == shards) {
-                return;
-            }
-            if (done + ended == shards && done > 0) {
-                if (ended > 0) {
-                    // A shard stopped before a window the others closed: only with a failure or a
-                    // cancellation, which the caller reports; the stream so far stays whole windows.
-                    return;
-                }
-                mergeWindow();
-                idle.reset();
-            } else if (!progress) {
-                waits++;
-                idle.idle();
+        boolean progress = false;
+        for (int s = 0; s < shards; s++) {
+            if (!windowDone[s] && !finished[s]) {
+                progress |= rings[s].controlledRead(handlers[s]) > 0;
             }
         }
+        int done = 0;
+        int ended = 0;
+        for (int s = 0; s < shards; s++) {
+            done += windowDone[s] ? 1 : 0;
+            ended += finished[s] ? 1 : 0;
+        }
+        if (ended == shards) {
+            throw new AgentTerminationException();
+        }
+        if (done + ended == shards && done > 0) {
+            if (ended > 0) {
+                // A shard stopped before a window the others closed: only with a failure or a
+                // cancellation, which the caller reports; the stream so far stays whole windows.
+                throw new AgentTerminationException();
+            }
+            mergeWindow();
+            return 1;
+        }
+        if (!progress) {
+            waits++;
+            return 0;
+        }
+        return 1;
+    }
+
+    @Override
+    public String roleName() {
+        return "bars";
     }
 
     private ControlledMessageHandler.Action onMessage(int shard, int type, DirectBuffer buffer, int index) {

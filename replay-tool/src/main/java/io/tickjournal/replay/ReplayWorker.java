@@ -1,18 +1,18 @@
 package io.tickjournal.replay;
 
+import io.tickjournal.engine.FlushPolicy;
 import io.tickjournal.engine.MarketEngine;
+import io.tickjournal.engine.StatePipeline;
 import io.tickjournal.itch.BigEndian;
 import io.tickjournal.itch.ItchLayout;
 import io.tickjournal.journal.JournalRecordHandler;
 import io.tickjournal.journal.JournalRecordLayout;
 import io.tickjournal.journal.RecordReader;
 import io.tickjournal.state.StateStore;
-import io.tickjournal.state.SymbolStateRecord;
 import io.tickjournal.vwap.Bar;
 import io.tickjournal.vwap.BarListener;
 import net.openhft.chronicle.bytes.RandomDataInput;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.AgentTerminationException;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -21,33 +21,30 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * One replay thread: reads the journal from its start, applies each message to its
- * {@link MarketEngine} (all symbols, or a shard's), writes changed symbols to the state map and
- * closed bars to its {@link BarSink}; with a range, pacing, latency sampling and follow mode as
- * {@link Replayer.Options} say. Thread-confined; allocation-free per message after warm-up.
+ * One replay thread's work: a {@link StatePipeline} reads the journal from its start, applies each
+ * message to its {@link MarketEngine} (all symbols, or a shard's) and writes changed symbols to the
+ * state map; closed bars go to its {@link BarSink}. Around the pipeline it adds a range, pacing,
+ * stage latency sampling, progress and follow mode as {@link Replayer.Options} say: as the
+ * pipeline's front handler (each record passes here first) and flush listener. Thread-confined;
+ * allocation-free per message after warm-up. {@link #doWork} is its agent's duty cycle.
  *
- * <p>Map writes: whenever the worker catches up with the journal, every
- * {@value #FLUSH_INTERVAL} messages and every 10 ms while behind, but never so often that map writes
- * take more than a tenth of its time ({@link FlushPolicy}); in paced replays also whenever
- * the next message is not due yet (the replay is on schedule), so that a message's end-to-end
- * latency ends when its effect is in the map, and a replay that has fallen behind writes in batches.
+ * <p>Map writes: whenever the worker catches up with the journal, and while behind as
+ * {@link FlushPolicy#standard} says (every {@value FlushPolicy#MAX_MESSAGES} messages or 10 ms, but
+ * never so often that map writes take more than a tenth of its time); in paced replays also
+ * whenever the next message is not due yet (the replay is on schedule), so that a message's
+ * end-to-end latency ends when its effect is in the map, and a replay that has fallen behind writes
+ * in batches.
  */
-final class ReplayWorker implements JournalRecordHandler, BarListener {
-    static final int FLUSH_INTERVAL = 1 << 16;
-    private static final long FLUSH_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
-    /**
-     * A flush waits at least this many times its predecessor's duration after it, so map writes
-     * take at most a tenth of the worker's time (see {@link FlushPolicy}). 0 turns the rule off.
-     */
-    static final int FLUSH_COST_RATIO = Integer.getInteger("tickjournal.flushCostRatio", 9);
-    private static final int SLICE = 4096;
+final class ReplayWorker implements JournalRecordHandler, BarListener, StatePipeline.FlushListener {
     private static final long SPIN_NS = TimeUnit.MICROSECONDS.toNanos(50);
     /** Paced replays: applied messages whose map write is still to come, at most this many. */
     private static final int PENDING = 1 << 12;
+    /** Records per duty cycle: paced replays check their schedule and cancellation more often. */
+    private static final int PACED_SLICE = 64;
 
+    private final StatePipeline pipeline;
     private final RecordReader reader;
     private final MarketEngine engine;
-    private final StateStore store;
     private final BarSink sink;
     private final ReplayRange range;
     private final Pace pace;
@@ -55,8 +52,8 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
     private final long sampleMask;
     private final boolean follow;
     private final BooleanSupplier cancelled;
-    private final SymbolStateRecord record = new SymbolStateRecord();
     private final long[] pendingIntended;
+    private final int slice;
 
     private long currentIndex;
     private boolean stopped;
@@ -64,11 +61,7 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
     private long wallOrigin;
     private int pendingCount;
     private long sampled;
-    private long lastEndNs;
-    private int sinceFlush;
-    private final FlushPolicy flushPolicy = new FlushPolicy(FLUSH_INTERVAL_NS, FLUSH_INTERVAL, FLUSH_COST_RATIO,
-            System.nanoTime());
-    private long gaps;
+    private long lastEndNs = System.nanoTime();
     private volatile long progress;
     private final int shards;
     private final int shard;
@@ -98,7 +91,12 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
         }
         this.reader = reader;
         this.engine = new MarketEngine(windowNanos, this, expectedOrders, expectedTrades);
-        this.store = store;
+        this.pipeline = new StatePipeline(reader, engine, store, FlushPolicy.standard(System.nanoTime()))
+                .front(this).onFlush(this);
+        if (latency != null) {
+            pipeline.timeSymbolWrites(nanos -> latency.record(StageLatency.Stage.MAP, nanos));
+        }
+        this.slice = pace.paced() ? PACED_SLICE : StatePipeline.SLICE;
         this.sink = sink;
         this.range = range;
         this.pace = pace;
@@ -115,43 +113,44 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
         this.lazyChecksums = lazyChecksums;
     }
 
-    /** Reads to the end (or, following, until cancelled), then flushes and tells the sink. */
-    void run() {
-        IdleStrategy idle = new BackoffIdleStrategy(1, 10, TimeUnit.MICROSECONDS.toNanos(1),
-                TimeUnit.MILLISECONDS.toNanos(1));
-        int slice = pace.paced() ? 64 : SLICE;
-        lastEndNs = System.nanoTime();
-        try {
-            while (!stopped && !cancelled.getAsBoolean()) {
-                int n = reader.poll(this, slice);
-                long messages = engine.messages();
-                progress = messages;
-                if (warmBytes < 0 && messages >= WARM_UP_MESSAGES) {
-                    warmBytes = threadAllocatedBytes();
-                    warmMessages = messages;
-                }
-                if (n == 0) {
-                    flush();
-                    if (!follow) {
-                        break;
-                    }
-                    idle.idle();
-                    continue;
-                }
-                idle.reset();
-                if (pendingCount == PENDING || flushPolicy.due(System.nanoTime(), sinceFlush)) {
-                    flush();
-                }
-            }
-            flush();
-            progress = engine.messages();
-            long end = threadAllocatedBytes();
-            if (warmBytes >= 0 && end >= 0 && engine.messages() > warmMessages) {
-                allocatedPerMessage = (double) (end - warmBytes) / (engine.messages() - warmMessages);
-            }
-        } finally {
-            sink.finished();
+    /**
+     * Reads a slice of records (flushing by the policy), and reports progress.
+     *
+     * @return records read
+     * @throws AgentTerminationException when the replay is over: at the end of the journal (not
+     *                                   following), at the end of its range, or cancelled; the map
+     *                                   is flushed first
+     */
+    int doWork() {
+        if (stopped || cancelled.getAsBoolean()) {
+            throw finish();
         }
+        int n = pipeline.doWork(slice);
+        long messages = engine.messages();
+        progress = messages;
+        if (warmBytes < 0 && messages >= WARM_UP_MESSAGES) {
+            warmBytes = threadAllocatedBytes();
+            warmMessages = messages;
+        }
+        if (n == 0 && !follow) {
+            throw finish();
+        }
+        return n;
+    }
+
+    private AgentTerminationException finish() {
+        pipeline.flush();
+        progress = engine.messages();
+        long end = threadAllocatedBytes();
+        if (warmBytes >= 0 && end >= 0 && engine.messages() > warmMessages) {
+            allocatedPerMessage = (double) (end - warmBytes) / (engine.messages() - warmMessages);
+        }
+        return new AgentTerminationException();
+    }
+
+    /** Tells the sink this worker is done (whether it finished, was cancelled or failed). */
+    void finished() {
+        sink.finished();
     }
 
     /** Bytes this worker's thread allocated per message from warm-up to its end; -1 when unmeasured. */
@@ -204,18 +203,17 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
         }
         long skippedBefore = engine.skippedMessages();
         if (latency == null) {
-            engine.onMessage(buffer, offset, length, index);
+            pipeline.apply(buffer, offset, length, index);
         } else {
             applyMeasured(buffer, offset, length, index, readNs);
         }
         // End to end is measured for the messages this worker applied (not another shard's).
         if (paced && engine.skippedMessages() == skippedBefore) {
-            if (pendingCount == PENDING) {
-                flush();
-            }
             pendingIntended[pendingCount++] = intended;
+            if (pendingCount == PENDING) {
+                pipeline.flush();
+            }
         }
-        sinceFlush++;
     }
 
     private void applyMeasured(RandomDataInput buffer, long offset, int length, long index, long readNs) {
@@ -223,11 +221,11 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
         if ((n & sampleMask) == 0) {
             latency.record(StageLatency.Stage.READ, readNs);
             engine.timeNextMessage();
-            engine.onMessage(buffer, offset, length, index);
+            pipeline.apply(buffer, offset, length, index);
             latency.record(StageLatency.Stage.BOOK, engine.lastBookNanos());
             latency.record(StageLatency.Stage.VWAP, engine.lastVwapNanos());
         } else {
-            engine.onMessage(buffer, offset, length, index);
+            pipeline.apply(buffer, offset, length, index);
         }
         if (((n + 1) & sampleMask) == 0) {
             lastEndNs = System.nanoTime(); // the next message is sampled: its read stage starts now
@@ -244,7 +242,7 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
         if (pendingCount > 0 && intended - System.nanoTime() > 0) {
             // On schedule: the replay is idle until this message is due, so the messages applied
             // before it go to the map now (a live tailer flushes whenever it catches up).
-            flush();
+            pipeline.flush();
         }
         long wait;
         while ((wait = intended - System.nanoTime()) > 0 && !cancelled.getAsBoolean()) {
@@ -259,7 +257,7 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
 
     @Override
     public void onGap(long firstMissing, long count, long index) {
-        gaps++;
+        pipeline.onGap(firstMissing, count, index);
     }
 
     @Override
@@ -275,27 +273,13 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
         sink.windowClosed(windowStartNs);
     }
 
-    /** Writes every symbol whose state changed to the map; ends the pending messages' end-to-end latency. */
-    void flush() {
-        long started = System.nanoTime();
-        MarketEngine e = engine;
+    /** Ends the pending messages' end-to-end latency: their effect is in the map now. */
+    @Override
+    public void onFlushed(long endNs) {
         StageLatency.Recorders l = latency;
-        for (int i = 0, n = e.dirtyCount(); i < n; i++) {
-            if (l == null) {
-                store.put(e.fill(e.dirtyLocate(i), record));
-            } else {
-                long t0 = System.nanoTime();
-                store.put(e.fill(e.dirtyLocate(i), record));
-                l.record(StageLatency.Stage.MAP, System.nanoTime() - t0);
-            }
-        }
-        e.clearDirty();
-        sinceFlush = 0;
-        long lastFlushNs = System.nanoTime();
-        flushPolicy.flushed(started, lastFlushNs);
         if (l != null) {
             for (int i = 0; i < pendingCount; i++) {
-                l.record(StageLatency.Stage.E2E, lastFlushNs - pendingIntended[i]);
+                l.record(StageLatency.Stage.E2E, endNs - pendingIntended[i]);
             }
         }
         pendingCount = 0;
@@ -315,7 +299,7 @@ final class ReplayWorker implements JournalRecordHandler, BarListener {
     }
 
     long gaps() {
-        return gaps;
+        return pipeline.gaps();
     }
 
     /** Checksum failures this worker found itself (lazy checksums), on records of its own locates. */

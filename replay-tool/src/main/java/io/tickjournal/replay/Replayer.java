@@ -1,6 +1,7 @@
 package io.tickjournal.replay;
 
 import io.tickjournal.TickjournalException;
+import io.tickjournal.agent.AgentThreads;
 import io.tickjournal.engine.CorePinning;
 import io.tickjournal.engine.MarketEngine;
 import io.tickjournal.itch.Symbols;
@@ -17,17 +18,17 @@ import io.tickjournal.state.StateStore;
 import io.tickjournal.storage.NoSpaceException;
 import io.tickjournal.storage.OwnerLock;
 import io.tickjournal.storage.SpaceGuard;
-import net.openhft.affinity.AffinityLock;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -172,10 +173,8 @@ public final class Replayer {
                     + " one shard (docs/replay.md, \"Shards and the resequencer\")");
         }
         boolean resequenced = shards > 1 || o.forceResequencer();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicReference<String> pinning = new AtomicReference<>("unpinned");
+        ReplayAgent[] agents = new ReplayAgent[shards];
         ReplayWorker[] workers = new ReplayWorker[shards];
-        double[] allocation = {-1};
         long started;
         double seconds;
         long resequencerWaits = 0;
@@ -185,35 +184,30 @@ public final class Replayer {
         List<JournalDamage> unread;
         try (StateStore store = state.openStore();
              SingleChronicleQueue barsQueue = state.openBarsQueue();
-             BarWriter bars = new BarWriter(barsQueue, new SpaceGuard(state.barsDir()))) {
-            BarResequencer resequencer = resequenced
-                    ? new BarResequencer(shards, bars, () -> cancel.isCancelled() || failure.get() != null) : null;
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < shards; i++) {
-                final int shard = i;
-                final Set<Long> selected = stocks;
-                Thread t = new Thread(() -> runWorker(o, source, shard, selected, store, bars, resequencer, latency,
-                        cancel, failure, pinning, workers, allocation, say), shards == 1 ? "tailer" : "tailer-" + i);
-                threads.add(t);
-            }
-            Thread barsThread = null;
-            if (resequencer != null) {
-                barsThread = new Thread(() -> {
-                    try {
-                        resequencer.run();
-                    } catch (Throwable t) {
-                        failure.compareAndSet(null, t);
-                    }
-                }, "bars");
-                threads.add(barsThread);
-            }
+             BarWriter bars = new BarWriter(barsQueue, new SpaceGuard(state.barsDir()));
+             AgentThreads threads = new AgentThreads((role, t) -> { })) {
+            BooleanSupplier stop = () -> cancel.isCancelled() || threads.failure() != null;
+            BarResequencer resequencer = resequenced ? new BarResequencer(shards, bars, stop) : null;
+            ReplayAgent.Shared shared = new ReplayAgent.Shared(o, source, stocks, store,
+                    resequencer != null ? resequencer::sink : shard -> new DirectBarSink(bars), latency, stop, say);
             started = System.nanoTime();
-            threads.forEach(Thread::start);
-            cancelled = waitFor(threads, workers, cancel, failure, latency, progress);
+            for (int i = 0; i < shards; i++) {
+                agents[i] = new ReplayAgent(shared, i);
+                // Following, a worker at the end of the journal spins briefly, then parks up to 1 ms.
+                threads.start(agents[i], new BackoffIdleStrategy(1, 10, TimeUnit.MICROSECONDS.toNanos(1),
+                        TimeUnit.MILLISECONDS.toNanos(1)), false);
+            }
+            if (resequencer != null) {
+                threads.start(resequencer, new BackoffIdleStrategy(), false);
+            }
+            cancelled = waitFor(threads, agents, cancel, latency, progress);
             seconds = (System.nanoTime() - started) / 1e9;
             progress.done();
-            if (failure.get() != null) {
-                Throwable t = failure.get();
+            for (int i = 0; i < shards; i++) {
+                workers[i] = agents[i].worker();
+            }
+            if (threads.failure() != null) {
+                Throwable t = threads.failure();
                 IncompleteState.stopped(state, o.journal(), o.windowMs(), workers[0] == null ? -1
                         : workers[0].reader().lastIndex());
                 if (t instanceof NoSpaceException ns) {
@@ -237,96 +231,51 @@ public final class Replayer {
                 latency.close();
             }
         }
-        ReplaySummary s = summarise(o, workers, seconds, pinning.get(), allocation[0], digest, cancelled,
-                latency == null ? Map.of() : latency.summary(), resequencerWaits, barsWritten, unread);
+        ReplaySummary s = summarise(o, workers, seconds, agents[0].pinning(), workers[0].allocatedBytesPerMessage(),
+                digest, cancelled, latency == null ? Map.of() : latency.summary(), resequencerWaits, barsWritten,
+                unread);
         state.writeMeta(meta(s, workers[0].reader().lastIndex()));
         return s;
     }
 
-    private static void runWorker(Options o, RecordSource source, int shard, Set<Long> stocks, StateStore store,
-                                  BarWriter bars, BarResequencer resequencer, StageLatency latency, Cancellation cancel,
-                                  AtomicReference<Throwable> failure, AtomicReference<String> pinning,
-                                  ReplayWorker[] workers, double[] allocation, Consumer<String> say) {
-        AffinityLock lock = CorePinning.pinCurrentThread(Thread.currentThread().getName(), o.pin(), line -> {
-            if (shard == 0) {
-                pinning.set(line.substring(line.indexOf(':') + 1).trim());
-                say.accept(line);
-            }
-        });
-        int shards = o.shards();
-        // Shards check the checksums of the records that matter to them (see ReplayWorker): the
-        // others' records cost them a read, not a CRC32C.
-        boolean lazyChecksums = shards > 1 && o.verifyChecksums() && !o.pace().paced();
-        boolean verify = o.verifyChecksums() && !lazyChecksums;
-        try (RecordReader reader = source == null ? new CycleFileReader(o.journal(), verify) : source.open(verify)) {
-            BarSink sink = resequencer != null ? resequencer.sink(shard) : new DirectBarSink(bars);
-            // A shard logs the trades of its own symbols only: its share of the expected trades. (The
-            // order index keeps the whole size: it is direct-mapped by reference number, and every
-            // shard's references are spread over the whole day's range.)
-            ReplayWorker worker = new ReplayWorker(reader, o.windowMs() * 1_000_000L, o.expectedOrders(),
-                    (o.expectedTrades() + shards - 1) / shards, store, sink, o.range(), o.pace(),
-                    latency == null ? null : latency.newWorker(), o.latencySample(), o.follow(),
-                    () -> cancel.isCancelled() || failure.get() != null, shards, shard, lazyChecksums);
-            if (shards > 1 || stocks != null) {
-                worker.engine().restrictTo(locate -> locate % shards == shard, stocks);
-            }
-            workers[shard] = worker;
-            worker.run();
-            if (shard == 0) {
-                allocation[0] = worker.allocatedBytesPerMessage();
-            }
-        } catch (ReplayCancelledException e) {
-            // stopped while waiting on a full ring: the state stays as flushed
-        } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-        } finally {
-            if (lock != null) {
-                lock.release();
-            }
-        }
-    }
-
-    /** Waits for the threads, reporting progress; true when the replay was cancelled. */
-    private static boolean waitFor(List<Thread> threads, ReplayWorker[] workers, Cancellation cancel,
-                                   AtomicReference<Throwable> failure, StageLatency latency, Progress progress) {
+    /** Waits for the agents to end, reporting progress; true when the replay was cancelled. */
+    private static boolean waitFor(AgentThreads threads, ReplayAgent[] agents, Cancellation cancel,
+                                   StageLatency latency, Progress progress) {
         long lastCollect = System.nanoTime();
-        for (Thread t : threads) {
-            while (t.isAlive()) {
-                try {
-                    t.join(Progress.TICK_MS);
-                } catch (InterruptedException e) {
-                    cancel.cancel();
-                    Thread.currentThread().interrupt();
-                    joinQuietly(threads);
-                    return true;
-                }
-                ReplayWorker w = workers[0];
-                progress.update(w == null ? 0 : w.progress());
-                if (latency != null && System.nanoTime() - lastCollect >= 1_000_000_000L) {
-                    latency.collect();
-                    lastCollect = System.nanoTime();
-                }
-                if (failure.get() != null) {
-                    cancel.cancel();
-                }
+        while (!threads.allClosed()) {
+            try {
+                Thread.sleep(Progress.TICK_MS);
+            } catch (InterruptedException e) {
+                cancel.cancel();
+                Thread.currentThread().interrupt();
+                awaitQuietly(threads);
+                return true;
+            }
+            ReplayWorker w = agents[0].worker();
+            progress.update(w == null ? 0 : w.progress());
+            if (latency != null && System.nanoTime() - lastCollect >= 1_000_000_000L) {
+                latency.collect();
+                lastCollect = System.nanoTime();
+            }
+            if (threads.failure() != null) {
+                cancel.cancel();
             }
         }
-        return cancel.isCancelled() && failure.get() == null;
+        return cancel.isCancelled() && threads.failure() == null;
     }
 
-    private static void joinQuietly(List<Thread> threads) {
-        for (Thread t : threads) {
-            boolean interrupted = false;
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+    /** After an interrupt: the cancelled agents end by themselves; waits for them with the interrupt held back. */
+    private static void awaitQuietly(AgentThreads threads) {
+        boolean interrupted = Thread.interrupted();
+        while (!threads.allClosed()) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

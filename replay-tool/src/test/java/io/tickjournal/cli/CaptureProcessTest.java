@@ -234,13 +234,18 @@ class CaptureProcessTest {
     /** A `tickjournal capture` child process with the parent POM's JVM flags, its output in a log file. */
     record Capture(Process process, Path logFile) {
         static Capture start(List<String> args, Path log) throws IOException {
+            return start(TickjournalCommand.class.getName(), args, log);
+        }
+
+        /** A child JVM running {@code mainClass} with {@code args}. */
+        static Capture start(String mainClass, List<String> args, Path log) throws IOException {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("@" + Path.of("target", "jvm.options").toAbsolutePath());
             command.add("-Xmx512m");
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
-            command.add(TickjournalCommand.class.getName());
+            command.add(mainClass);
             command.addAll(args);
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new Capture(p, log);

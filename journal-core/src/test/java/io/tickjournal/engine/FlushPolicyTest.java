@@ -1,4 +1,4 @@
-package io.tickjournal.replay;
+package io.tickjournal.engine;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,138 @@
+package io.tickjournal.agent;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AgentTerminationException;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+
+/**
+ * The threads of one component (a capture, a replay, a feed), each an {@link Agent} on an
+ * {@link AgentRunner}: the agent's {@code doWork} returns its work count and the runner idles by
+ * the strategy given when it is 0; the agent's {@code onStart} and {@code onClose} run on its
+ * thread (core pinning, closing what it owns). An agent ends itself by throwing
+ * {@link AgentTerminationException} (done, or drained), or is stopped by {@link #close}.
+ *
+ * <p>A failure (any other exception from {@code doWork}, {@code onStart} or {@code onClose}) ends
+ * that agent, is kept ({@link #failure}, the first one) and is handed to the failure callback; an
+ * AgentRunner alone would log it and call {@code doWork} again. Thread-safe.
+ */
+public final class AgentThreads implements AutoCloseable {
+    private static final long POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final List<AgentRunner> runners = new ArrayList<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final BiConsumer<String, Throwable> onFailure;
+
+    /**
+     * Threads whose failures go to {@code onFailure} (the agent's role name and the failure, on the
+     * failing thread) as well as to {@link #failure}.
+     */
+    public AgentThreads(BiConsumer<String, Throwable> onFailure) {
+        this.onFailure = onFailure;
+    }
+
+    /**
+     * Starts {@code agent} on a new thread named by its role name.
+     *
+     * @param daemon whether the thread lets the JVM exit without it
+     * @return its runner (for {@link #awaitClosed})
+     */
+    public synchronized AgentRunner start(Agent agent, IdleStrategy idle, boolean daemon) {
+        AgentRunner runner = new AgentRunner(idle, t -> failed(agent.roleName(), t), null, new Ending(agent));
+        runners.add(runner);
+        AgentRunner.startOnThread(runner, r -> {
+            Thread t = new Thread(r, agent.roleName());
+            t.setDaemon(daemon);
+            return t;
+        });
+        return runner;
+    }
+
+    private void failed(String role, Throwable t) {
+        if (t instanceof AgentTerminationException && t.getCause() == null) {
+            return; // an agent ending itself
+        }
+        Throwable cause = t instanceof AgentTerminationException ? t.getCause() : t;
+        failure.compareAndSet(null, cause);
+        onFailure.accept(role, cause);
+    }
+
+    /** The first failure of any agent, or null. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    /**
+     * Waits until {@code runner}'s agent has ended (by itself or a failure) and closed, for at most
+     * {@code timeoutMs}; polls every millisecond.
+     *
+     * @return true when it has closed
+     */
+    public static boolean awaitClosed(AgentRunner runner, long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (!runner.isClosed()) {
+            if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            LockSupport.parkNanos(POLL_NS);
+        }
+        return true;
+    }
+
+    /** True when every agent started has ended and closed. */
+    public synchronized boolean allClosed() {
+        for (AgentRunner r : runners) {
+            if (!r.isClosed()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stops every agent still running (after its current {@code doWork}) and waits for its
+     * {@code onClose}; a thread that has not stopped after 5 s is interrupted (AgentRunner's rule).
+     */
+    @Override
+    public synchronized void close() {
+        for (AgentRunner r : runners) {
+            r.close();
+        }
+    }
+
+    /** Ends its agent at the first failure: an AgentRunner would otherwise carry on calling it. */
+    private record Ending(Agent agent) implements Agent {
+        @Override
+        public void onStart() {
+            agent.onStart();
+        }
+
+        @Override
+        public int doWork() throws Exception {
+            try {
+                return agent.doWork();
+            } catch (AgentTerminationException e) {
+                throw e;
+            } catch (Exception | Error e) {
+                throw new AgentTerminationException(e);
+            }
+        }
+
+        @Override
+        public void onClose() {
+            agent.onClose();
+        }
+
+        @Override
+        public String roleName() {
+            return agent.roleName();
+        }
+    }
+}
