@@ -176,6 +176,7 @@ final class BarResequencer {
                     b[h + 9]);
             heads[best] = h + FIELDS;
         }
+        writer.endWindow();
         for (int s = 0; s < shards; s++) {
             stagedCount[s] = 0;
             windowDone[s] = false;
