@@ -2,29 +2,27 @@ package io.tickjournal.state;
 
 import io.tickjournal.storage.NoSpaceException;
 import io.tickjournal.storage.SpaceGuard;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.concurrent.UnsafeBuffer;
-
-import java.nio.ByteOrder;
 
 import static io.tickjournal.state.BarRecordLayout.*;
 
 /**
  * Appends closed bars to the bars queue, one excerpt per closed window ({@link BarBlockLayout}):
- * {@link #append} stages a bar, {@link #endWindow} writes the staged bars as one excerpt. A
- * Chronicle excerpt costs 0.4-0.9 us, one per bar was 22-48 ns per message of a 10M-message day
- * (541,383 bars); one per window of about 40 bars cuts that about fortyfold. Thread-confined,
- * allocation-free.
+ * the window's first {@link #append} opens the excerpt, each bar is written into it in place, and
+ * {@link #endWindow} completes it. A Chronicle excerpt costs 0.4-0.9 us; one per bar was 22-48 ns
+ * per message of a 10M-message day (541,383 bars), one per window of about 40 bars cuts that about
+ * fortyfold. Readers see a window only once it is complete. Thread-confined, allocation-free.
  */
 public final class BarWriter implements AutoCloseable {
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-
     private final ExcerptAppender appender;
     private final SpaceGuard space;
-    private final byte[] block = new byte[BarBlockLayout.length(BarBlockLayout.MAX_BARS)];
-    private final UnsafeBuffer staged = new UnsafeBuffer(block);
+    /** The open excerpt of the window being closed, or null between windows. */
+    private DocumentContext open;
+    private Bytes<?> bytes;
+    private long blockStart;
     private int count;
     private long written;
     private long excerpts;
@@ -35,66 +33,96 @@ public final class BarWriter implements AutoCloseable {
     }
 
     /**
-     * A writer that asks {@code space} for room before each excerpt and throws a
-     * {@link NoSpaceException} naming the bars directory when there is none (no excerpt is then
-     * half written).
+     * A writer that asks {@code space} for room before each bar and throws a
+     * {@link NoSpaceException} naming the bars directory when there is none (the window's excerpt
+     * is then dropped, so no window is half written).
      */
     public BarWriter(SingleChronicleQueue barsQueue, SpaceGuard space) {
         this.space = space;
         this.appender = barsQueue.createAppender();
         // Thread-confined by contract: skip Chronicle's per-access owner check.
         this.appender.singleThreadedCheckDisabled(true);
-        staged.putInt(BarBlockLayout.MAGIC_OFFSET, BarBlockLayout.MAGIC, LE);
-        staged.putShort(BarBlockLayout.VERSION_OFFSET, (short) BarBlockLayout.VERSION, LE);
-        staged.putShort(BarBlockLayout.RECORD_LENGTH_OFFSET, (short) LENGTH, LE);
     }
 
     /**
-     * Stages one bar of the window being closed; {@code stock} is the packed 8-byte symbol. It is
-     * written by {@link #endWindow} (or here, when {@link BarBlockLayout#MAX_BARS} are staged).
+     * Writes one bar of the window being closed into its excerpt; {@code stock} is the packed
+     * 8-byte symbol. The excerpt is complete at {@link #endWindow} (a window of more than
+     * {@link BarBlockLayout#MAX_BARS} bars continues in a new excerpt).
      */
     public void append(long windowStartNs, int locate, long stock, long trades, long volume, long notional,
                        long open, long high, long low, long close) {
         if (count == BarBlockLayout.MAX_BARS) {
             endWindow();
         }
-        UnsafeBuffer b = staged;
-        int p = BarBlockLayout.HEADER_LENGTH + count * LENGTH;
-        b.putLong(p + WINDOW_START_OFFSET, windowStartNs, LE);
-        b.putInt(p + LOCATE_OFFSET, locate, LE);
-        b.putInt(p + LOCATE_OFFSET + 4, 0, LE);
-        b.putLong(p + STOCK_OFFSET, Long.reverseBytes(stock), LE);
-        b.putLong(p + TRADES_OFFSET, trades, LE);
-        b.putLong(p + VOLUME_OFFSET, volume, LE);
-        b.putLong(p + NOTIONAL_OFFSET, notional, LE);
-        b.putLong(p + OPEN_OFFSET, open, LE);
-        b.putLong(p + HIGH_OFFSET, high, LE);
-        b.putLong(p + LOW_OFFSET, low, LE);
-        b.putLong(p + CLOSE_OFFSET, close, LE);
+        reserve(count == 0 ? BarBlockLayout.HEADER_LENGTH + LENGTH + 4 : LENGTH);
+        if (count == 0) {
+            openBlock();
+        }
+        Bytes<?> b = bytes;
+        long p = b.writePosition();
+        b.writeSkip(LENGTH);
+        b.writeLong(p + WINDOW_START_OFFSET, windowStartNs);
+        b.writeInt(p + LOCATE_OFFSET, locate);
+        b.writeInt(p + LOCATE_OFFSET + 4, 0);
+        b.writeLong(p + STOCK_OFFSET, Long.reverseBytes(stock));
+        b.writeLong(p + TRADES_OFFSET, trades);
+        b.writeLong(p + VOLUME_OFFSET, volume);
+        b.writeLong(p + NOTIONAL_OFFSET, notional);
+        b.writeLong(p + OPEN_OFFSET, open);
+        b.writeLong(p + HIGH_OFFSET, high);
+        b.writeLong(p + LOW_OFFSET, low);
+        b.writeLong(p + CLOSE_OFFSET, close);
         count++;
     }
 
-    /** Writes the staged bars (the closed window's) as one excerpt; nothing when none are staged. */
+    /** Completes the window's excerpt (its bars become visible); nothing when the window had no bars. */
     public void endWindow() {
-        int n = count;
-        if (n == 0) {
+        if (count == 0) {
             return;
         }
-        int length = BarBlockLayout.length(n);
-        if (space != null && !space.reserve(length + 4)) {
+        bytes.writeInt(blockStart + BarBlockLayout.COUNT_OFFSET, count);
+        DocumentContext dc = open;
+        open = null;
+        bytes = null;
+        written += count;
+        count = 0;
+        excerpts++;
+        dc.close();
+    }
+
+    private void openBlock() {
+        open = appender.writingDocument();
+        bytes = open.wire().bytes();
+        blockStart = bytes.writePosition();
+        bytes.writeSkip(BarBlockLayout.HEADER_LENGTH);
+        bytes.writeInt(blockStart + BarBlockLayout.MAGIC_OFFSET, BarBlockLayout.MAGIC);
+        bytes.writeShort(blockStart + BarBlockLayout.VERSION_OFFSET, (short) BarBlockLayout.VERSION);
+        bytes.writeShort(blockStart + BarBlockLayout.RECORD_LENGTH_OFFSET, (short) LENGTH);
+        bytes.writeInt(blockStart + BarBlockLayout.COUNT_OFFSET, 0);
+        bytes.writeInt(blockStart + BarBlockLayout.COUNT_OFFSET + 4, 0);
+    }
+
+    private void reserve(int length) {
+        if (space != null && !space.reserve(length)) {
+            drop();
             throw new NoSpaceException(space.dir() + ": no space left on device (" + space.free() + " bytes free, "
                     + space.needed() + " needed); " + written + " bars written");
         }
-        staged.putInt(BarBlockLayout.COUNT_OFFSET, n, LE);
-        try (DocumentContext dc = appender.writingDocument()) {
-            dc.wire().bytes().write(block, 0, length);
-        }
-        count = 0;
-        written += n;
-        excerpts++;
     }
 
-    /** Bars written to the queue by this writer (staged ones not yet). */
+    /** Abandons the open excerpt, if any: Chronicle rolls it back, readers never see it. */
+    private void drop() {
+        DocumentContext dc = open;
+        open = null;
+        bytes = null;
+        count = 0;
+        if (dc != null) {
+            dc.rollbackOnClose();
+            dc.close();
+        }
+    }
+
+    /** Bars written to the queue by this writer (those of a window not yet ended excluded). */
     public long written() {
         return written;
     }
@@ -104,18 +132,21 @@ public final class BarWriter implements AutoCloseable {
         return excerpts;
     }
 
-    /** Bars staged and not yet written (a window whose {@link #endWindow} has not come). */
+    /** Bars of the window being closed, in its excerpt but not yet visible. */
     public int staged() {
         return count;
     }
 
     /**
-     * Closes the appender. Bars still staged are dropped: they belong to a window a failure or a
-     * cancellation interrupted, and the queue holds whole windows only.
+     * Closes the appender. A window not yet ended is dropped (its excerpt rolled back): it belongs
+     * to a window a failure or a cancellation interrupted, and the queue holds whole windows only.
      */
     @Override
     public void close() {
-        count = 0;
-        appender.close();
+        try {
+            drop();
+        } finally {
+            appender.close();
+        }
     }
 }
