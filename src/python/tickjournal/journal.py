@@ -743,8 +743,32 @@ def state_warning(state_dir):
     return f"incomplete state (replay stopped at index {at})"
 
 
+# A bars excerpt of format version 2 (BarBlockLayout): a 16-byte header ("TJBW", version 2, record
+# length 80, count) and `count` 80-byte bars; version 1 excerpts are one bare 80-byte bar.
+_BAR_BLOCK_MAGIC = b"TJBW"
+_BAR_BLOCK_HEADER = 16
+_BAR_BLOCK_MAX = 1024
+
+
+def _bar_starts(cf, path, o, n):
+    """The offsets of the bars in the bars excerpt of `n` bytes at offset `o`."""
+    if n == BAR_DTYPE.itemsize:
+        return [o]
+    head = bytes(cf.u8[o:o + _BAR_BLOCK_HEADER]) if n >= _BAR_BLOCK_HEADER else b""
+    count = int.from_bytes(head[8:12], "little") if head else 0
+    if (head[:4] != _BAR_BLOCK_MAGIC or head[4:6] != b"\x02\x00" or head[6:8] != b"\x50\x00"
+            or not 0 < count <= _BAR_BLOCK_MAX or n != _BAR_BLOCK_HEADER + 80 * count):
+        raise JournalError(f"{path}: offset {o - 4}: bars excerpt of {n} bytes is not a bar block of format "
+                           f"version 2 or a version-1 bar (written by a newer tickjournal, or damaged)")
+    first = o + _BAR_BLOCK_HEADER
+    return range(first, first + 80 * count, 80)
+
+
 def read_bars(state_dir):
-    """The 80-byte bar records of STATE/bars as a numpy structured array (BAR_DTYPE), in stream order."""
+    """The 80-byte bar records of STATE/bars as a numpy structured array (BAR_DTYPE), in stream order.
+
+    Reads both bars formats: a block of bars per excerpt (version 2) and one bar per excerpt (version 1).
+    """
     bars_dir = os.path.join(os.fspath(state_dir), "bars")
     if not os.path.isdir(os.fspath(state_dir)):
         raise JournalError(f"{state_dir}: no such state directory")
@@ -757,11 +781,11 @@ def read_bars(state_dir):
     for cycle, path in _cycle_files(bars_dir):
         cf = CycleFile(path, cycle)
         offsets, lengths, _state = walk_documents(cf)
+        starts = []
         for o, n in zip(offsets, lengths):
-            if n != BAR_DTYPE.itemsize:
-                raise JournalError(f"{path}: offset {o - 4}: bar document of {n} bytes, expected 80")
-        if offsets:
-            idx = np.asarray(offsets, np.int64)
+            starts.extend(_bar_starts(cf, path, o, n))
+        if starts:
+            idx = np.asarray(starts, np.int64)
             raw = cf.u8[idx[:, None] + np.arange(80)]
             parts.append(raw.copy().view(BAR_DTYPE).reshape(-1))
     return np.concatenate(parts) if parts else np.empty(0, BAR_DTYPE)

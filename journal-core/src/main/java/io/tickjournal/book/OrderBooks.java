@@ -343,6 +343,32 @@ public final class OrderBooks {
         }
     }
 
+    /**
+     * Levels each side of a prepared book holds beyond its tick ladder before its arrays double:
+     * the deepest side of the generated 10M-message day (500 symbols, seed 7) reached 256, and
+     * growing from 16 there allocated 0.07 bytes per message after warm-up (759 KB over the day).
+     * 256 levels are 5 KB a side: 5 MB for 500 symbols, 82 MB for NASDAQ's 8,000.
+     */
+    public static final int PREPARED_FAR_LEVELS = 256;
+
+    /**
+     * Allocates both sides of {@code locate}'s book now (sized for {@link #PREPARED_FAR_LEVELS}),
+     * so that its first orders and its deepening later in the day do not allocate; called at
+     * the stock directory, before the day's orders. Does nothing for a book already allocated
+     * or an invalid locate.
+     */
+    public void prepare(int locate) {
+        if (locate < 1 || locate > MAX_LOCATE) {
+            return;
+        }
+        if (bids[locate] == null) {
+            bids[locate] = new PriceLevels(false, PREPARED_FAR_LEVELS);
+        }
+        if (asks[locate] == null) {
+            asks[locate] = new PriceLevels(true, PREPARED_FAR_LEVELS);
+        }
+    }
+
     /** Empties every book and resets the counters, keeping the allocated capacity. */
     public void clear() {
         table.clear();

@@ -33,7 +33,7 @@ final class PriceLevels {
     private static final long OFF_GRID = Long.MIN_VALUE;
 
     private final boolean sell;
-    private final SortedLevels far = new SortedLevels();
+    private final SortedLevels far;
     /** Slot {@code t & RING_MASK}: {@code [2s]} = shares resting, {@code [2s+1]} = orders resting (0 = no level). */
     private final long[] ring = new long[WINDOW * 2];
     /** One bit per ring entry (by {@code tick & RING_MASK}): set while a level rests there. */
@@ -46,7 +46,13 @@ final class PriceLevels {
     private long best;
 
     PriceLevels(boolean sell) {
+        this(sell, SortedLevels.INITIAL_LEVELS);
+    }
+
+    /** A side whose levels beyond the ladder have room for {@code farLevels} before their arrays double. */
+    PriceLevels(boolean sell, int farLevels) {
         this.sell = sell;
+        this.far = new SortedLevels(farLevels);
     }
 
     /**

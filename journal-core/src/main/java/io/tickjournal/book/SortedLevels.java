@@ -19,7 +19,7 @@ import java.util.Arrays;
  * nothing else allocates. Thread-confined, like {@link OrderBooks}.
  */
 final class SortedLevels {
-    private static final int INITIAL_LEVELS = 16;
+    static final int INITIAL_LEVELS = 16;
     /** Levels scanned one by one from the top before a binary search of the rest. */
     private static final int TOP_SCAN = 8;
 
@@ -27,9 +27,20 @@ final class SortedLevels {
     private static final int SHARES = 0;
     private static final int ORDERS = 1;
 
-    private int[] keys = new int[INITIAL_LEVELS];
-    private long[] totals = new long[INITIAL_LEVELS * 2];
+    private int[] keys;
+    private long[] totals;
     private int size;
+
+    /** Empty, with room for {@value #INITIAL_LEVELS} levels before the arrays double. */
+    SortedLevels() {
+        this(INITIAL_LEVELS);
+    }
+
+    /** Empty, with room for {@code capacity} levels (at least 1) before the arrays double. */
+    SortedLevels(int capacity) {
+        keys = new int[Math.max(1, capacity)];
+        totals = new long[keys.length * 2];
+    }
 
     int size() {
         return size;

@@ -143,6 +143,12 @@ public final class JournalTailer implements JournalRecordHandler, BarListener, S
                 bar.notional(), bar.open(), bar.high(), bar.low(), bar.close());
     }
 
+    /** Writes the closed window's bars to the bars queue as one excerpt. */
+    @Override
+    public void onWindowClosed(long windowStartNs) {
+        bars.endWindow();
+    }
+
     /** Writes every symbol whose state changed to the state map. */
     public void flush() {
         pipeline.flush();

@@ -272,6 +272,7 @@ public final class MarketEngine implements ItchListener, BarListener {
         if (!known[locate]) {
             known[locate] = true;
             symbols++;
+            books.prepare(locate); // before the day's orders: no allocation on the hot path later
         }
         touch(locate);
     }

@@ -1,7 +1,8 @@
 package io.tickjournal.state;
 
 /**
- * Byte layout of one bar excerpt in the bars queue ({@code STATE/bars}), 80 bytes, little-endian.
+ * Byte layout of one bar record, 80 bytes, little-endian: the records of a bars-queue excerpt
+ * ({@code STATE/bars}, {@link BarBlockLayout}).
  *
  * <pre>
  *  offset  size  field

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   STATE/symbols.cmap       Chronicle Map, locate -> SymbolStateRecord (read live by other processes)
- *   STATE/bars/              Chronicle Queue of closed bars (BarRecordLayout), in bar stream order
+ *   STATE/bars/              Chronicle Queue of closed bars, one excerpt per window (BarBlockLayout)
  *   STATE/state.properties   what built it: journal, window, messages, digest
  *   STATE/checkpoint.bin     capture only: the tailer's engine state after a journal record
  *                            (io.tickjournal.engine.Checkpoint), what a restart resumes from

@@ -194,6 +194,7 @@ final class BarResequencer implements Agent {
                     b[h + 9]);
             heads[best] = h + FIELDS;
         }
+        writer.endWindow();
         for (int s = 0; s < shards; s++) {
             stagedCount[s] = 0;
             windowDone[s] = false;

@@ -18,6 +18,7 @@ final class DirectBarSink implements BarSink {
 
     @Override
     public void windowClosed(long windowStartNs) {
+        writer.endWindow();
     }
 
     @Override
