@@ -103,7 +103,7 @@ final class MutableJournal {
         try {
             if (instance == null) {
                 Path dir = Files.createTempDirectory("fuzz-check");
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> DamagedJournal.deleteTree(dir)));
                 instance = new MutableJournal(dir);
             }
             instance.restore();
@@ -258,16 +258,5 @@ final class MutableJournal {
             last--;
         }
         return java.util.Arrays.copyOf(all, Math.min(all.length, last + 1 + TAIL));
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> listing = Files.list(dir)) {
-            for (Path f : listing.toList()) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // a temporary directory: best effort
-        }
     }
 }
