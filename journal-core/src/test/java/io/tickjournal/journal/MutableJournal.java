@@ -128,6 +128,26 @@ final class MutableJournal {
         return byIndex.get(index);
     }
 
+    /**
+     * True when this input left every cycle file in place at its length and did not touch the
+     * header's write position and sequence: then a check that finds the journal whole must count
+     * every record written (a consistent rewrite of the header is what the check cannot see).
+     */
+    boolean cycleHeadersIntact() {
+        for (int i = 0; i < RECORDS_PER_CYCLE.length; i++) {
+            if (rewrite[i]) {
+                return false;
+            }
+            for (long[] range : dirty.get(i)) {
+                if (range[0] < ChronicleStoreLayout.WRITE_SEQUENCE_OFFSET + 8
+                        && range[1] > ChronicleStoreLayout.WRITE_POSITION_OFFSET) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Applies the mutations {@code data} describes; the next {@link #get} undoes them. */
     void mutate(FuzzedDataProvider data) {
         try {
