@@ -21,9 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mode is {@code src/scripts/fuzz}.
  *
  * <p>Oracle: a plain re-implementation of BinaryFILE framing (2-byte big-endian length, then that
- * many bytes). Whatever the importer hands on must be, in order, a prefix of what the oracle frames,
- * byte for byte; when it ends without a counted error it must have framed all of it, with the same
- * counts. Anything it throws must be the project's {@link TickjournalException}.
+ * many bytes; in a file the importer took for zero-prefixed, {@link Framing#TYPE_LENGTHS}, a zero
+ * prefix means the length of the message type, from the spec's table below). Whatever the importer
+ * hands on must be, in order, a prefix of what the oracle frames, byte for byte; when it ends
+ * without a counted error it must have framed all of it, with the same counts. Anything it throws
+ * must be the project's {@link TickjournalException}.
  */
 class BinaryFileFuzzTest {
     /** Inputs larger than this are cut: the framing has nothing new to show past a few messages. */
@@ -43,17 +45,22 @@ class BinaryFileFuzzTest {
                         seen.add(Arrays.copyOfRange(buffer, offset, offset + length));
                     }, null);
         } catch (TickjournalException e) {
-            assertPrefixOfOracle(input, seen);
+            assertPrefixOfOracle(Oracle.frame(input, false), seen);
             return;
         }
-        assertPrefixOfOracle(input, seen);
-        Oracle o = Oracle.frame(input);
+        Oracle o = Oracle.frame(input, report.framing() == Framing.TYPE_LENGTHS);
+        assertPrefixOfOracle(o, seen);
         // The oracle frames by length prefix only: compare counts when the importer did too, to the end
         // (the strict default stops at a zero prefix or a desynchronised message, with a stop reason).
         if (!report.truncated() && report.stopReason() == null && report.framing() == Framing.LENGTH_PREFIXED
                 && report.messages() == o.messages.size()) {
             assertEquals(o.zeroLengths, report.zeroLengths(), "zero length prefixes");
             assertEquals(o.truncatedAt, report.truncatedAt(), "truncation offset");
+        }
+        if (report.stopReason() == null && report.framing() == Framing.TYPE_LENGTHS) {
+            // nothing refused: every message of a zero-prefixed file framed, and a short tail is truncation
+            assertEquals(o.messages.size(), report.messages(), "messages of a zero-prefixed file");
+            assertEquals(o.truncatedAt, report.truncatedAt(), "truncation offset of a zero-prefixed file");
         }
         if (report.truncated()) {
             assertTrue(report.truncatedAt() >= 0 && report.truncatedAt() < input.length, "truncated inside the input");
@@ -83,17 +90,36 @@ class BinaryFileFuzzTest {
         }
     }
 
-    private static void assertPrefixOfOracle(byte[] input, List<byte[]> seen) {
-        Oracle o = Oracle.frame(input);
+    private static void assertPrefixOfOracle(Oracle o, List<byte[]> seen) {
         assertTrue(seen.size() <= o.messages.size(), "no more messages than the input frames");
         for (int i = 0; i < seen.size(); i++) {
             assertArrayEquals(o.messages.get(i), seen.get(i), "message " + (i + 1));
         }
     }
 
-    /** The independent framing: 2-byte big-endian length, zero lengths skipped, a short tail is truncation. */
+    /**
+     * ITCH 5.0 message lengths by type byte, from the specification's message formats (section 1.x
+     * of "Nasdaq TotalView-ITCH 5.0"), written out independently of {@code ItchMessageType}.
+     */
+    private static final String SPEC_LENGTHS = "S12 R39 H25 Y20 L26 V35 W12 K28 J35 h21 A36 F40 E31 C36 X23 D19 U35"
+            + " P44 Q40 B19 I50 N20 O48";
+
+    private static int specLength(byte type) {
+        for (String entry : SPEC_LENGTHS.split(" ")) {
+            if (entry.charAt(0) == type) {
+                return Integer.parseInt(entry.substring(1));
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The independent framing: 2-byte big-endian length, zero lengths skipped, a short tail is truncation.
+     * With {@code typeLengths}, a zero prefix means the message type's length instead (a short tail,
+     * type byte included, is truncation; an unknown type ends the framing).
+     */
     private record Oracle(List<byte[]> messages, long zeroLengths, long truncatedAt) {
-        static Oracle frame(byte[] in) {
+        static Oracle frame(byte[] in, boolean typeLengths) {
             List<byte[]> out = new ArrayList<>();
             long zeros = 0;
             int p = 0;
@@ -102,6 +128,15 @@ class BinaryFileFuzzTest {
                     return new Oracle(out, zeros, p);
                 }
                 int len = ((in[p] & 0xFF) << 8) | (in[p + 1] & 0xFF);
+                if (len == 0 && typeLengths) {
+                    if (p + 3 > in.length) {
+                        return new Oracle(out, zeros, p);
+                    }
+                    len = specLength(in[p + 2]);
+                    if (len < 0) {
+                        return new Oracle(out, zeros, -1);
+                    }
+                }
                 if (len == 0) {
                     zeros++;
                     p += 2;

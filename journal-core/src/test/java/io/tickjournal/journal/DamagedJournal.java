@@ -98,7 +98,8 @@ public final class DamagedJournal {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    /** Deletes {@code dir} and the files in it (a fuzz journal's temporary directory), best effort. */
+    static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 Files.deleteIfExists(f);
