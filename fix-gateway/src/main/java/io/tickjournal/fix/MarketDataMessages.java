@@ -78,8 +78,8 @@ public final class MarketDataMessages {
                     r));
         }
         if ((mask & TRADE) != 0 && r.trades != 0) {
-            w.addGroup(entry(new MarketDataSnapshotFullRefresh.NoMDEntries(), MDEntryType.TRADE, r.lastPrice, r.lastSize,
-                    r));
+            w.addGroup(entry(new MarketDataSnapshotFullRefresh.NoMDEntries(), MDEntryType.TRADE, r.lastPrice,
+                    r.lastSize, r));
         }
         if ((mask & VWAP) != 0 && r.volume != 0) {
             w.addGroup(vwapEntry(new MarketDataSnapshotFullRefresh.NoMDEntries(), r));

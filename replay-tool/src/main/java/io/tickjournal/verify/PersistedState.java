@@ -73,8 +73,8 @@ final class PersistedState {
         return p;
     }
 
-    static void compare(Path stateDir, Path journal, List<SymbolRow> rows, IntToLongFunction lastSize, List<BarRow> bars,
-                        VerifyReport report) {
+    static void compare(Path stateDir, Path journal, List<SymbolRow> rows, IntToLongFunction lastSize,
+                        List<BarRow> bars, VerifyReport report) {
         StateDirectory state = StateDirectory.existing(stateDir);
         long differingSymbols = 0;
         int records;
