@@ -105,6 +105,7 @@ public final class SymbolStateRecord implements BytesMarshallable {
     public String toString() {
         return "SymbolStateRecord{locate=" + locate + ", stock=" + Symbols.toString(stock) + ", trades=" + trades
                 + ", volume=" + volume + ", notional=" + notional + ", lastPrice=" + lastPrice
-                + ", lastSize=" + lastSize + ", bid=" + bidSize + "@" + bidPrice + ", ask=" + askSize + "@" + askPrice + '}';
+                + ", lastSize=" + lastSize + ", bid=" + bidSize + "@" + bidPrice + ", ask=" + askSize + "@" + askPrice
+                + '}';
     }
 }
