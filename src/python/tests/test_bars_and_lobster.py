@@ -15,7 +15,7 @@ def test_bars_equal_the_bars_csv(sample):
     csv = pd.read_csv(pd.io.common.StringIO(tj("bars", "--state", sample / "state", "--format", "csv").stdout),
                       keep_default_na=False, dtype={"symbol": str})
     assert list(df.columns) == list(csv.columns)
-    assert len(df) == len(csv) == 1798
+    assert len(df) == len(csv) == 3973
     for col in ["symbol", "window_start_ns", "trades", "volume", "notional", "open", "high", "low", "close"]:
         assert (df[col].to_numpy() == csv[col].to_numpy()).all(), col
     assert np.allclose(df["vwap"], csv["vwap"], rtol=1e-12, atol=6e-7)  # the CSV rounds to six decimals

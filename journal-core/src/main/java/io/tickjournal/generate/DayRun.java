@@ -38,8 +38,6 @@ final class DayRun {
     static final int ADMINISTRATIVE_MESSAGES = 11;
     static final int MAX_CROSS_SYMBOLS = 8;
 
-    /** At most this many nanoseconds between bulk messages on average: 50 us, 20,000 messages/s. */
-    static final long MIN_DENSITY_SPACING = 50 * US;
     private static final long CENT = 100;
     private static final long MAX_PRICE = 0xFFFF_FFFFL;
     private static final long FOUR_BILLION_SHARES = 1L << 32;
@@ -57,9 +55,13 @@ final class DayRun {
     private final MatchBag counted = new MatchBag(4096);
     /** Matches that are not counted trades (C non-printable, Q without shares): a rare B's target. */
     private final MatchBag uncounted = new MatchBag(256);
+    /** The deletes of fleeting orders, due later in the day. */
+    private final PendingCancels pending = new PendingCancels(1 << 16);
     private final long messages;
     private final int crossSymbols;
     private final boolean extras;
+    /** Live orders per symbol above which a new order makes room by deleting one (half the capacity). */
+    private final int targetDepth;
 
     private long emitted;
     private long lastTimestamp;
@@ -73,7 +75,9 @@ final class DayRun {
         this.messages = messages;
         this.rng = new SplitMix64(seed);
         this.symbols = new SymbolUniverse(symbolCount, rng);
-        this.orders = new LiveOrders(symbolCount, Math.max(16, Math.min(512, 1_000_000 / symbolCount)));
+        int capacity = Math.max(16, Math.min(512, 1_000_000 / symbolCount));
+        this.orders = new LiveOrders(symbolCount, capacity);
+        this.targetDepth = capacity / 2;
         this.crossSymbols = Math.min(symbolCount, MAX_CROSS_SYMBOLS);
         long optional = messages - ItchDayGenerator.minimumMessages(symbolCount);
         this.extras = optional >= 4L * extraMessages(crossSymbols);
@@ -87,8 +91,8 @@ final class DayRun {
     void run() throws IOException {
         long bulk = messages - ItchDayGenerator.minimumMessages(symbols.count)
             - (extras ? extraMessages(crossSymbols) : 0);
-        long pre = bulk * 6 / 100;
-        long post = bulk * 6 / 100;
+        long pre = bulk * 4 / 100; // extended hours: 4% before the open, 3% after the close
+        long post = bulk * 3 / 100;
         systemEvent(START_OF_MESSAGES, 'O');
         for (int s = 0; s < symbols.count; s++) {
             stockDirectory(s, START_OF_MESSAGES + (s + 1) * US);
@@ -197,7 +201,7 @@ final class DayRun {
 
     private void imbalances(long t, byte crossType) throws IOException {
         for (int s = 0; s < crossSymbols; s++) {
-            long px = symbols.mid[s];
+            long px = bookMid(s);
             int d = rng.nextInt(3);
             byte direction = d == 0 ? BUY : d == 1 ? SELL : (byte) 'N';
             end(ItchEncoder.noii(begin(), s + 1, tracking(), at(t + s * 100 * MS), 10_000 + rng.nextLong(1_000_000),
@@ -227,72 +231,128 @@ final class DayRun {
             }
             long match = nextMatch++;
             end(ItchEncoder.crossTrade(begin(), s + 1, tracking(), at(t + (s + 1) * US), shares, symbols.names[s],
-                symbols.mid[s], match, crossType));
+                bookMid(s), match, crossType));
             (shares > 0 ? counted : uncounted).add(match, s + 1, rng);
         }
     }
 
-    // ---- the bulk: order-level simulation
+    // ---- the bulk: order-level simulation with matching, so that no book is ever crossed or locked
 
     /**
-     * {@code count} messages spread over [t0, t1), or over its first part when that span would be
-     * sparser than {@link #MIN_DENSITY_SPACING} between messages (about NASDAQ's real average rate:
-     * a small day covers seconds or minutes of dense trading, not 16 sparse hours, so that 100 ms
-     * bars hold many trades); with {@code busyEdges} more of them near both ends (a U-shaped
-     * intraday intensity, 2.5x at the open and close vs 0.77x at midday).
+     * {@code count} messages spread over [t0, t1); with {@code busyEdges} more of them near both ends
+     * (a U-shaped intraday intensity, 2.5x at the open and close vs 0.77x at midday). The messages of one
+     * event (a marketable order's executions and its resting remainder) share one timestamp, as on NASDAQ.
      */
     private void bulk(long count, long t0, long t1, boolean busyEdges) throws IOException {
-        double span = Math.min(t1 - t0, (double) count * MIN_DENSITY_SPACING);
-        for (long i = 0; i < count; i++) {
-            double x = (i + 0.5) / count;
+        long first = emitted;
+        long end = emitted + count;
+        double span = t1 - t0;
+        while (emitted < end) {
+            double x = (emitted - first + 0.5) / count;
             if (busyEdges) {
                 double c = x - 0.5;
                 x = 1.3 * x - 1.2 * c * c * c - 0.15; // monotone, f(0) = 0, f(1) = 1, f' from 0.4 to 1.3
             }
-            bulkMessage(at(t0 + (long) (span * x)));
+            long t = t0 + (long) (span * x);
+            while (emitted < end && pending.dueBy(t)) {
+                fleetingCancel();
+            }
+            if (emitted < end) {
+                event(at(t), end - emitted);
+            }
         }
     }
 
-    private void bulkMessage(long t) throws IOException {
+    /** The earliest promised delete, if its order is still live (not executed, replaced or deleted since). */
+    private void fleetingCancel() throws IOException {
+        long time = pending.firstDue();
+        long ref = pending.firstRef();
+        int s = pending.firstSymbol();
+        pending.removeFirst();
+        int slot = orders.find(s, ref);
+        if (slot >= 0) {
+            delete(s, slot, at(time));
+        }
+    }
+
+    /**
+     * One order-flow event of a symbol, at most {@code budget} messages. The shares of the events are the
+     * mix the generator aims for (class javadoc of {@link ItchDayGenerator}, per 10,000 events).
+     */
+    private void event(long t, long budget) throws IOException {
         int s = symbols.pick(rng);
         int r = rng.nextInt(10_000);
         if ((r & 7) == 0) {
             symbols.walk(s, rng);
         }
         int live = orders.count(s);
-        if (live == 0) {
-            add(s, t, r < 1_000);
-        } else if (live >= orders.capacity) {
-            delete(s, anyOrder(s), t); // memory bound: the book of a symbol is capped
-        } else if (r < 3_800) {
-            add(s, t, false);
-        } else if (r < 4_200) {
-            add(s, t, true);
-        } else if (r < 7_300) {
-            delete(s, anyOrder(s), t);
-        } else if (r < 7_600) {
-            cancel(s, anyOrder(s), t);
-        } else if (r < 8_400) {
-            replace(s, anyOrder(s), t);
-        } else if (r < 9_400) {
-            execute(s, anyOrder(s), t);
-        } else if (r < 9_650) {
-            executeWithPrice(s, anyOrder(s), t);
-        } else if (r < 9_990) {
-            trade(s, t);
+        if (live < 2) {
+            passive(s, t, live == 0 ? rng.nextBoolean() ? BUY : SELL : opposite(orders.side(orders.slot(s, 0))));
+        } else if (live >= orders.capacity || r >= 6_350 && r < 8_190 || (r < 6_350 || r >= 9_997)
+                && live >= targetDepth) {
+            delete(s, youngOrder(s), t);
+        } else if (r < 6_350 || r >= 9_997) {
+            passive(s, t, rng.nextBoolean() ? BUY : SELL);
+        } else if (r < 9_240) {
+            replace(s, youngOrder(s), t);
+        } else if (r < 9_420) {
+            cancel(s, youngOrder(s), t);
+        } else if (r < 9_840) {
+            marketable(s, t, budget);
+        } else if (r < 9_985) {
+            hidden(s, t);
         } else {
             broken(s, t);
         }
     }
 
-    private int anyOrder(int s) {
-        return orders.slot(s, rng.nextInt(orders.count(s)));
+    /** The mid of the displayed quote rounded down to a cent, or the fair price while a side is empty. */
+    private long bookMid(int s) {
+        long bid = orders.bestBid(s);
+        long ask = orders.bestAsk(s);
+        return bid == LiveOrders.NONE || ask == LiveOrders.NONE ? symbols.mid[s] : (bid + ask) / 2 / CENT * CENT;
     }
 
-    private void add(int s, long t, boolean withMpid) throws IOException {
-        byte side = rng.nextBoolean() ? BUY : SELL;
-        long shares = symbols.shares(s, rng);
-        long price = symbols.quote(s, side, rng);
+    private static byte opposite(byte side) {
+        return side == BUY ? SELL : BUY;
+    }
+
+    /**
+     * A live order of symbol s, biased to the young: the newer of two drawn at random. Real order flow
+     * cancels most orders within a second of adding them while a few rest for hours.
+     */
+    private int youngOrder(int s) {
+        int a = orders.slot(s, rng.nextInt(orders.count(s)));
+        int b = orders.slot(s, rng.nextInt(orders.count(s)));
+        return orders.ref(a) > orders.ref(b) ? a : b;
+    }
+
+    /** The highest price a buy may rest at (one tick under the best ask), or the lowest for a sell. */
+    private long restingLimit(int s, byte side, long price) {
+        if (side == BUY) {
+            long ask = orders.bestAsk(s);
+            return ask == LiveOrders.NONE ? price : Math.min(price, ask - CENT);
+        }
+        long bid = orders.bestBid(s);
+        return Math.max(price, bid + CENT);
+    }
+
+    /** A limit order that does not cross: near the fair price, at most one tick inside the other side. */
+    private void passive(int s, long t, byte side) throws IOException {
+        long price = restingLimit(s, side, symbols.quote(s, side, rng));
+        if (price < CENT || price > MAX_PRICE) {
+            side = opposite(side); // a buy under one cent cannot rest; the sell side always can
+            price = restingLimit(s, side, symbols.quote(s, side, rng));
+        }
+        long ref = rest(s, t, side, symbols.shares(s, rng), price, rng.nextInt(30) == 0);
+        if (rng.nextInt(5) < 3) {
+            // fleeting (3 passive orders in 5): deleted after 100 us to 2 s, log-uniform (median 14 ms)
+            pending.add(t + (long) (100 * US * StrictMath.pow(20_000, rng.nextDouble())), ref, s);
+        }
+    }
+
+    /** Adds a resting order (A, or F with an MPID) and returns its reference. */
+    private long rest(int s, long t, byte side, long shares, long price, boolean withMpid) throws IOException {
         long ref = nextRef++;
         orders.add(s, ref, side, shares, price);
         if (withMpid) {
@@ -300,6 +360,57 @@ final class DayRun {
                 MPIDS[rng.nextInt(MPIDS.length)]));
         } else {
             end(ItchEncoder.addOrder(begin(), s + 1, tracking(), t, ref, side, shares, symbols.names[s], price));
+        }
+        return ref;
+    }
+
+    /**
+     * An incoming order priced through the other side: it executes against the resting orders in price
+     * then time priority (one E, or now and then a C, per resting order met, with that order's reference
+     * and a fresh match number; the last one may be a partial fill), then its remainder rests at its limit
+     * (a day order, 70%) or is cancelled unseen (immediate-or-cancel). The side leans toward the fair price.
+     */
+    private void marketable(int s, long t, long budget) throws IOException {
+        long bid = orders.bestBid(s);
+        long ask = orders.bestAsk(s);
+        long mid = bookMid(s);
+        byte side = rng.nextInt(100) < (symbols.mid[s] > mid ? 65 : symbols.mid[s] < mid ? 35 : 50) ? BUY : SELL;
+        long through = rng.nextInt(3) * CENT;
+        long limit = side == BUY ? ask == LiveOrders.NONE ? symbols.mid[s] : ask + through
+            : bid == LiveOrders.NONE ? symbols.mid[s] : Math.max(CENT, bid - through);
+        long wanted = symbols.shares(s, rng);
+        long used = 0;
+        byte restingSide = opposite(side);
+        for (int slot = orders.first(s, restingSide); wanted > 0 && used < budget && slot >= 0
+                && (side == BUY ? orders.price(slot) <= limit : orders.price(slot) >= limit);
+                slot = orders.first(s, restingSide)) {
+            long qty = Math.min(wanted, orders.shares(slot));
+            fill(s, slot, qty, t);
+            wanted -= qty;
+            used++;
+        }
+        boolean crosses = side == BUY ? orders.bestAsk(s) != LiveOrders.NONE && limit >= orders.bestAsk(s)
+            : limit <= orders.bestBid(s);
+        if (wanted > 0 && !crosses && used < budget && rng.nextInt(10) < 7) {
+            rest(s, t, side, wanted, limit, false);
+        }
+    }
+
+    private void fill(int s, int slot, long qty, long t) throws IOException {
+        long match = nextMatch++;
+        if (rng.nextInt(40) == 0) {
+            boolean printable = rng.nextInt(4) != 0;
+            end(ItchEncoder.orderExecutedWithPrice(begin(), s + 1, tracking(), t, orders.ref(slot), qty, match,
+                printable ? (byte) 'Y' : (byte) 'N', orders.price(slot)));
+            (printable ? counted : uncounted).add(match, s + 1, rng);
+        } else {
+            end(ItchEncoder.orderExecuted(begin(), s + 1, tracking(), t, orders.ref(slot), qty, match));
+            counted.add(match, s + 1, rng);
+        }
+        if (qty == orders.shares(slot)) {
+            orders.remove(s, slot);
+        } else {
+            orders.reduce(slot, qty);
         }
     }
 
@@ -319,52 +430,29 @@ final class DayRun {
         orders.reduce(slot, qty);
     }
 
+    /** A new price on the same side that does not cross (a quote moved), new size, new reference. */
     private void replace(int s, int slot, long t) throws IOException {
+        byte side = orders.side(slot);
+        long price = restingLimit(s, side, symbols.quote(s, side, rng));
+        if (price < CENT || price > MAX_PRICE) {
+            delete(s, slot, t);
+            return;
+        }
         long ref = nextRef++;
         long shares = symbols.shares(s, rng);
-        long price = symbols.quote(s, orders.side(slot), rng);
         end(ItchEncoder.orderReplace(begin(), s + 1, tracking(), t, orders.ref(slot), ref, shares, price));
-        orders.replace(slot, ref, shares, price);
+        orders.replace(s, slot, ref, shares, price);
     }
 
-    /** Executed shares: all that remain, or (half the time) part of them. */
-    private long executedShares(int slot) {
-        long remaining = orders.shares(slot);
-        return remaining == 1 || rng.nextBoolean() ? remaining : 1 + rng.nextLong(remaining - 1);
-    }
-
-    private void afterExecution(int s, int slot, long qty) {
-        if (qty == orders.shares(slot)) {
-            orders.remove(s, slot);
-        } else {
-            orders.reduce(slot, qty);
-        }
-    }
-
-    private void execute(int s, int slot, long t) throws IOException {
-        long qty = executedShares(slot);
-        long match = nextMatch++;
-        end(ItchEncoder.orderExecuted(begin(), s + 1, tracking(), t, orders.ref(slot), qty, match));
-        counted.add(match, s + 1, rng);
-        afterExecution(s, slot, qty);
-    }
-
-    private void executeWithPrice(int s, int slot, long t) throws IOException {
-        long qty = executedShares(slot);
-        long match = nextMatch++;
-        boolean printable = rng.nextInt(4) != 0;
-        long price = Math.min(MAX_PRICE, Math.max(CENT, orders.price(slot) + (rng.nextInt(3) - 1) * CENT));
-        end(ItchEncoder.orderExecutedWithPrice(begin(), s + 1, tracking(), t, orders.ref(slot), qty, match,
-            printable ? (byte) 'Y' : (byte) 'N', price));
-        (printable ? counted : uncounted).add(match, s + 1, rng);
-        afterExecution(s, slot, qty);
-    }
-
-    /** A hidden (non-displayed) order executes near the mid; it has its own fresh reference. */
-    private void trade(int s, long t) throws IOException {
+    /**
+     * A hidden (non-displayed) order executes; it has its own fresh reference and trades inside the
+     * spread (at the mid of the displayed quote, rounded down to a cent), so it never prints through it.
+     */
+    private void hidden(int s, long t) throws IOException {
+        long price = bookMid(s);
         long match = nextMatch++;
         end(ItchEncoder.trade(begin(), s + 1, tracking(), t, nextRef++, rng.nextBoolean() ? BUY : SELL,
-            symbols.shares(s, rng), symbols.names[s], symbols.mid[s], match));
+            symbols.shares(s, rng), symbols.names[s], price, match));
         counted.add(match, s + 1, rng);
     }
 
@@ -372,7 +460,7 @@ final class DayRun {
     private void broken(int s, long t) throws IOException {
         MatchBag bag = (brokenTrades + 1) % 8 == 0 && !uncounted.isEmpty() ? uncounted : counted;
         if (bag.isEmpty()) {
-            trade(s, t);
+            hidden(s, t);
             return;
         }
         brokenTrades++;

@@ -4,8 +4,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The symbols of a generated day: distinct names (well-known tickers first, then random 1-8
- * uppercase letters), a per-symbol mean-reverting random-walk mid price (Price(4)), and a skewed
+ * The symbols of a generated day: distinct names (well-known tickers first, at their 2024-2025 price
+ * levels, then random 1-8 uppercase letters), a per-symbol mean-reverting random-walk fair price
+ * (Price(4)) that the order flow follows, and a skewed
  * activity distribution (Zipf-like, locate 1 most active) sampled in O(1) with Vose's alias
  * method on integers. Index {@code s} is stock locate {@code s + 1}.
  */
@@ -14,6 +15,16 @@ final class SymbolUniverse {
         "AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "AVGO", "COST", "NFLX", "AMD", "PEP", "ADBE",
         "CSCO", "QCOM", "INTC", "TXN", "AMGN", "INTU", "HON", "SBUX", "GILD", "MDLZ", "ISRG", "BKNG", "ADP",
         "VRTX", "REGN", "PYPL", "MU", "LRCX", "PANW", "SNPS", "CDNS", "KLAC", "MRVL", "ABNB", "ORLY", "CTAS", "QQQ",
+    };
+    /**
+     * Reference prices in whole dollars of the well-known tickers, in the range each traded in during
+     * 2024-2025 (rounded; the day's mid starts within 10% of it), so that a day's AAPL trades near
+     * $230, not at a random price.
+     */
+    private static final int[] WELL_KNOWN_DOLLARS = {
+        230, 420, 140, 200, 170, 580, 250, 170, 900, 700, 150, 160, 500,
+        55, 165, 22, 200, 300, 630, 210, 95, 90, 65, 500, 4_800, 290,
+        470, 800, 75, 100, 75, 370, 520, 290, 700, 80, 130, 1_200, 200, 500,
     };
     private static final long CENT = 100;
     private static final long MAX_PRICE = 0xFFFF_FFFFL - 1_000_000;
@@ -38,14 +49,18 @@ final class SymbolUniverse {
         highPriced = count >= 10 ? count - 1 : -1;
         Set<String> used = new HashSet<>();
         for (int s = 0; s < count; s++) {
-            String name = s < WELL_KNOWN.length ? WELL_KNOWN[s] : randomName(rng);
+            boolean wellKnown = s < WELL_KNOWN.length && s != highPriced;
+            String name = wellKnown ? WELL_KNOWN[s] : randomName(rng);
             while (!used.add(name)) {
                 name = randomName(rng);
             }
             names[s] = name;
-            // log-uniform between $5 and $500; one symbol priced like BRK.A, above 2^31 ticks
-            double dollars = s == highPriced ? 250_000 + rng.nextDouble() * 150_000
-                : StrictMath.exp(StrictMath.log(5) + rng.nextDouble() * (StrictMath.log(500) - StrictMath.log(5)));
+            // a well-known ticker near its reference price; others log-uniform between $5 and $500; one symbol
+            // (with a random name) priced like BRK.A, above 2^31 ticks
+            double u = rng.nextDouble();
+            double dollars = s == highPriced ? 250_000 + u * 150_000
+                : wellKnown ? WELL_KNOWN_DOLLARS[s] * (0.9 + 0.2 * u)
+                : StrictMath.exp(StrictMath.log(5) + u * (StrictMath.log(500) - StrictMath.log(5)));
             long price = Math.max(CENT, Math.round(dollars * 100) * CENT);
             mid[s] = price;
             anchor[s] = price;
@@ -113,10 +128,10 @@ final class SymbolUniverse {
         return (r & 0xFFFF_FFFFL) < aliasThreshold[s] ? s : alias[s];
     }
 
-    /** One step of the mid's random walk, pulled back when it strays more than 5% from its anchor. */
+    /** One step of the fair price's random walk, pulled back when it strays more than 3% from its anchor. */
     void walk(int s, SplitMix64 rng) {
         long m = mid[s];
-        long band = anchor[s] / 20;
+        long band = anchor[s] * 3 / 100; // a typical large-cap day's high-low range is 1-3%
         long d = step[s];
         if (m > anchor[s] + band) {
             m -= d;

@@ -107,11 +107,12 @@ class DiskFullTest {
     @Test
     @DisplayName("replay out of space: exit 1 naming the bars and 'no space left'; vwap and bars warn, exit 0")
     void replayOutOfSpaceLeavesAnIncompleteState() throws Exception {
-        Path itch = OwnershipTest.day(tmp, 100, 300_000, 5);
+        // 1.2M messages: the generated day (since 2026-12-05) trades less per message, ~70,000 trades
+        Path itch = OwnershipTest.day(tmp, 100, 1_200_000, 5);
         Path journal = tmp.resolve("journal");
         assertEquals(0, OwnershipTest.importInto(itch, journal).exit());
         // Room for the symbol map (7.5 MB) and the free-space margin (the start asks for 13 MB), not for the
-        // ~3.6 MB of 1 ms bars.
+        // ~4 MB of 1 ms bars.
         Path state = mount("state", "size=13400k").resolve("s");
 
         Proc replay = tj("replay.log", "replay", "--journal", journal.toString(), "--state", state.toString(), "--pin", "off",
