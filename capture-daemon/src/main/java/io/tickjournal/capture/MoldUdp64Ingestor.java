@@ -2,6 +2,7 @@ package io.tickjournal.capture;
 
 import io.tickjournal.TickjournalException;
 import io.tickjournal.journal.JournalWriter;
+import io.tickjournal.protocol.MoldUdp64Layout;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,7 +16,7 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 import static io.tickjournal.capture.CaptureCounters.add;
-import static io.tickjournal.capture.MoldUdp64Layout.*;
+import static io.tickjournal.protocol.MoldUdp64Layout.*;
 
 /**
  * Journals a MoldUDP64 stream, unicast or multicast (joining the group on the given interface).

@@ -9,7 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 
 import static io.tickjournal.capture.CaptureCounters.add;
-import static io.tickjournal.capture.SoupBinTcpLayout.*;
+import static io.tickjournal.protocol.SoupBinTcpLayout.*;
 
 /**
  * Journals a SoupBinTCP 3.00 session as a client: logs in asking for the sequence after the last

@@ -2,6 +2,7 @@ package io.tickjournal.capture;
 
 import io.tickjournal.feed.FeedMessages;
 import io.tickjournal.feed.FeedServer;
+import io.tickjournal.protocol.MoldUdp64Layout;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.tickjournal.capture;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.tickjournal.protocol.MoldUdp64Layout;
 import org.junit.jupiter.api.AfterAll;
 
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.tickjournal.capture.MoldUdp64Layout.*;
+import static io.tickjournal.protocol.MoldUdp64Layout.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

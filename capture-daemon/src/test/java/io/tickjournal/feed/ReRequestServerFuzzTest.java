@@ -3,7 +3,7 @@ package io.tickjournal.feed;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.tickjournal.capture.FuzzNetwork;
-import io.tickjournal.capture.MoldUdp64Layout;
+import io.tickjournal.protocol.MoldUdp64Layout;
 import org.junit.jupiter.api.AfterAll;
 
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import static io.tickjournal.capture.MoldUdp64Layout.*;
+import static io.tickjournal.protocol.MoldUdp64Layout.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,7 @@
 package io.tickjournal.feed;
 
 import io.tickjournal.TickjournalException;
-import io.tickjournal.capture.MoldUdp64Layout;
+import io.tickjournal.protocol.MoldUdp64Layout;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
-import static io.tickjournal.capture.MoldUdp64Layout.*;
+import static io.tickjournal.protocol.MoldUdp64Layout.*;
 
 /**
  * Serves a BinaryFILE as a live feed: a MoldUDP64 stream (unicast or multicast, as many messages

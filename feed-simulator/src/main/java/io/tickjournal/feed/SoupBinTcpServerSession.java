@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-import static io.tickjournal.capture.SoupBinTcpLayout.*;
+import static io.tickjournal.protocol.SoupBinTcpLayout.*;
 
 /**
  * One SoupBinTCP 3.00 client connection of the feed server: waits for a login request, accepts it

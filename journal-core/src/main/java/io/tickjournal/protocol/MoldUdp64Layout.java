@@ -1,4 +1,4 @@
-package io.tickjournal.capture;
+package io.tickjournal.protocol;
 
 /**
  * MoldUDP64 1.00 framing (NASDAQ), all integers big-endian.

@@ -1,4 +1,4 @@
-package io.tickjournal.capture;
+package io.tickjournal.protocol;
 
 /**
  * SoupBinTCP 3.00 framing (NASDAQ). Every packet is a 2-byte big-endian length (of what follows it)
