@@ -254,6 +254,13 @@ final class CycleFileCheck {
                     + "does); every record is readable", writePosition, lastData)));
             return;
         }
+        if (newest && !atEnd && records > 1 && writePosition == lastData && sequenceLags(writeSequence)) {
+            warnings.add(new JournalDamage(file, WRITE_SEQUENCE_OFFSET, lastGood(), 0, String.format("the cycle "
+                    + "header's write sequence (0x%016X) still names an earlier document than its write position "
+                    + "(byte %,d): a writer was killed between updating the two (Chronicle finds the sequence by "
+                    + "scanning when they disagree); every record is readable", writeSequence, writePosition)));
+            return;
+        }
         if (records == 0 ? writePosition != 0 && !atEnd : !atEnd && (writePosition != lastData
                 || writeSequence != ((lastData << 32) | (records - 1)))) {
             damage(WRITE_POSITION_OFFSET, lastGood(), 0, String.format("the cycle header's write position says the "
@@ -261,6 +268,18 @@ final class CycleFileCheck {
                     + "the last at byte %,d",
                     writePosition, writeSequence, records, lastData));
         }
+    }
+
+    /**
+     * Whether the header's second word ({@code position << 32 | record number}) names a document
+     * before the last one, within {@link #MAX_WRITE_LAG} records of it: Chronicle updates the write
+     * position and then this word, so a writer killed between the two leaves it one document behind.
+     */
+    private boolean sequenceLags(long writeSequence) {
+        long position = writeSequence >>> 32;
+        long number = writeSequence & 0xFFFF_FFFFL;
+        return position > 0 && position < lastData && (position & 3) == 0 && number < records - 1
+                && number >= records - 1 - MAX_WRITE_LAG;
     }
 
     /**

@@ -145,6 +145,32 @@ class JournalCheckTest {
     }
 
     @Test
+    @DisplayName("a header write sequence one document behind its write position is a killed writer's, not damage")
+    void writeSequenceBehindTheWritePositionIsAKilledWriters() throws IOException {
+        write();
+        List<Long> docs = dataDocuments();
+        long previous = docs.get(docs.size() - 2);
+        // records - 2: the walk counts data documents (the last is records - 1), previous is the one before
+        long sequence = (previous << 32) | (RECORDS - 2);
+        writeLong(ChronicleStoreLayout.WRITE_SEQUENCE_OFFSET, sequence);
+        JournalCheck.Result r = JournalCheck.check(dir);
+        assertEquals(List.of(), r.damages());
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        assertNull(JournalAppendCheck.refusal(dir));
+        writeLong(ChronicleStoreLayout.WRITE_SEQUENCE_OFFSET, (previous << 32) | (RECORDS - 200));
+        assertFalse(JournalCheck.check(dir).ok(), "a sequence far behind is damage");
+        writeLong(ChronicleStoreLayout.WRITE_SEQUENCE_OFFSET, sequence);
+        try (SingleChronicleQueue q = Journal.openForWrite(dir); JournalWriter w = new JournalWriter(q, 0)) {
+            append(w, new Random(SEED + 2), 100, RECORDS + 1); // a restarted writer carries on
+        }
+        JournalCheck.Result after = JournalCheck.check(dir);
+        assertEquals(List.of(), after.damages());
+        assertEquals(List.of(), after.warnings());
+        assertEquals(RECORDS + 100, after.records());
+        assertEquals(List.of(), JournalCheck.checkStops(dir, readToEnd(dir)));
+    }
+
+    @Test
     @DisplayName("a last record on an index boundary left unindexed by a killed writer is a warning, and so is the "
             + "hole a restarted writer leaves; the index's other states in Chronicle's write order too")
     void lastRecordUnindexedIsAKilledWriters() throws IOException {
