@@ -1,5 +1,6 @@
 package io.tickjournal.capture;
 
+import io.tickjournal.journal.EpochClock;
 import io.tickjournal.journal.JournalWriter;
 
 import static io.tickjournal.capture.CaptureCounters.add;

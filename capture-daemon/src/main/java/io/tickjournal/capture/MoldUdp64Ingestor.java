@@ -1,6 +1,7 @@
 package io.tickjournal.capture;
 
 import io.tickjournal.TickjournalException;
+import io.tickjournal.journal.EpochClock;
 import io.tickjournal.journal.JournalWriter;
 import io.tickjournal.protocol.MoldUdp64Layout;
 

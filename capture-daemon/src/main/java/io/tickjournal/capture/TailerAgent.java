@@ -5,6 +5,7 @@ import io.tickjournal.engine.Checkpoint;
 import io.tickjournal.engine.CorePinning;
 import io.tickjournal.engine.JournalTailer;
 import io.tickjournal.journal.CycleFileReader;
+import io.tickjournal.journal.EpochClock;
 import io.tickjournal.journal.JournalReader;
 import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateDirectory;

@@ -1,6 +1,6 @@
 package io.tickjournal.kafka;
 
-import io.tickjournal.capture.EpochClock;
+import io.tickjournal.journal.EpochClock;
 import io.tickjournal.journal.Journal;
 import io.tickjournal.journal.JournalRecordLayout;
 import net.openhft.chronicle.bytes.Bytes;

@@ -1,7 +1,7 @@
 package io.tickjournal.replay;
 
 import io.tickjournal.TickjournalException;
-import io.tickjournal.capture.EpochClock;
+import io.tickjournal.journal.EpochClock;
 import io.tickjournal.engine.JournalTailer;
 import io.tickjournal.ingest.BinaryFileIngestor;
 import io.tickjournal.journal.Journal;

@@ -1,4 +1,4 @@
-package io.tickjournal.capture;
+package io.tickjournal.journal;
 
 /** Epoch nanoseconds from one wall-clock reading plus the monotonic clock: cheap, allocation-free. */
 public final class EpochClock {
