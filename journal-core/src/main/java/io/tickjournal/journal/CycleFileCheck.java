@@ -2,6 +2,7 @@ package io.tickjournal.journal;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -83,11 +84,10 @@ final class CycleFileCheck {
             }
             // The stop must be where the last complete document (the header's write position) ends:
             // a damaged length earlier in the file can carry a reader past data into the zero tail.
-            long writePosition = f.longAt(WRITE_POSITION_OFFSET);
-            if (writePosition <= 0 || (writePosition & 3) != 0 || !f.holds(writePosition, HEADER_WORD_LENGTH)) {
+            long lastEnd = writtenEnd(f);
+            if (lastEnd < 0) {
                 return false;
             }
-            long lastEnd = nextDocument(writePosition, f.intAt(writePosition) & LENGTH_MASK);
             int h = f.intAt(position);
             if (h == NOTHING_WRITTEN) {
                 return position == lastEnd && (f.lastNonZero(position) < 0
@@ -146,12 +146,12 @@ final class CycleFileCheck {
             if (h == NOTHING_WRITTEN) {
                 // A writer stores a document's header word after its content: one killed (or still
                 // writing) leaves up to one document's bytes behind a zero word at the newest end.
-                boolean writerTail = newest && p == writtenEnd() && f.lastNonZero(tailEnd(p, h)) < 0
+                boolean writerTail = newest && p == writtenEnd(f) && f.lastNonZero(tailEnd(p, h)) < 0
                         && f.lastNonZero(p) >= 0;
                 if (writerTail) {
-                    warnings.add(new JournalDamage(file, p, lastGood(), bytesAfter(p), "bytes after the end of what is "
+                    warning(p, lastGood(), bytesAfter(p), "bytes after the end of what is "
                             + "written, within one document: a writer is writing it or was killed while writing it "
-                            + "(the live tail; the next appender writes over it)"));
+                            + "(the live tail; the next appender writes over it)");
                 } else {
                     tail(p, p, "a zero header word (the end of what is written)");
                 }
@@ -190,13 +190,13 @@ final class CycleFileCheck {
     private void sample(long p) {
         int i = (int) (records / INDEX_SPACING);
         if (i == sampled.length) {
-            sampled = java.util.Arrays.copyOf(sampled, i * 2);
+            sampled = Arrays.copyOf(sampled, i * 2);
         }
         sampled[i] = p;
     }
 
     /** The end of the document at the header's write position (where a writer goes on), or -1. */
-    private long writtenEnd() {
+    private static long writtenEnd(FileBytes f) {
         long writePosition = f.longAt(WRITE_POSITION_OFFSET);
         if (writePosition <= 0 || (writePosition & 3) != 0 || !f.holds(writePosition, HEADER_WORD_LENGTH)) {
             return -1;
@@ -227,8 +227,8 @@ final class CycleFileCheck {
             damage(p, lastGood(), bytesAfter(p), head + ", but the cycle header's write position (" + writePosition
                     + ") says it was complete: damage; a reader stops here");
         } else {
-            warnings.add(new JournalDamage(file, p, lastGood(), bytesAfter(p), head + ": a writer is writing it "
-                    + "or stopped while writing it (the live tail; the next appender writes over it)"));
+            warning(p, lastGood(), bytesAfter(p), head + ": a writer is writing it "
+                    + "or stopped while writing it (the live tail; the next appender writes over it)");
         }
     }
 
@@ -248,17 +248,17 @@ final class CycleFileCheck {
         long writeSequence = f.longAt(WRITE_SEQUENCE_OFFSET);
         boolean atEnd = f.intAt(end) == END_OF_CYCLE && writePosition == end;
         if (newest && !atEnd && records > 0 && lagsBehind(writePosition)) {
-            warnings.add(new JournalDamage(file, WRITE_POSITION_OFFSET, lastGood(), 0, String.format("the cycle "
+            warning(WRITE_POSITION_OFFSET, lastGood(), 0, String.format("the cycle "
                     + "header's write position (byte %,d) is behind the last complete document (byte %,d): a writer "
                     + "was killed after writing a document and before moving the header on (its next appender "
-                    + "does); every record is readable", writePosition, lastData)));
+                    + "does); every record is readable", writePosition, lastData));
             return;
         }
         if (newest && !atEnd && records > 1 && writePosition == lastData && sequenceLags(writeSequence)) {
-            warnings.add(new JournalDamage(file, WRITE_SEQUENCE_OFFSET, lastGood(), 0, String.format("the cycle "
+            warning(WRITE_SEQUENCE_OFFSET, lastGood(), 0, String.format("the cycle "
                     + "header's write sequence (0x%016X) still names an earlier document than its write position "
                     + "(byte %,d): a writer was killed between updating the two (Chronicle finds the sequence by "
-                    + "scanning when they disagree); every record is readable", writeSequence, writePosition)));
+                    + "scanning when they disagree); every record is readable", writeSequence, writePosition));
             return;
         }
         if (records == 0 ? writePosition != 0 && !atEnd : !atEnd && (writePosition != lastData
@@ -341,10 +341,10 @@ final class CycleFileCheck {
         if (tailSample() >= 0 && (entries == expected || entries == expected - 1)
                 && (lastIndex == expected * INDEX_SPACING || lastIndex == (expected - 1) * INDEX_SPACING)) {
             if (entries != expected || lastIndex != expected * INDEX_SPACING || tailUnindexed) {
-                warnings.add(new JournalDamage(file, LAST_INDEX_OFFSET, lastGood(), 0, String.format("the last "
+                warning(LAST_INDEX_OFFSET, lastGood(), 0, String.format("the last "
                         + "record (%,d) is not yet indexed (%,d index entries, lastIndex %,d): a writer was killed "
                         + "after writing it and before indexing it (Chronicle reads on from the entry before); every "
-                        + "record is readable", records - 1, entries, lastIndex)));
+                        + "record is readable", records - 1, entries, lastIndex));
             }
         } else if (entries != expected || lastIndex != entries * INDEX_SPACING) {
             damage(entries != expected ? base : LAST_INDEX_OFFSET, lastGood(), 0, String.format(
@@ -374,8 +374,8 @@ final class CycleFileCheck {
             if (f.holds(at, INDEX_ENTRIES_OFFSET + 8L * INDEX_COUNT)
                     && f.mismatch(at, INDEX_HEADER, INDEX_USED_OFFSET, INDEX_USED_OFFSET + 8) < 0
                     && emptyIndexArray(at)) {
-                warnings.add(new JournalDamage(file, at, lastGoodBefore(m.getValue()), 0, "an empty index array "
-                        + "that the index-to-index does not name: a writer was killed while adding it"));
+                warning(at, lastGoodBefore(m.getValue()), 0, "an empty index array "
+                        + "that the index-to-index does not name: a writer was killed while adding it");
                 continue;
             }
             damage(at, lastGoodBefore(m.getValue()), 0, "a metadata document that no index entry names ("
@@ -422,9 +422,9 @@ final class CycleFileCheck {
             if (position == 0 && want > 0) {
                 // What a restarted writer leaves of a killed writer's missing entry: Chronicle
                 // indexes on from the next boundary and its readers scan from the entry before.
-                warnings.add(new JournalDamage(file, entryAt, lastGoodBefore(before), 0, String.format("index entry "
+                warning(entryAt, lastGoodBefore(before), 0, String.format("index entry "
                         + "for record %,d is missing (zero): a writer was killed before indexing it; Chronicle scans "
-                        + "from the entry before, so every record is readable", sample * INDEX_SPACING)));
+                        + "from the entry before, so every record is readable", sample * INDEX_SPACING));
                 continue;
             }
             if (position != want) {
@@ -467,5 +467,9 @@ final class CycleFileCheck {
 
     private void damage(long offset, long lastGoodIndex, long bytesAfter, String why) {
         damages.add(new JournalDamage(file, offset, lastGoodIndex, bytesAfter, why));
+    }
+
+    private void warning(long offset, long lastGoodIndex, long bytesAfter, String why) {
+        warnings.add(new JournalDamage(file, offset, lastGoodIndex, bytesAfter, why));
     }
 }
