@@ -257,7 +257,27 @@ public final class MoldUdp64Ingestor implements FeedIngestor {
         }
         if (endOfSession && sequencer.next() == seq) {
             sequencer.endOfSession(receiveNs);
+            dropPastTheEnd();
         }
+    }
+
+    /**
+     * The feed says it sent nothing after {@code seq - 1}: packets stashed beyond it and the gap waiting
+     * for them would otherwise be journaled after the session end (found by MoldUdp64FuzzTest: data at
+     * 128 stashed, then the end at 1, then the gap timer wrote a gap record after the end). Dropped and
+     * counted as packets with an impossible sequence.
+     */
+    private void dropPastTheEnd() {
+        if (pendingCount > 0) {
+            add(counters.malformedSequence, pendingCount);
+            reports.report("MoldUDP64 packets past the end of session", pendingCount
+                    + " packets after sequence " + (sequencer.next() - 1) + " dropped");
+            while (pendingCount > 0) {
+                release(0);
+            }
+        }
+        knownEnd = sequencer.next();
+        gapOpen = false;
     }
 
     private void onData(long seq, int count, long receiveNs) {
