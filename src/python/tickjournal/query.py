@@ -2,13 +2,15 @@
 from the mapping instead of decoding the whole journal (journal.Records.messages with filters,
 Records.iter_batches).
 
-A segment's walk already holds every record's offset and type byte. For the records of the type
-asked for, the filters read two bytes (the stock locate) and six (the timestamp) per record
-straight from the mapping; only the records that pass are gathered into the result array, their
-CRC32C checked and their computed columns set. Symbols are resolved to stock locates through the
-stock directory (R) messages, read the same way (the last R of a locate wins, as in messages()).
-So memory is the result plus a few bytes per record of the type (the selection), not the
-87 bytes per message of a whole decode.
+The journal is taken a chunk of a cycle file at a time (chunks.py: the chunk's walk arrays, kept
+or walked again). For the records of the types asked for, the filters read two bytes (the stock
+locate) and six (the timestamp) per record straight from the mapping; only the offsets and
+journal indexes of the records that pass are kept from a chunk, and only those records are
+gathered into the result array, their CRC32C checked and their computed columns set. Symbols are
+resolved to stock locates through the stock directory (R) messages, read the same way from the
+chunks that hold any (the last R of a locate wins, as in messages()). So memory is the result,
+its selection (16 bytes a message) and one chunk, not the 87 bytes per message of a whole decode
+nor the 15 bytes per record of a whole walk.
 """
 
 import re
