@@ -12,11 +12,19 @@ freed memory back (free page reporting), first touching a page costs far more th
 (1.5 - 4 s per GiB measured on the project's machine, against 0.15 s), so that part varies from
 run to run with the machine's memory history, not with the reader. A benchmark, not a test: run
 it on a quiet machine, with the journal in the page cache (the first run warms it).
+
+    PYTHONPATH=src/python /usr/bin/python3 -m tickjournal.bench JOURNAL --symbol AAPL
+
+reads instead, once, in this fresh process, the messages of one symbol of the order and trade
+types (A F E C X D U P) with messages(t, symbols=[...]): prints the time to open (walk) the
+journal, to read its symbol table, and to read the eight types, and the peak anonymous memory
+(RssAnon: the process's own) and mapped file pages (RssFile) sampled every 20 ms.
 """
 
 import argparse
 import os
 import statistics
+import threading
 import time
 
 from .journal import Journal
@@ -35,11 +43,62 @@ def run_once(path, verify):
     return sum(counts.values()), t1 - t0, t2 - t1, time.process_time() - c0, os.times().system - s0
 
 
+ONE_SYMBOL_TYPES = "AFECXDUP"
+
+
+class _PeakRss(threading.Thread):
+    """Samples RssAnon and RssFile (kB) of this process every 20 ms until stopped: their peaks."""
+
+    def __init__(self):
+        threading.Thread.__init__(self, name="tickjournal-rss", daemon=True)
+        self.peak = {"RssAnon": 0, "RssFile": 0}
+        self.stop = threading.Event()
+
+    def sample(self):
+        with open("/proc/self/status") as f:
+            for line in f:
+                key, _sep, value = line.partition(":")
+                if key in self.peak:
+                    self.peak[key] = max(self.peak[key], int(value.split()[0]))
+
+    def run(self):
+        while not self.stop.wait(0.02):
+            self.sample()
+
+
+def one_symbol(path, symbols):
+    """The messages of `symbols` of ONE_SYMBOL_TYPES, timed, in this process; prints one line."""
+    from . import query
+    rss = _PeakRss()
+    rss.sample()
+    rss.start()
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    j = Journal(path)
+    t1 = time.perf_counter()
+    query.symbol_table(j)
+    t2 = time.perf_counter()
+    n = sum(len(j.messages(t, symbols=symbols)) for t in ONE_SYMBOL_TYPES)
+    t3 = time.perf_counter()
+    cpu = time.process_time() - c0
+    rss.stop.set()
+    rss.join()
+    rss.sample()
+    print(f"{','.join(symbols)}: {n:,} messages of {ONE_SYMBOL_TYPES} among {len(j):,} records: open + walk "
+          f"{t1 - t0:.2f} s, symbol table {t2 - t1:.2f} s, the {len(ONE_SYMBOL_TYPES)} types {t3 - t2:.2f} s, "
+          f"total {t3 - t0:.2f} s ({cpu:.2f} s CPU); peak RssAnon {rss.peak['RssAnon'] / 1024:.0f} MB, "
+          f"RssFile {rss.peak['RssFile'] / 1024:.0f} MB")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="python3 -m tickjournal.bench", description=__doc__.splitlines()[0])
     ap.add_argument("journal")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--symbol", help="read one symbol's order and trade messages instead (SYM[,SYM...])")
     args = ap.parse_args(argv)
+    if args.symbol:
+        one_symbol(args.journal, args.symbol.split(","))
+        return
     run_once(args.journal, False)  # page cache and imports
     for verify in (False, True):
         rates, cpu_rates = [], []

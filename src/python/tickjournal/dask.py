@@ -15,7 +15,8 @@ import os
 
 import numpy as np
 
-from .framing import CycleFile, JournalError, walk
+from .chunks import Budget, walk_chunks
+from .framing import CycleFile, JournalError
 from .journal import Records, _cycle_files, _out_dtype, _Segment, to_frame
 from . import query
 
@@ -30,8 +31,8 @@ class _OneCycle(Records):
     def __init__(self, path, cycle, verify_checksums):
         self.verify_checksums = verify_checksums
         cf = CycleFile(path, cycle)
-        offsets, lengths, kinds, types, _state = walk(cf)
-        segs = [_Segment(cf, offsets, lengths, kinds, types, 0)] if len(offsets) else []
+        chunks, _state = walk_chunks(cf, Budget())
+        segs = [_Segment(cf, chunks, 0)] if chunks else []
         Records.__init__(self, self, segs)
 
 

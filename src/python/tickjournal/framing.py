@@ -197,26 +197,45 @@ class _Found:
         return self.offsets, self.lengths, self.kinds, self.types
 
 
-def walk(cf):
-    """Walks cf from cf.position to the end of what is written.
+def walk(cf, limit=None):
+    """Walks cf from cf.position to the end of what is written, or (limit: bytes) to the first
+    document boundary at least `limit` bytes on (state "more": a chunk of the file).
 
     Returns (offsets, lengths, kinds, types, state): for each data document in order the byte
     offset of its content (int64), its length (int32), the record kind byte (0 for a document
     that is not a well-formed journal record: shorter than a record header, unknown kind or
     version, or a payload length that disagrees with the document's) and the ITCH type byte of
     a message (0 for other kinds and an empty payload); state is "end" (nothing more written
-    yet), "eoc" (end of cycle marker) or "incomplete" (a document being written at cf.position).
+    yet), "eoc" (end of cycle marker), "incomplete" (a document being written at cf.position)
+    or "more" (stopped at the limit).
     """
-    e = np.empty(0, np.int64)
     if not cf.checked_header and not cf.check_first_document():
+        e = np.empty(0, np.int64)
         return e, np.empty(0, np.int32), np.empty(0, np.uint8), np.empty(0, np.uint8), "end"
-    # at most one record per 32 bytes (a 4-byte header word and a 28-byte record header)
-    found = _Found(max(cf.size - cf.position, 0) // 32 + 16)
-    p = cf.position >> 2  # in words
+    stop = None if limit is None else cf.position + limit
+    offsets, lengths, kinds, types, state, cf.position = walk_range(cf, cf.position, stop)
+    return offsets, lengths, kinds, types, state
+
+
+def walk_range(cf, position, stop=None):
+    """The walk of walk(cf) from byte `position` (a document boundary) up to the first document
+    boundary at or past byte `stop` (None: the end of what is written), without moving cf.position:
+    (offsets, lengths, kinds, types, state, the position reached). Walking again a range walked
+    before gives the same records (a complete document is never rewritten)."""
+    # at most one record per 32 bytes (a 4-byte header word and a 28-byte record header); a chunk
+    # may run past `stop` by the rest of a run (at most one screen of CHUNK_WORDS words)
+    room = max(cf.size - position, 0) if stop is None else min(max(cf.size - position, 0),
+                                                               stop - position + 4 * CHUNK_WORDS)
+    found = _Found(room // 32 + 16)
+    p = position >> 2  # in words
+    stop_w = None if stop is None else (stop + 3) >> 2
     chunk_lo = chunk_hi = -1
     cand = nxt = lengths = types = brk = None
     state = "end"
     while True:
+        if stop_w is not None and p >= stop_w:
+            state = "more"
+            break
         h = cf.header_at(p << 2)
         if h == NOTHING_WRITTEN:
             break
@@ -249,13 +268,14 @@ def walk(cf):
             # may run past the end of a truncated file: leave it to the check above
             if j > k and (int(cand[j]) << 2) + 4 + int(lengths[j]) > cf.size:
                 j -= 1
+            if stop_w is not None and j > k and int(cand[j]) >= stop_w:  # a walked range ends at `stop`
+                j = max(k, int(np.searchsorted(cand, stop_w)) - 1)
             found.run(cand[k:j + 1], lengths[k:j + 1], types[k:j + 1])
             p = int(nxt[j])
         else:
             found.one((p << 2) + 4, length, *_kind_of(cf, p << 2, length))
             p += 1 + ((length + 3) >> 2)
-    cf.position = p << 2
-    return (*found.arrays(), state)
+    return (*found.arrays(), state, p << 2)
 
 
 def _kind_of(cf, p, length):

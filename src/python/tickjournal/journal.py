@@ -21,8 +21,9 @@ import threading
 import numpy as np
 
 from . import itch
+from .chunks import SPEC_LENGTH as _SPEC_LENGTH, Budget, walk_chunks
 from .crc32c import PLAN_MIN, crc32c_rows, crc32c_words, learn_varying
-from .framing import CycleFile, JournalError, walk, walk_documents, RECORD_HEADER
+from .framing import CycleFile, JournalError, walk_documents, RECORD_HEADER
 
 CYCLE_NAME = re.compile(r"^(\d{4})(\d{2})(\d{2})F\.cq4$")
 EPOCH = datetime.date(1970, 1, 1)
@@ -54,24 +55,48 @@ def _cycle_files(path):
 
 
 class _Segment:
-    """Records read from one cycle file in one walk: content offsets, lengths, kinds, types."""
+    """Records read from one cycle file in one walk, as chunks of the file (chunks.Chunk: their
+    walk arrays kept within the journal's budget, else walked again when needed)."""
 
-    def __init__(self, cf, offsets, lengths, kinds, types, first):
+    def __init__(self, cf, chunks, first):
         self.cf = cf
         self.views = cf.view
-        self.offsets = offsets
-        self.lengths = lengths
-        self.kind = kinds
-        self.mtype = types  # ITCH type byte of a message; 0 for other kinds and malformed records
+        self.chunks = chunks
         # journal index: (cycle << 32) | n-th data document of the cycle
         self.first_index = (cf.cycle << 32) + first
-        self._good = None
-        self._counts = None
+        self._n = sum(c.n for c in chunks)
+        self._counts = np.zeros(256, np.int64)
+        for c in chunks:
+            self._counts += c.counts
         self._dec = None  # decode_all(): type byte -> result array (record bytes, index)
         self._dec_ok = None  # and -> its CRC check, when verifying
 
     def __len__(self):
-        return len(self.offsets)
+        return self._n
+
+    def _joined(self, i):
+        parts = [c.arrays()[i] for c in self.chunks]
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+    @property
+    def offsets(self):
+        """Every record's content offset (int64), the chunks' joined (a new walk of those not kept)."""
+        return self._joined(0)
+
+    @property
+    def lengths(self):
+        """Every record's length (int32), as offsets."""
+        return self._joined(1)
+
+    @property
+    def kind(self):
+        """Every record's kind byte (0: malformed), as offsets."""
+        return self._joined(2)
+
+    @property
+    def mtype(self):
+        """Every record's ITCH type byte (0 for other kinds and malformed records), as offsets."""
+        return self._joined(3)
 
     @property
     def plen(self):
@@ -80,60 +105,59 @@ class _Segment:
 
     def good_types(self):
         """Per record, its type byte if it is a message of a known type and of the spec length,
-        else 0; computed once, a cache-sized block at a time."""
-        if self._good is None:
-            good = np.empty(len(self), np.uint8)
-            step = 1 << 18
-            for b in range(0, len(self), step):
-                t = self.mtype[b:b + step]
-                ok = _SPEC_LENGTH[t] == self.lengths[b:b + step] - RECORD_HEADER  # -1: unknown type
-                np.multiply(t, ok, out=good[b:b + step])
-            self._good = good
-        return self._good
+        else 0 (chunks.good_types), as offsets."""
+        return self._joined(4)
 
     def counts(self):
         """Number of well-formed messages by type byte (256 counts)."""
-        if self._counts is None:
-            self._counts = np.bincount(self.good_types(), minlength=256)
         return self._counts
 
-    def rows(self, sel, record_length):
-        """The records at `sel`, all `record_length` bytes long, copied into one (n, width) uint8
-        array (width: the length rounded up to 4, the document's padding), one gather. (Fancy
-        indexing, not np.take: take would first copy the overlapping stride-1 view whole.)"""
+    def rows_at(self, offs, record_length):
+        """The records at content offsets `offs` (ascending), all `record_length` bytes long, copied
+        into one (n, width) uint8 array (width: the length rounded up to 4, the document's padding),
+        one gather. (Fancy indexing, not np.take: take would first copy the overlapping stride-1
+        view whole.)"""
         width = (record_length + 3) & ~3
-        offs = self.offsets[sel]
-        if len(sel) and int(offs.max()) + width > self.cf.size:
+        if len(offs) and int(offs[-1]) + width > self.cf.size:
             # a file cut inside the last record's padding (found by test_reader_fuzz.py): the
             # record is whole, its padding is not; pad with zeros
-            out = np.zeros((len(sel), width), np.uint8)
+            out = np.zeros((len(offs), width), np.uint8)
             out[:, :record_length] = self.views(f"V{record_length}")[offs].view(np.uint8).reshape(
-                len(sel), record_length)
+                len(offs), record_length)
             return out
         raw = self.views(f"V{width}")[offs]
-        return raw.view(np.uint8).reshape(len(sel), width)
+        return raw.view(np.uint8).reshape(len(offs), width)
 
-    def crc_rows(self, sel, record_length):
-        """The records at `sel` for their CRC check: as rows(), but 8 * ceil(record_length / 8)
+    def crc_rows_at(self, offs, record_length):
+        """The records at `offs` for their CRC check: as rows_at(), but 8 * ceil(record_length / 8)
         bytes wide where the file holds them (the CRC reads whole 8-byte words)."""
         w = 8 * -(-record_length // 8)
-        if len(sel) and int(self.offsets[sel[-1]]) + w > self.cf.size:
-            return self.rows(sel, record_length)
-        raw = self.views(f"V{w}")[self.offsets[sel]]
-        return raw.view(np.uint8).reshape(len(sel), w)
+        if len(offs) and int(offs[-1]) + w > self.cf.size:
+            return self.rows_at(offs, record_length)
+        raw = self.views(f"V{w}")[offs]
+        return raw.view(np.uint8).reshape(len(offs), w)
 
-    def learn_crc(self, code, record_length, sel=None, samples=256):
-        """Shows the CRC a sample of the messages of type byte `code` (at `sel` if given), spread
-        over all of them, so that it knows from the start which of their bits vary (see
-        crc32c.learn_varying)."""
-        if sel is None:  # the type's records among every so many records
-            every = np.arange(0, len(self), max(1, len(self) // (16 * samples)))
-            sel = every[self.good_types()[every] == code]
-        if len(sel) > 2:
-            pick = sel[np.linspace(0, len(sel) - 1, min(samples, len(sel))).astype(np.intp)]
-            rows = self.crc_rows(pick, record_length)
-            k = rows.shape[1] // 8
-            learn_varying(np.ascontiguousarray(rows[:, :8 * k]).view("<u8").T, 4, record_length - 4, kind=code)
+    def learn_crc(self, codes, samples=256):
+        """Shows the CRC a sample of the messages of each type byte in `codes`, spread over the
+        chunks whose walk arrays are kept (else the first chunk), so that it knows from the start
+        which of their bits vary (see crc32c.learn_varying)."""
+        chunks = [c for c in self.chunks if c.kept] or self.chunks[:1]
+        every = max(1, sum(c.n for c in chunks) // (16 * samples))
+        picked = {code: [] for code in codes}
+        for c in chunks:
+            offsets, _l, _k, _t, good = c.arrays()
+            at = np.arange(0, c.n, every)
+            g, o = good[at], offsets[at]
+            for code in codes:
+                picked[code].append(o[g == code])
+        for code in codes:
+            offs = np.concatenate(picked[code])
+            if len(offs) > 2:
+                record_length = RECORD_HEADER + int(_SPEC_LENGTH[code])
+                pick = offs[np.linspace(0, len(offs) - 1, min(samples, len(offs))).astype(np.intp)]
+                rows = self.crc_rows_at(pick, record_length)
+                k = rows.shape[1] // 8
+                learn_varying(np.ascontiguousarray(rows[:, :8 * k]).view("<u8").T, 4, record_length - 4, kind=code)
 
     def decoded(self, code, verify):
         """(raw, ok) of type byte `code`: raw, the type's well-formed messages in order in their
@@ -152,7 +176,7 @@ class _Segment:
         to the type's CRC staging block (_Staged), checked when full, on a worker thread. Scattered
         gathers of one type at a time, and a second read of the file for the CRCs, are avoided.
         Meanwhile another thread faults the result arrays' pages in (_Populate)."""
-        good, counts = self.good_types(), self.counts()
+        counts = self.counts()
         codes = [ord(t) for t in itch.MESSAGES if counts[ord(t)]]
         codes.sort()
         outs, fill, staged, views, dts = {}, {}, {}, {}, {}
@@ -167,83 +191,96 @@ class _Segment:
             return
         pool = concurrent.futures.ThreadPoolExecutor(1, "tickjournal-crc") if verify else None
         try:
-            self._decode_windows(codes, good, outs, fill, views, dts, staged, verify, pool)
+            self._decode_windows(codes, outs, fill, views, dts, staged, verify, pool)
         finally:
             if pool is not None:
                 pool.shutdown(wait=True)
 
-    def _decode_windows(self, codes, good, outs, fill, views, dts, staged, verify, pool):
+    def _decode_windows(self, codes, outs, fill, views, dts, staged, verify, pool):
         if verify:
+            self.learn_crc([code for code in codes if len(outs[code]) >= PLAN_MIN])
             for code in codes:
-                staged[code] = _Staged(self, code, RECORD_HEADER + int(_SPEC_LENGTH[code]), len(outs[code]), pool)
+                staged[code] = _Staged(code, RECORD_HEADER + int(_SPEC_LENGTH[code]), len(outs[code]), pool)
         populate = None
         if _madvise is not None and sum(a.nbytes for a in outs.values()) >= _POPULATE_MIN:
             populate = _Populate([outs[c] for c in codes])
             populate.start()
-        carr = np.array(codes, np.uint8)
-        itemsize = max(dt.itemsize for dt in dts.values())
-        offsets, u32 = self.offsets, self.cf.u32
-        # records whose `itemsize` bytes all lie in the file: all but perhaps the last few
-        end = int(np.searchsorted(offsets, self.cf.size - itemsize, "right"))
-        first = self.first_index
+        # per type, the views the pass writes through, made once (a view of a structured array
+        # checks every field: made per window and type they took about 0.1 s per 10 M messages)
+        cols = {}
+        for code in codes:
+            out = outs[code]
+            rows8 = None
+            if code in staged:
+                rows8 = out.view(np.uint8).reshape(len(out), -1)[:, :8 * staged[code].words].view("<u8")
+            cols[code] = (out.view(views[code].dtype), out["index"], rows8)
         try:
-            for w0 in range(0, end, _WINDOW):
-                w1 = min(end, w0 + _WINDOW)
-                u32[int(offsets[w0]) // 4:(int(offsets[w1 - 1]) + itemsize) // 4].max()  # the window, in order
-                g = good[w0:w1]
-                order = np.argsort(g, kind="stable")
-                by_type = g[order]
-                lo, hi = np.searchsorted(by_type, carr), np.searchsorted(by_type, carr + 1)
-                offs = offsets[w0:w1]
-                for code, a, b in zip(codes, lo.tolist(), hi.tolist()):
-                    if b <= a:
-                        continue
-                    pos = order[a:b]
-                    out, f = outs[code], fill[code]
-                    blk = out[f:f + b - a]
-                    # itemsize bytes per record straight into the result: the bytes past the record
-                    # (the following documents) land where the computed columns go, overwritten later
-                    blk.view(views[code].dtype)[:] = views[code][offs[pos]]
-                    if verify:
-                        st = staged[code]
-                        rows = blk.view(np.uint8).reshape(len(blk), -1)[:, :8 * st.words]
-                        st.add(rows.view("<u8"))
-                    np.add(pos, first + w0, out=blk["index"])
-                    fill[code] = f + b - a
+            for chunk in self.chunks:
+                self._decode_chunk(chunk, codes, outs, fill, views, dts, staged, cols)
         finally:
             if populate is not None:
                 populate.stop = True
                 populate.join()
+        for code in codes:
+            assert fill[code] == len(outs[code])
         if verify:  # the last blocks, checked on the pool too, while the others finish
             for code in codes:
                 staged[code].flush(last=True)
             for code in codes:
                 staged[code].finish()
-        # the records from `end` on: from their own bytes only
-        for code in codes:
-            out, f = outs[code], fill[code]
-            if f < len(out):
-                length = RECORD_HEADER + int(_SPEC_LENGTH[code])
-                rest = end + np.flatnonzero(good[end:] == code)
-                assert f + len(rest) == len(out)
-                width = (length + 3) & ~3
-                flat = out.view(np.uint8).reshape(len(out), -1)
-                flat[f:, :width] = self.rows(rest, length)
-                out["index"][f:] = first + rest
-            if verify:
-                st = staged[code]
-                if st.done < len(out):
-                    st.ok[st.done:] = _crc_good(out[st.done:].view(np.uint8).reshape(len(out) - st.done, -1),
-                                                st.record_length, code)
-                self._dec_ok[code] = st.ok
+                self._dec_ok[code] = staged[code].ok
 
-    def crc_ok_any(self, idx):
-        """CRC32C check of arbitrary records (by length group); for stats() and records()."""
-        ok = np.zeros(len(idx), bool)
-        lens = self.plen[idx] + RECORD_HEADER
-        for length in np.unique(lens):
-            g = np.flatnonzero(lens == length)
-            ok[g] = _crc_good(self.crc_rows(idx[g], int(length)), int(length))
+    def _decode_chunk(self, chunk, codes, outs, fill, views, dts, staged, cols):
+        """decode_all's pass over one chunk of the file (its walk arrays kept, or walked again)."""
+        offsets, _lengths, _kinds, _types, good = chunk.arrays()
+        carr = np.array(codes, np.uint8)
+        itemsize = max(dt.itemsize for dt in dts.values())
+        u32 = self.cf.u32
+        # records whose `itemsize` bytes all lie in the file: all but perhaps the last few
+        end = int(np.searchsorted(offsets, self.cf.size - itemsize, "right"))
+        first = self.first_index + chunk.start
+        for w0 in range(0, end, _WINDOW):
+            w1 = min(end, w0 + _WINDOW)
+            u32[int(offsets[w0]) // 4:(int(offsets[w1 - 1]) + itemsize) // 4].max()  # the window, in order
+            g = good[w0:w1]
+            order = np.argsort(g, kind="stable")
+            by_type = g[order]
+            lo, hi = np.searchsorted(by_type, carr), np.searchsorted(by_type, carr + 1)
+            offs = offsets[w0:w1]
+            for code, a, b in zip(codes, lo.tolist(), hi.tolist()):
+                if b <= a:
+                    continue
+                pos = order[a:b]
+                f, (whole, index, rows8) = fill[code], cols[code]
+                # itemsize bytes per record straight into the result: the bytes past the record
+                # (the following documents) land where the computed columns go, overwritten later
+                whole[f:f + b - a] = views[code][offs[pos]]
+                if rows8 is not None:
+                    staged[code].add(rows8[f:f + b - a])
+                np.add(pos, first + w0, out=index[f:f + b - a])
+                fill[code] = f + b - a
+        # the records from `end` on (the last few of the file): from their own bytes only
+        for code in codes if end < len(offsets) else ():
+            rest = end + np.flatnonzero(good[end:] == code)
+            if not len(rest):
+                continue
+            length = RECORD_HEADER + int(_SPEC_LENGTH[code])
+            out, f = outs[code], fill[code]
+            flat = out.view(np.uint8).reshape(len(out), -1)[f:f + len(rest)]
+            flat[:, :(length + 3) & ~3] = self.rows_at(offsets[rest], length)
+            out["index"][f:f + len(rest)] = first + rest
+            if code in staged:
+                st = staged[code]
+                st.add(flat[:, :8 * st.words].view("<u8"))
+            fill[code] = f + len(rest)
+
+    def crc_ok_at(self, offs, lengths):
+        """CRC32C check of the records at content offsets `offs` (ascending) of the given lengths
+        (by length group); for stats() and records()."""
+        ok = np.zeros(len(offs), bool)
+        for length in np.unique(lengths):
+            g = np.flatnonzero(lengths == length)
+            ok[g] = _crc_good(self.crc_rows_at(offs[g], int(length)), int(length))
         return ok
 
 
@@ -303,8 +340,8 @@ class _Staged:
     thread, shared by the types) a full block is checked there while the decode goes on into a
     second block (each check writes only its own part of `ok`; finish() waits for them)."""
 
-    def __init__(self, seg, code, record_length, count, pool=None):
-        self.seg, self.code, self.record_length = seg, code, record_length
+    def __init__(self, code, record_length, count, pool=None):
+        self.code, self.record_length = code, record_length
         self.words = -(-record_length // 8)
         self.ok = np.empty(count, bool)
         self.stage = np.empty((self.words, min(count, _STAGE)), np.uint64)
@@ -312,8 +349,6 @@ class _Staged:
         self.spare = None  # (block, its check in progress or None): the other staging block
         self.done = 0  # records checked (or being checked)
         self.filled = 0  # records in the staging block
-        if count >= PLAN_MIN:  # (fewer records are not worth a CRC plan: see crc32c)
-            seg.learn_crc(code, record_length)
 
     def add(self, rows):
         """rows: (m, words) uint64, the next records of the type (m may exceed the block)."""
@@ -386,7 +421,6 @@ _WINDOW = 16384  # records of a file read at once by decode_all (about 1 MB: the
 _STAGE = 65536  # records of a type checked at once by decode_all (each CRC lookup table is read
 # from memory once per check: at 16K records that was about 0.25 s of the 0.6 s of the checks)
 _POPULATE_MIN = 1 << 22  # result arrays faulted in ahead by _Populate: of at least 4 MB
-_SPEC_LENGTH = np.array(itch.LENGTHS, np.int32)  # ITCH payload length by type byte, -1 unknown
 
 
 class Records:
@@ -422,24 +456,26 @@ class Records:
         """Record counts: by kind, malformed, checksum failures, unknown types and bad lengths."""
         out = {"records": 0, "messages": 0, "gaps": 0, "session_starts": 0, "session_ends": 0,
                "malformed": 0, "checksum_failures": 0, "unknown_types": 0, "bad_lengths": 0}
-        spec = np.array(itch.LENGTHS)
+        verify = self._journal.verify_checksums
         for seg in self._segments:
-            out["records"] += len(seg)
-            out["malformed"] += int((seg.kind == 0).sum())
-            idx = np.flatnonzero(seg.kind != 0)
-            if self._journal.verify_checksums:
-                ok = seg.crc_ok_any(idx)
-                out["checksum_failures"] += int((~ok).sum())
-                idx = idx[ok]
-            k = seg.kind[idx]
-            out["messages"] += int((k == KIND_MESSAGE).sum())
-            out["gaps"] += int((k == KIND_GAP).sum())
-            out["session_starts"] += int((k == KIND_SESSION_START).sum())
-            out["session_ends"] += int((k == KIND_SESSION_END).sum())
-            m = idx[k == KIND_MESSAGE]
-            expected = spec[seg.mtype[m]]
-            out["unknown_types"] += int((expected < 0).sum())
-            out["bad_lengths"] += int(((expected >= 0) & (expected != seg.plen[m])).sum())
+            for c in seg.chunks:  # a chunk's arrays at a time (walked again where not kept)
+                offsets, lengths, kinds, types, _good = c.arrays()
+                out["records"] += c.n
+                out["malformed"] += int((kinds == 0).sum())
+                idx = np.flatnonzero(kinds != 0)
+                if verify:
+                    ok = seg.crc_ok_at(offsets[idx], lengths[idx])
+                    out["checksum_failures"] += int((~ok).sum())
+                    idx = idx[ok]
+                k = kinds[idx]
+                out["messages"] += int((k == KIND_MESSAGE).sum())
+                out["gaps"] += int((k == KIND_GAP).sum())
+                out["session_starts"] += int((k == KIND_SESSION_START).sum())
+                out["session_ends"] += int((k == KIND_SESSION_END).sum())
+                m = idx[k == KIND_MESSAGE]
+                expected = _SPEC_LENGTH[types[m]]
+                out["unknown_types"] += int((expected < 0).sum())
+                out["bad_lengths"] += int(((expected >= 0) & (expected != lengths[m] - RECORD_HEADER)).sum())
         return out
 
     @staticmethod
@@ -527,21 +563,23 @@ class Records:
                        ("good", bool)])
         parts = []
         for seg in self._segments:
-            out = np.zeros(len(seg), dt)
-            out["index"] = seg.first_index + np.arange(len(seg))
-            out["kind"] = seg.kind.view("S1")
-            out["type"] = seg.mtype.view("S1")
-            g = np.flatnonzero(seg.kind != 0)
-            out["payload_length"][g] = seg.plen[g]
-            o = seg.offsets[g]
-            out["receive_time_ns"][g] = seg.views("<i8")[o + RECEIVE_TIME_OFFSET]
-            out["sequence"][g] = seg.views("<i8")[o + SEQUENCE_OFFSET]
-            out["source_id"][g] = seg.views("<u4")[o + SOURCE_ID_OFFSET]
-            if self._journal.verify_checksums:
-                out["good"][g] = seg.crc_ok_any(g)
-            else:
-                out["good"][g] = True
-            parts.append(out)
+            for c in seg.chunks:
+                offsets, lengths, kinds, types, _good = c.arrays()
+                out = np.zeros(c.n, dt)
+                out["index"] = seg.first_index + c.start + np.arange(c.n)
+                out["kind"] = kinds.view("S1")
+                out["type"] = types.view("S1")
+                g = np.flatnonzero(kinds != 0)
+                out["payload_length"][g] = lengths[g] - RECORD_HEADER
+                o = offsets[g]
+                out["receive_time_ns"][g] = seg.views("<i8")[o + RECEIVE_TIME_OFFSET]
+                out["sequence"][g] = seg.views("<i8")[o + SEQUENCE_OFFSET]
+                out["source_id"][g] = seg.views("<u4")[o + SOURCE_ID_OFFSET]
+                if self._journal.verify_checksums:
+                    out["good"][g] = seg.crc_ok_at(o, lengths[g])
+                else:
+                    out["good"][g] = True
+                parts.append(out)
         return np.concatenate(parts) if parts else np.empty(0, dt)
 
 
@@ -605,6 +643,7 @@ class Journal(Records):
         self._files = []  # CycleFile, in cycle order
         self._symbols = None
         self._symbols_n = -1
+        self._budget = Budget()  # of records whose walk arrays are kept (see chunks.py)
         Records.__init__(self, self, [])
         _cycle_files(self.path)  # a clear error for a missing directory or a foreign file name
         self.refresh()
@@ -669,12 +708,9 @@ class Journal(Records):
         return segments
 
     def _walk(self, cf):
-        offsets, lengths, kinds, types, self._state = walk(cf)
-        if not len(offsets):
-            return []
-        seg = _Segment(cf, offsets, lengths, kinds, types, cf.records)
-        cf.records += len(offsets)
-        return [seg]
+        first = cf.records
+        chunks, self._state = walk_chunks(cf, self._budget)
+        return [_Segment(cf, chunks, first)] if chunks else []
 
     def _current_file(self):
         for i, cf in enumerate(self._files):
