@@ -46,6 +46,8 @@ public final class BarsPublisher extends TransactionalPublisher {
     private KafkaProducer<byte[], byte[]> producer;
     private long nextOrdinal;
     private long skipUpTo = -1;
+    /** After a (re)connect: the stream is read again from its start, up to {@link #skipUpTo} without sending. */
+    private boolean rewind;
     private long sent;
     private long pending;
 
@@ -106,9 +108,7 @@ public final class BarsPublisher extends TransactionalPublisher {
     long position() {
         int partitions = TopicAdmin.ensure(clients, topic, 0);
         skipUpTo = CommittedPosition.lastIndex(clients, topic, partitions);
-        tailer.close();
-        tailer = new BarTailer(queue);
-        nextOrdinal = 0;
+        rewind = true;
         pending = 0;
         return skipUpTo;
     }
@@ -116,6 +116,12 @@ public final class BarsPublisher extends TransactionalPublisher {
     @Override
     int publish(KafkaProducer<byte[], byte[]> p, boolean following) {
         producer = p;
+        if (rewind) {
+            tailer.close();
+            tailer = new BarTailer(queue);
+            nextOrdinal = 0;
+            rewind = false;
+        }
         int n = tailer.poll(send, WINDOWS_PER_STEP);
         if (n == 0) {
             caughtUp(p, following);

@@ -87,6 +87,8 @@ public final class JournalPublisher extends TransactionalPublisher {
     private long lastSent = -1;
     private long lastCommitted = -1;
     private long resumedAfter = UNSET;
+    /** Where the tailer continues after a (re)connect, until the next {@link #publish} has moved it. */
+    private long resumeAfter = UNSET;
 
     /** A publisher of {@code settings.journal()} to {@code settings.topic()}; {@code say} gets status lines. */
     public JournalPublisher(KafkaClients clients, Settings settings, Consumer<String> say) {
@@ -140,7 +142,7 @@ public final class JournalPublisher extends TransactionalPublisher {
     long position() {
         partitioner = new LocatePartitioner(TopicAdmin.ensure(clients, settings.topic(), settings.partitions()));
         long last = CommittedPosition.lastIndex(clients, settings.topic(), partitioner.partitions());
-        tailer.startAfter(last);
+        resumeAfter = last;
         if (resumedAfter == UNSET) {
             resumedAfter = last;
         } else {
@@ -155,6 +157,10 @@ public final class JournalPublisher extends TransactionalPublisher {
 
     @Override
     int publish(KafkaProducer<byte[], byte[]> p, boolean following) {
+        if (resumeAfter != UNSET) {
+            tailer.startAfter(resumeAfter);
+            resumeAfter = UNSET;
+        }
         String topic = settings.topic();
         for (int n = 0; n < BATCH; n++) {
             byte[] value = tailer.next();

@@ -49,7 +49,10 @@ public abstract class TransactionalPublisher implements Agent {
     /** True once the source's local part is open; following, false while it does not exist yet. */
     abstract boolean sourceReady();
 
-    /** After a (re)connect: finds the topic's last committed position, positions the source after it, returns it. */
+    /**
+     * After a (re)connect: finds the topic's last committed position (creating the topic when absent), returns it;
+     * the next {@link #publish} continues the source after it.
+     */
     abstract long position();
 
     /**
@@ -65,7 +68,7 @@ public abstract class TransactionalPublisher implements Agent {
     abstract void closeSource();
 
     /**
-     * One step: opens the source, connects when due, publishes a bounded batch. A fenced producer or refused
+     * One step: connects when due, opens the source, publishes a bounded batch. A fenced producer or refused
      * credentials throw a {@link io.tickjournal.TickjournalException} once; the publisher then does nothing more.
      */
     @Override
@@ -74,11 +77,9 @@ public abstract class TransactionalPublisher implements Agent {
             return 0;
         }
         try {
-            if (!sourceReady()) {
-                return 0;
-            }
+            // connected first, so that the topic exists (for its consumers) before the source has a record
             producer = session.producer(this::position);
-            if (producer == null) {
+            if (producer == null || !sourceReady()) {
                 return 0;
             }
             try {

@@ -9,7 +9,6 @@ import io.tickjournal.feed.FeedServer;
 import io.tickjournal.generate.ItchDayGenerator;
 import io.tickjournal.journal.Journal;
 import io.tickjournal.journal.JournalWriter;
-import io.tickjournal.kafka.CommittedPosition;
 import io.tickjournal.kafka.KafkaClients;
 import io.tickjournal.replay.Replayer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,9 +50,9 @@ class KafkaLiveTest {
     @Test
     @DisplayName("capture --kafka, broker away at start: journaling goes on, said once; mirror digest = journal's, "
             + "bars topic = state's bars")
-    void capturepublishesWhatItJournals() throws Exception {
+    void capturePublishesWhatItJournals() throws Exception {
         Path itch = tmp.resolve("day.itch");
-        new ItchDayGenerator(20, 40_000, 97).writeBinaryFile(itch);
+        new ItchDayGenerator(20, 30_000, 97).writeBinaryFile(itch);
         FeedMessages feed = FeedMessages.load(itch);
         Path journal = tmp.resolve("journal");
         Path state = tmp.resolve("state");
@@ -61,14 +61,18 @@ class KafkaLiveTest {
         String topic = "capture-live";
         String bars = "capture-bars";
         KafkaClients clients = new KafkaClients(LocalKafka.bootstrap(), null);
+        // --kafka-config passes client properties: a connect attempt gives up after 3 s instead of 10
+        Path kafkaConfig = tmp.resolve("kafka.properties");
+        Files.writeString(kafkaConfig, "max.block.ms=3000\n");
         LocalKafka.stop();
         CaptureProcessTest.Capture c = CaptureProcessTest.Capture.start(List.of("capture", "--journal",
                 journal.toString(), "--state", state.toString(), "--mold", "127.0.0.1:" + moldPort, "--request",
                 "127.0.0.1:" + requestPort, "--gap-timeout-ms", "60000", "--pin", "off", "--window-ms", "50",
-                "--kafka", LocalKafka.bootstrap(), "--topic", topic, "--partitions", "2", "--bars-topic", bars),
+                "--kafka", LocalKafka.bootstrap(), "--topic", topic, "--partitions", "2", "--bars-topic", bars,
+                "--kafka-config", kafkaConfig.toString()),
                 tmp.resolve("capture.log"));
         try (FeedServer server = new FeedServer(feed, new FeedServer.Options(new InetSocketAddress(
-                CaptureProcessTest.LOOPBACK, moldPort), null, 10_000, "KAFKAFEED", requestPort, 0.01, 5, null, 200),
+                CaptureProcessTest.LOOPBACK, moldPort), null, 15_000, "KAFKAFEED", requestPort, 0.01, 5, null, 200),
                 System.err::println).start()) {
             c.awaitStarted();
             CaptureProcessTest.awaitJournaled(journal, 10_000);
@@ -79,7 +83,7 @@ class KafkaLiveTest {
             List<Long> indexes = KafkaBridgeTest.journalIndexes(journal);
             long end = indexes.get(indexes.size() - 1);
             CaptureProcessTest.await("the journal's end published", 120_000,
-                    () -> CommittedPosition.lastIndex(clients, topic, 2) >= end);
+                    () -> LocalKafka.committed(clients, topic, 2) >= end);
             assertEquals(0, c.terminate(), c.log());
         }
         String log = c.log();
@@ -119,22 +123,22 @@ class KafkaLiveTest {
                 memberState.toString(), "--window-ms", "100"), tmp.resolve("member.log"));
         KafkaClients clients = new KafkaClients(LocalKafka.bootstrap(), null);
         CaptureProcessTest.await("bars of the first half on both bars topics", 180_000, () -> !publish.process()
-                .isAlive() || !member.process().isAlive() || CommittedPosition.lastIndex(clients, "publish-bars", 1) >= 0
-                && CommittedPosition.lastIndex(clients, "member-bars", 1) >= 0);
+                .isAlive() || !member.process().isAlive() || LocalKafka.committed(clients, "publish-bars", 1) >= 0
+                && LocalKafka.committed(clients, "member-bars", 1) >= 0);
         assertTrue(publish.process().isAlive() && member.process().isAlive(), publish.log() + member.log());
         append(journal, feed, half + 1, feed.count(), false);
         List<Long> indexes = KafkaBridgeTest.journalIndexes(journal);
         long end = indexes.get(indexes.size() - 1);
         CaptureProcessTest.await("the journal's end published", 120_000,
-                () -> CommittedPosition.lastIndex(clients, topic, 2) >= end);
+                () -> LocalKafka.committed(clients, topic, 2) >= end);
         Path reference = tmp.resolve("reference");
         assertEquals(0, CommandLineTest.run("replay", "--journal", journal.toString(), "--state", reference.toString())
                 .exit());
         List<String> full = barsCsv(reference);
         assertFalse(full.isEmpty());
         CaptureProcessTest.await("every bar of the day on both bars topics", 120_000,
-                () -> CommittedPosition.lastIndex(clients, "publish-bars", 1) >= full.size() - 1
-                        && CommittedPosition.lastIndex(clients, "member-bars", 1) >= full.size() - 1);
+                () -> LocalKafka.committed(clients, "publish-bars", 1) >= full.size() - 1
+                        && LocalKafka.committed(clients, "member-bars", 1) >= full.size() - 1);
         assertEquals(0, publish.terminate(), publish.log());
         assertEquals(143, member.terminate(), "a following replay stopped by SIGTERM: " + member.log());
         assertTrue(publish.log().contains("bars topic    publish-bars: "), publish.log());
