@@ -118,10 +118,13 @@ class KafkaLiveTest {
                 journal.toString(), "--kafka", LocalKafka.bootstrap(), "--topic", topic, "--partitions", "2",
                 "--follow", "--bars-topic", "publish-bars", "--state", publishState.toString()),
                 tmp.resolve("publish.log"));
+        KafkaClients clients = new KafkaClients(LocalKafka.bootstrap(), null);
+        // a member needs the topic: the publisher creates it at its first connect
+        CaptureProcessTest.await("the topic created", 120_000, () -> !publish.process().isAlive()
+                || LocalKafka.committed(clients, topic, 2) >= 0);
         CaptureProcessTest.Capture member = CaptureProcessTest.Capture.start(List.of("replay", "--kafka",
                 LocalKafka.bootstrap(), "--topic", topic, "--follow", "--bars-topic", "member-bars", "--state",
                 memberState.toString(), "--window-ms", "100"), tmp.resolve("member.log"));
-        KafkaClients clients = new KafkaClients(LocalKafka.bootstrap(), null);
         CaptureProcessTest.await("bars of the first half on both bars topics", 180_000, () -> !publish.process()
                 .isAlive() || !member.process().isAlive() || LocalKafka.committed(clients, "publish-bars", 1) >= 0
                 && LocalKafka.committed(clients, "member-bars", 1) >= 0);
