@@ -11,6 +11,7 @@ import java.util.List;
 
 import static io.tickjournal.config.SettingTypes.ADDRESS;
 import static io.tickjournal.config.SettingTypes.HOST_PORT;
+import static io.tickjournal.config.SettingTypes.NON_BLANK;
 import static io.tickjournal.config.SettingTypes.PATH;
 import static io.tickjournal.config.SettingTypes.SIZE;
 import static io.tickjournal.config.SettingTypes.TEXT;
@@ -113,11 +114,27 @@ public final class CaptureSettings {
                     + "50/100 us: little CPU when quiet), yield (lower latency, two CPUs always busy), spin "
                     + "(lowest latency, for pinned threads with cores of their own)");
 
+    /** Kafka cluster to publish to; absent: no publishing. */
+    public static final Setting<String> KAFKA = optional("kafka", "HOST:PORT", NON_BLANK, "off",
+            "publish every journaled record to this Kafka cluster, exactly once, as publish --follow does "
+                    + "(docs/kafka.md); a broker that is away never stops or slows journaling");
+    /** Topic of the journal's records. */
+    public static final Setting<String> TOPIC = optional("topic", "T", NON_BLANK, "", "with kafka: the topic");
+    /** Partitions of a topic to create. */
+    public static final Setting<Long> PARTITIONS = Setting.of(SCOPE, "partitions", "N", whole(0, 100_000), "0",
+            "1, or the topic's", "with kafka: partitions of the topic when it is created (by stock locate)");
+    /** Kafka client properties. */
+    public static final Setting<Path> KAFKA_CONFIG = optional("kafka-config", "FILE", PATH, "",
+            "with kafka: Kafka client properties (SASL, TLS, ...)");
+    /** Topic of the closed bars. */
+    public static final Setting<String> BARS_TOPIC = optional("bars-topic", "B", NON_BLANK, "",
+            "with kafka: also publish each bar the tailer closes to this topic (one JSON record per bar)");
+
     /** Every capture setting, in the order of help and docs. */
     public static final List<Setting<?>> ALL = List.of(JOURNAL, STATE, MOLD, INTERFACE, REQUEST, SOUP, SESSION,
             USERNAME, PASSWORD, SOURCE_ID, WINDOW_MS, PIN, RETRANSMIT_MS, GAP_TIMEOUT_MS, MAX_GAP, RECONNECT_MS,
             STATUS_INTERVAL_MS, METRICS_PORT, STALL_MS, MAX_LAG, RETAIN_CYCLES, RETAIN_BYTES, ARCHIVE_DIR,
-            RETENTION_INTERVAL_MS, CHECKPOINT_INTERVAL_MS, IDLE);
+            RETENTION_INTERVAL_MS, CHECKPOINT_INTERVAL_MS, IDLE, KAFKA, TOPIC, PARTITIONS, KAFKA_CONFIG, BARS_TOPIC);
 
     private CaptureSettings() {
     }

@@ -1,20 +1,13 @@
 package io.tickjournal.kafka;
 
-import io.tickjournal.TickjournalException;
 import io.tickjournal.journal.Journal;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -27,14 +20,16 @@ import java.util.function.Consumer;
  * with the record after the last committed one, and the new producer's {@code initTransactions}
  * aborts whatever the previous one left open, so {@code read_committed} readers see each record once.
  *
- * <p>A broker that goes away is waited for: the open transaction is dropped, the publisher says so
- * once, reconnects every second and resumes from the topic as after a restart.
+ * <p>A broker that goes away is waited for ({@link ProducerSession}): the open transaction is dropped, the
+ * publisher says so once, reconnects every second and resumes from the topic as after a restart. Following, a
+ * broker that is away at the start is waited for too.
  *
- * <p>Runs on the calling thread. Kafka copies key, value and headers into its batch inside
- * {@code send}, so the value arrays of the journal tailer, one key per locate and one index header
- * are reused; what is allocated per record is the {@code ProducerRecord} the producer API takes.
+ * <p>An Agrona agent ({@link TransactionalPublisher}): {@code publish} runs it on its own thread with {@link #run},
+ * the capture in an {@code AgentRunner} of its own. Kafka copies key, value and headers into its batch inside
+ * {@code send}, so the value arrays of the journal tailer, one key per locate and one index header are reused;
+ * what is allocated per record is the {@code ProducerRecord} the producer API takes.
  */
-public final class JournalPublisher {
+public final class JournalPublisher extends TransactionalPublisher {
     /**
      * Publish settings.
      *
@@ -72,148 +67,143 @@ public final class JournalPublisher {
         }
     }
 
-    private static final long IDLE_PARK_NS = TimeUnit.MICROSECONDS.toNanos(200);
-    private static final long RECONNECT_PAUSE_MS = 1_000;
+    /** Records read per {@link #doWork()}: bounds a step's time (some 2 ms of sends) while amortising its costs. */
+    private static final int BATCH = 1_024;
+    private static final long UNSET = -2;
 
     private final KafkaClients clients;
     private final Settings settings;
-    private final Consumer<String> say;
     private final byte[][] keys = new byte[1 << 16][];
     private final byte[] indexValue = new byte[KafkaRecordFormat.INDEX_LENGTH];
+    private final RecordHeaders headers = new RecordHeaders();
+    private SingleChronicleQueue queue;
+    private JournalRecordTailer tailer;
     private LocatePartitioner partitioner;
-    private KafkaProducer<byte[], byte[]> producer;
+    private long startedNs;
     private long records;
     private long bytes;
+    private long pendingRecords;
+    private long pendingBytes;
+    private long lastSent = -1;
     private long lastCommitted = -1;
-    private int reconnects;
+    private long resumedAfter = UNSET;
+    /** Where the tailer continues after a (re)connect, until the next {@link #publish} has moved it. */
+    private long resumeAfter = UNSET;
 
     /** A publisher of {@code settings.journal()} to {@code settings.topic()}; {@code say} gets status lines. */
     public JournalPublisher(KafkaClients clients, Settings settings, Consumer<String> say) {
+        super(new ProducerSession(clients, "tickjournal-publish-" + settings.topic(), "publish", settings.batching(),
+                settings.compression(), say, settings.follow() ? 0 : settings.reconnectMs(), settings.follow()),
+                settings.follow(), settings.transactionRecords(), settings.transactionMs());
         this.clients = clients;
         this.settings = settings;
-        this.say = say;
+        headers.add(KafkaRecordFormat.INDEX_HEADER, indexValue);
     }
 
     /** Publishes until the end of the journal (or, following, until {@code stop} says so), then commits. */
     public Summary run(BooleanSupplier stop) {
-        int partitions = TopicAdmin.ensure(clients, settings.topic(), settings.partitions());
-        partitioner = new LocatePartitioner(partitions);
-        if (!awaitJournal(stop)) {
-            return new Summary(0, 0, -1, -1, 0, 0);
-        }
-        long started = System.nanoTime();
-        try (SingleChronicleQueue queue = Journal.openForRead(settings.journal());
-             JournalRecordTailer tailer = new JournalRecordTailer(queue)) {
-            long resumedAfter = connect(tailer);
-            while (true) {
-                try {
-                    publish(tailer, stop);
-                    break;
-                } catch (ProducerFencedException e) {
-                    throw new TickjournalException("another publisher of topic " + settings.topic()
-                            + " (transactional id " + transactionalId() + ") took over; this one stops", e);
-                } catch (AuthenticationException | AuthorizationException e) {
-                    throw new TickjournalException("kafka " + clients.bootstrap() + ": " + e.getMessage(), e);
-                } catch (KafkaException e) {
-                    if (!reconnect(tailer, stop, e)) {
-                        break;
-                    }
-                }
-            }
-            return new Summary(records, bytes, resumedAfter, lastCommitted, (System.nanoTime() - started) / 1e9,
-                    reconnects);
-        } finally {
-            closeProducer(Duration.ofSeconds(5));
-        }
+        runUntil(stop);
+        return summary();
+    }
+
+    /** What the publisher did so far (its thread, or after it has stopped). */
+    public Summary summary() {
+        double seconds = startedNs == 0 ? 0 : (System.nanoTime() - startedNs) / 1e9;
+        return new Summary(records, bytes, resumedAfter == UNSET ? -1 : resumedAfter, lastCommitted, seconds,
+                reconnects());
+    }
+
+    @Override
+    public String roleName() {
+        return "kafka-publish-" + settings.topic();
     }
 
     /**
-     * Following, a capture's journal directory may have no cycle file before its first record:
-     * waits for one (polling every 100 ms) until stopped. Without follow, the journal must be there.
+     * Following, a capture's journal directory may have no cycle file before its first record: not ready until it
+     * has one. Without follow, the journal must be there.
      */
-    private boolean awaitJournal(BooleanSupplier stop) {
+    @Override
+    boolean sourceReady() {
+        if (tailer != null) {
+            return true;
+        }
         Path dir = settings.journal();
-        if (settings.follow() && java.nio.file.Files.isDirectory(dir)) {
-            while (!Journal.hasCycleFiles(dir)) {
-                if (stop.getAsBoolean()) {
-                    return false;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-            }
+        if (settings.follow() && Files.isDirectory(dir) && !Journal.hasCycleFiles(dir)) {
+            return false;
         }
         Journal.requireJournal(dir);
+        queue = Journal.openForRead(dir);
+        tailer = new JournalRecordTailer(queue);
+        startedNs = System.nanoTime();
         return true;
     }
 
-    /** Opens the producer, fences any previous one, and positions {@code tailer} after the topic's last record. */
-    private long connect(JournalRecordTailer tailer) {
-        producer = clients.transactionalProducer(transactionalId(), settings.batching(), settings.compression());
-        producer.initTransactions();
+    @Override
+    long position() {
+        partitioner = new LocatePartitioner(TopicAdmin.ensure(clients, settings.topic(), settings.partitions()));
         long last = CommittedPosition.lastIndex(clients, settings.topic(), partitioner.partitions());
-        tailer.startAfter(last);
+        resumeAfter = last;
+        if (resumedAfter == UNSET) {
+            resumedAfter = last;
+        } else {
+            // Records of transactions that committed though their commit call failed.
+            records += countBetween(lastCommitted, last);
+        }
         lastCommitted = last;
+        pendingRecords = 0;
+        pendingBytes = 0;
         return last;
     }
 
-    private void publish(JournalRecordTailer tailer, BooleanSupplier stop) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(KafkaRecordFormat.INDEX_HEADER, indexValue);
-        boolean open = false;
-        long inTransaction = 0;
-        long openedNs = 0;
-        long pendingBytes = 0;
+    @Override
+    int publish(KafkaProducer<byte[], byte[]> p, boolean following) {
+        if (resumeAfter != UNSET) {
+            tailer.startAfter(resumeAfter);
+            resumeAfter = UNSET;
+        }
         String topic = settings.topic();
-        long limitNs = TimeUnit.MILLISECONDS.toNanos(settings.transactionMs());
-        while (!stop.getAsBoolean()) {
+        for (int n = 0; n < BATCH; n++) {
             byte[] value = tailer.next();
             if (value == null) {
-                // Caught up. Following, the transaction still runs its time: committing at every
-                // catch-up would make one commit (a broker round trip) per few records of a live feed.
-                if (open && (!settings.follow() || System.nanoTime() - openedNs >= limitNs)) {
-                    commit(tailer.index(), inTransaction, pendingBytes);
-                    open = false;
-                }
-                if (!settings.follow()) {
-                    return;
-                }
-                LockSupport.parkNanos(IDLE_PARK_NS);
-                continue;
+                caughtUp(p, following);
+                return n;
             }
-            if (!open) {
-                producer.beginTransaction();
-                open = true;
-                inTransaction = 0;
-                pendingBytes = 0;
-                openedNs = System.nanoTime();
-            }
+            beforeSend(p);
             int locate = KafkaRecordFormat.locateOf(value);
             KafkaRecordFormat.putIndex(indexValue, tailer.index());
             byte[] key = key(locate);
             int partition = partitioner.partition(locate);
             if (partition == LocatePartitioner.EVERY_PARTITION) {
-                for (int p = 0; p < partitioner.partitions(); p++) {
-                    producer.send(new ProducerRecord<>(topic, p, null, key, value, headers));
+                for (int part = 0; part < partitioner.partitions(); part++) {
+                    p.send(new ProducerRecord<>(topic, part, null, key, value, headers));
                 }
             } else {
-                producer.send(new ProducerRecord<>(topic, partition, null, key, value, headers));
+                p.send(new ProducerRecord<>(topic, partition, null, key, value, headers));
             }
-            inTransaction++;
+            pendingRecords++;
             pendingBytes += value.length;
-            if (inTransaction >= settings.transactionRecords() || System.nanoTime() - openedNs >= limitNs) {
-                commit(tailer.index(), inTransaction, pendingBytes);
-                open = false;
-            }
+            lastSent = tailer.index();
+            afterSend(p);
         }
-        if (open) {
-            commit(tailer.index(), inTransaction, pendingBytes);
-        }
+        return BATCH;
     }
 
-    private void commit(long last, long count, long valueBytes) {
-        producer.commitTransaction();
-        lastCommitted = last;
-        records += count;
-        bytes += valueBytes;
+    @Override
+    void committed() {
+        records += pendingRecords;
+        bytes += pendingBytes;
+        lastCommitted = lastSent;
+        pendingRecords = 0;
+        pendingBytes = 0;
+    }
+
+    @Override
+    void closeSource() {
+        if (tailer != null) {
+            tailer.close();
+            queue.close();
+            tailer = null;
+        }
     }
 
     private byte[] key(int locate) {
@@ -226,53 +216,8 @@ public final class JournalPublisher {
         return k;
     }
 
-    /**
-     * The broker is gone (or the transaction failed): drop the producer and its open transaction,
-     * wait for the broker and resume after what the topic holds. False when stopped while waiting.
-     */
-    private boolean reconnect(JournalRecordTailer tailer, BooleanSupplier stop, KafkaException cause) {
-        closeProducer(Duration.ZERO);
-        say.accept("publish: kafka " + clients.bootstrap() + " unavailable (" + cause.getMessage()
-                + "); waiting for it, the open transaction is dropped");
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.reconnectMs());
-        while (!stop.getAsBoolean()) {
-            if (!settings.follow() && System.nanoTime() > deadline) {
-                throw new TickjournalException("kafka " + clients.bootstrap() + " unavailable for "
-                        + settings.reconnectMs() / 1000 + " s; published up to index " + lastCommitted);
-            }
-            try {
-                long before = lastCommitted;
-                long last = connect(tailer);
-                // Records of transactions that committed though their commit call failed.
-                records += countBetween(before, last);
-                reconnects++;
-                say.accept("publish: kafka " + clients.bootstrap() + " back; resuming after index " + last);
-                return true;
-            } catch (KafkaException e) {
-                closeProducer(Duration.ZERO);
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(RECONNECT_PAUSE_MS));
-            }
-        }
-        return false;
-    }
-
     /** Records in (before, last], assuming one cycle: an estimate for the summary only. */
     private static long countBetween(long before, long last) {
         return last > before && before >= 0 && (last >>> 32) == (before >>> 32) ? last - before : 0;
-    }
-
-    private void closeProducer(Duration timeout) {
-        if (producer != null) {
-            try {
-                producer.close(timeout);
-            } catch (KafkaException e) {
-                // closing a producer whose broker is gone: nothing left to release
-            }
-            producer = null;
-        }
-    }
-
-    private String transactionalId() {
-        return "tickjournal-publish-" + settings.topic();
     }
 }

@@ -4,6 +4,7 @@ import io.tickjournal.TickjournalException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -22,7 +23,8 @@ public final class TopicAdmin {
      * when absent.
      *
      * @throws TickjournalException when the topic exists with another count than a non-zero
-     *                              {@code partitions}, or the broker cannot be reached
+     *                              {@code partitions}
+     * @throws RetriableException   when the broker cannot be reached
      */
     public static int ensure(KafkaClients clients, String topic, int partitions) {
         try (Admin admin = clients.admin()) {
@@ -32,6 +34,9 @@ public final class TopicAdmin {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, Optional.of(n), Optional.empty()))).all().get();
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RetriableException r) {
+                        throw r;
+                    }
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw failure(clients, topic, e);
                     }
@@ -52,7 +57,12 @@ public final class TopicAdmin {
     /** The partition count of an existing {@code topic}. */
     public static int require(KafkaClients clients, String topic) {
         try (Admin admin = clients.admin()) {
-            int n = partitionCount(admin, topic);
+            int n;
+            try {
+                n = partitionCount(admin, topic);
+            } catch (RetriableException e) {
+                throw new TickjournalException("topic " + topic + ": " + e.getMessage(), e);
+            }
             if (n == 0) {
                 throw new TickjournalException("topic " + topic + ": no such topic at " + clients.bootstrap());
             }
@@ -68,6 +78,9 @@ public final class TopicAdmin {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return 0;
+            }
+            if (e.getCause() instanceof RetriableException r) {
+                throw r; // an unreachable broker: weather a waiting publisher rides out
             }
             throw new TickjournalException("topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {

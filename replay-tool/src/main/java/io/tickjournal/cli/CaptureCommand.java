@@ -47,6 +47,7 @@ final class CaptureCommand implements Callable<Integer> {
         SettingValues values = SettingOptions.read(spec, config, new SettingValues(CaptureSettings.SCOPE, SETTINGS));
         FixServeOptions fix = FixSettings.options(values);
         CaptureDaemon.Settings s = new CaptureContext(values).conclude();
+        io.tickjournal.kafka.KafkaClients kafkaClients = CaptureKafka.clients(values);
         String refusal = JournalAppendCheck.refusal(s.journal());
         if (refusal != null) {
             System.err.println("tickjournal: error: " + refusal);
@@ -55,17 +56,24 @@ final class CaptureCommand implements Callable<Integer> {
         StopSignal stop = StopSignal.listen();
         CaptureDaemon daemon = new CaptureDaemon(s, System.err::println);
         io.tickjournal.fix.FixGateway fixGateway = null;
+        CaptureKafka kafka = null;
         try {
             // before the daemon, so that a FIX port in use stops nothing half-started; the publisher follows the
             // map the daemon then (re)creates
             fixGateway = fix.enabled() ? fix.start(s.state(), System.err::println) : null;
             daemon.start();
+            kafka = kafkaClients == null ? null
+                    : CaptureKafka.start(kafkaClients, values, s.journal(), s.state(), System.err::println);
             while (!stop.await(100) && daemon.running()) {
                 // capturing until stopped
             }
             stop.close(); // from here a signal ends the process at once (a drain that hangs can be cut short)
             System.err.println("capture: stopping: draining the tailer");
             boolean clean = daemon.stop();
+            if (kafka != null) {
+                System.err.println(kafka.stop());
+                kafka = null;
+            }
             System.err.println(daemon.statusLine(0));
             org.HdrHistogram.Histogram latency = daemon.receiveToMap();
             if (latency.getTotalCount() > 0) {
@@ -85,6 +93,9 @@ final class CaptureCommand implements Callable<Integer> {
             System.err.println("capture: stopped cleanly");
             return TickjournalCommand.OK;
         } finally {
+            if (kafka != null) {
+                kafka.stop();
+            }
             if (fixGateway != null) {
                 fixGateway.close();
             }

@@ -5,8 +5,6 @@ import io.tickjournal.kafka.BarsPublisher;
 import io.tickjournal.kafka.KafkaClients;
 import io.tickjournal.kafka.KafkaRecordSource;
 import io.tickjournal.replay.Replayer;
-import io.tickjournal.state.StateDirectory;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -34,19 +32,35 @@ final class KafkaReplayOptions {
         return kafka.active() && kafka.topic != null;
     }
 
-    /** After the replay: publishes the state's bars to {@code --bars-topic}, if given; a line for stdout, or null. */
-    String publishBars(Path state) {
+    /**
+     * Following with {@code --bars-topic}: starts publishing the state's bars as the replay closes their windows;
+     * null otherwise. Hand the result to {@link #publishBars} when the replay ends.
+     */
+    LiveBars liveBars(Path state, boolean follow) {
+        if (barsTopic == null || !follow) {
+            return null;
+        }
+        return LiveBars.publishing(state, clients(), barsTopic);
+    }
+
+    /**
+     * After the replay: publishes the state's bars to {@code --bars-topic}, if given (following, the rest of the
+     * {@code live} ones); a line for stdout, or null.
+     */
+    String publishBars(Path state, LiveBars live) {
         if (barsTopic == null) {
             return null;
         }
+        long n = live != null ? live.stop() : new BarsPublisher(clients(), barsTopic, state, false,
+                BarsJson::encode, System.err::println).publishAll();
+        return String.format("bars topic    %s: %,d bars published", barsTopic, n);
+    }
+
+    private KafkaClients clients() {
         if (!kafka.active()) {
             throw new TickjournalException("--bars-topic needs --kafka HOST:PORT");
         }
-        try (SingleChronicleQueue bars = StateDirectory.existing(state).openBarsQueue()) {
-            long n = new BarsPublisher(new KafkaClients(kafka.bootstrap, kafka.config), barsTopic)
-                    .publish(bars, BarsJson::encode);
-            return String.format("bars topic    %s: %,d bars published", barsTopic, n);
-        }
+        return new KafkaClients(kafka.bootstrap, kafka.config);
     }
 
     /** The journal path to record in the state: {@code journal}, or a {@code kafka:} label for a topic. */

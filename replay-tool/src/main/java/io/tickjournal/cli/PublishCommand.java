@@ -4,8 +4,6 @@ import io.tickjournal.engine.CorePinning;
 import io.tickjournal.kafka.BarsPublisher;
 import io.tickjournal.kafka.JournalPublisher;
 import io.tickjournal.replay.Replayer;
-import io.tickjournal.state.StateDirectory;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,7 +47,8 @@ final class PublishCommand implements Callable<Integer> {
     long transactionMs;
 
     @Option(names = "--bars-topic", paramLabel = "B",
-            description = "also replay the journal into --state, then publish its bars to topic B (JSON per bar)")
+            description = "also replay the journal into --state and publish its bars to topic B (JSON per bar); "
+                    + "with --follow as the windows close")
     String barsTopic;
 
     @Option(names = "--state", paramLabel = "DIR", description = "with --bars-topic: the state directory to build")
@@ -57,9 +56,8 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((barsTopic == null) != (state == null) || (barsTopic != null && follow)) {
-            throw new io.tickjournal.TickjournalException("--bars-topic and --state go together, without --follow"
-                    + " (a following replay publishes bars with: replay --kafka ... --follow --bars-topic B)");
+        if ((barsTopic == null) != (state == null)) {
+            throw new io.tickjournal.TickjournalException("--bars-topic and --state go together");
         }
         if (partitions < 0 || transactionRecords < 1 || transactionMs < 1) {
             throw new io.tickjournal.TickjournalException(
@@ -68,6 +66,8 @@ final class PublishCommand implements Callable<Integer> {
         JournalPublisher.Settings s = new JournalPublisher.Settings(journal, kafka.topic, partitions, follow,
                 !noBatching, !noCompression, transactionRecords, transactionMs, 120_000);
         StopSignal stop = StopSignal.listen();
+        LiveBars live = follow && barsTopic != null ? LiveBars.start(journal, state, kafka.clients(), barsTopic)
+                : null;
         try {
             JournalPublisher.Summary r = new JournalPublisher(kafka.clients(), s, System.err::println)
                     .run(stop::requested);
@@ -80,15 +80,20 @@ final class PublishCommand implements Callable<Integer> {
             if (r.reconnects() > 0) {
                 System.out.printf("reconnects    %d%n", r.reconnects());
             }
-            if (barsTopic != null && !stop.requested()) {
+            if (live != null) {
+                System.out.printf("bars topic    %s: %,d bars published%n", barsTopic, live.stop());
+                live = null;
+            } else if (barsTopic != null && !stop.requested()) {
                 Replayer.run(new Replayer.Options(journal, state, 100, CorePinning.Mode.AUTO, true), line -> { });
-                try (SingleChronicleQueue bars = StateDirectory.existing(state).openBarsQueue()) {
-                    long n = new BarsPublisher(kafka.clients(), barsTopic).publish(bars, BarsJson::encode);
-                    System.out.printf("bars topic    %s: %,d bars published%n", barsTopic, n);
-                }
+                long n = new BarsPublisher(kafka.clients(), barsTopic, state, false, BarsJson::encode,
+                        System.err::println).publishAll();
+                System.out.printf("bars topic    %s: %,d bars published%n", barsTopic, n);
             }
             return TickjournalCommand.OK;
         } finally {
+            if (live != null) {
+                live.stop();
+            }
             stop.close();
         }
     }

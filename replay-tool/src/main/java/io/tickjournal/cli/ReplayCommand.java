@@ -179,10 +179,19 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private int runAndReport(Replayer.Options o, Cancellation cancel, LatencyBaseline base) {
-        ReplaySummary s = Replayer.run(o, kafka.source(follow), System.err::println, cancel,
-                Progress.forStderr(System.err, kafka.active() ? -1 : estimateMessages(journal)));
+        LiveBars live = kafka.liveBars(state, follow);
+        ReplaySummary s;
+        try {
+            s = Replayer.run(o, kafka.source(follow), System.err::println, cancel,
+                    Progress.forStderr(System.err, kafka.active() ? -1 : estimateMessages(journal)));
+        } catch (RuntimeException e) {
+            if (live != null) {
+                live.stop();
+            }
+            throw e;
+        }
         print(s, System.out);
-        String bars = s.cancelled() ? null : kafka.publishBars(state);
+        String bars = s.cancelled() && live == null ? null : kafka.publishBars(state, live);
         if (bars != null) {
             System.out.println(bars);
         }

@@ -35,7 +35,10 @@ class CaptureSettingsCommandTest {
             "max-gap", "5000", "6000", "reconnect-ms", "2s", "3000", "status-interval-ms", "0", "500",
             "metrics-port", "9464", "0", "stall-ms", "5000", "7s", "max-lag", "10", "20", "retain-cycles", "5", "6",
             "retain-bytes", "200G", "64m", "archive-dir", "/a1", "/a2", "retention-interval-ms", "1000", "2s",
-            "checkpoint-interval-ms", "300", "1500ms", "idle", "yield", "spin", "fix-port", "0", "9878",
+            "checkpoint-interval-ms", "300", "1500ms", "idle", "yield", "spin",
+            "kafka", "127.0.0.1:9092", "127.0.0.1:9093", "topic", "t1", "t2", "partitions", "2", "4",
+            "kafka-config", "/k1", "/k2", "bars-topic", "b1", "b2",
+            "fix-port", "0", "9878",
             "fix-bind", "0.0.0.0", "localhost", "fix-sender-comp-id", "TJ1", "TJ2", "fix-allow", "A,B", "C",
             "fix-min-interval-ms", "10", "1s");
 

@@ -93,7 +93,7 @@ class KafkaBridgeTest {
             CaptureProcessTest.Capture p = CaptureProcessTest.Capture.start(args, log);
             long target = indexes.get(indexes.size() * kill / 4);
             CaptureProcessTest.await("the topic to reach index " + target, 120_000, () -> !p.process().isAlive()
-                    || CommittedPosition.lastIndex(clients, topic, 2) >= target);
+                    || LocalKafka.committed(clients, topic, 2) >= target);
             assertTrue(p.process().isAlive(), "publish ended before kill " + kill + ": " + p.log());
             p.kill();
         }
@@ -119,7 +119,7 @@ class KafkaBridgeTest {
         CaptureProcessTest.Capture p = CaptureProcessTest.Capture.start(args, tmp.resolve("follow.log"));
         long last = journalIndexes(journal).get(journalIndexes(journal).size() - 1);
         CaptureProcessTest.await("the history published", 120_000, () -> !p.process().isAlive()
-                || CommittedPosition.lastIndex(clients, topic, 2) >= last);
+                || LocalKafka.committed(clients, topic, 2) >= last);
         LocalKafka.stop();
         try (SingleChronicleQueue q = Journal.openForWrite(journal); JournalWriter w = new JournalWriter(q, 0)) {
             for (int i = 0; i < 2_000; i++) {
@@ -132,7 +132,7 @@ class KafkaBridgeTest {
         LocalKafka.start();
         long end = journalIndexes(journal).get(journalIndexes(journal).size() - 1);
         CaptureProcessTest.await("the appended records published", 120_000,
-                () -> CommittedPosition.lastIndex(clients, topic, 2) >= end);
+                () -> LocalKafka.committed(clients, topic, 2) >= end);
         assertEquals(0, p.terminate(), p.log());
         String log = p.log();
         assertEquals(1, log.lines().filter(l -> l.contains("unavailable")).count(), log);

@@ -1,5 +1,10 @@
 package io.tickjournal.cli;
 
+import io.tickjournal.TickjournalException;
+import io.tickjournal.kafka.CommittedPosition;
+import io.tickjournal.kafka.KafkaClients;
+import io.tickjournal.kafka.TopicAdmin;
+import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -77,6 +82,19 @@ final class LocalKafka implements BeforeAllCallback, ExtensionContext.Store.Clos
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
+        }
+    }
+
+    /**
+     * The topic's last committed {@code tj-index} for a polling wait: -1 while the topic does not exist yet or the
+     * broker (just restarted, on a loaded machine) does not answer within the client's timeout.
+     */
+    static long committed(KafkaClients clients, String topic, int partitions) {
+        try {
+            TopicAdmin.require(clients, topic);
+            return CommittedPosition.lastIndex(clients, topic, partitions);
+        } catch (TickjournalException | KafkaException e) {
+            return -1;
         }
     }
 
