@@ -189,6 +189,14 @@ public final class FeedServer implements AutoCloseable {
         return new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
     }
 
+    /**
+     * A SoupBinTCP session polls its client and the published count: spin and yield a little, then park up
+     * to 100 us (how long a newly published message may wait to be sent on a quiet feed).
+     */
+    private static IdleStrategy sessionIdle() {
+        return new BackoffIdleStrategy(10, 10, 1_000, 100_000);
+    }
+
     // ---- MoldUDP64 downstream --------------------------------------------------------------------
 
     /**
@@ -244,7 +252,11 @@ public final class FeedServer implements AutoCloseable {
 
     // ---- SoupBinTCP ------------------------------------------------------------------------------
 
-    /** Accepts SoupBinTCP clients, each served by a session thread of its own; polls its non-blocking socket. */
+    /**
+     * Accepts SoupBinTCP clients, each served by a session agent on a thread of its own (a feed serves one
+     * capture or a few, so a thread each costs nothing and keeps each session's code a plain loop step);
+     * polls its non-blocking socket.
+     */
     private final class SoupAcceptor implements Agent {
         @Override
         public int doWork() {
@@ -256,10 +268,15 @@ public final class FeedServer implements AutoCloseable {
                 synchronized (closeables) {
                     closeables.add(client);
                 }
-                Thread t = new Thread(new SoupBinTcpServerSession(client, messages, options.session(), published,
-                        options.heartbeatMs(), () -> running, say), "feed-soup-session");
-                t.setDaemon(true);
-                t.start();
+                try {
+                    client.configureBlocking(false);
+                    client.socket().setTcpNoDelay(true);
+                } catch (IOException e) {
+                    client.close(); // the client went away at once: nothing to serve
+                    return 1;
+                }
+                agents.start(new SoupBinTcpServerSession(client, messages, options.session(), published,
+                        options.heartbeatMs(), () -> running, say), sessionIdle(), true);
                 return 1;
             } catch (IOException e) {
                 throw ended(running, say, "SoupBinTCP accept", e);
