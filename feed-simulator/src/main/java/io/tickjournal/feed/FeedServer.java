@@ -47,19 +47,23 @@ public final class FeedServer implements AutoCloseable {
      */
     public record Options(InetSocketAddress mold, InetAddress iface, long rate, String session, Integer requestPort,
                           double dropRate, long dropSeed, InetSocketAddress soup, long heartbeatMs) {
-        /** Checks the options; a bad one is refused naming its flag. */
+        /** Checks the options; a bad one is refused naming its setting ({@link FeedSettings}). */
         public Options {
             if (dropRate < 0 || dropRate >= 1) {
-                throw new TickjournalException("--drop-rate must be in [0, 1), got " + dropRate);
+                throw FeedSettings.DROP_RATE.invalid("must be in [0, 1), got " + dropRate);
             }
             if (rate < 0) {
-                throw new TickjournalException("--rate must not be negative, got " + rate);
+                throw FeedSettings.RATE.invalid("must not be negative, got " + rate);
             }
             if (session == null || session.isEmpty() || session.length() > SESSION_LENGTH) {
-                throw new TickjournalException("--session must be 1 to 10 ASCII characters, got '" + session + "'");
+                throw FeedSettings.SESSION.invalid("must be 1 to 10 ASCII characters, got '" + session + "'");
+            }
+            if (heartbeatMs <= 0) {
+                throw FeedSettings.HEARTBEAT_MS.invalid("must be positive, got " + heartbeatMs);
             }
             if (mold == null && soup == null) {
-                throw new TickjournalException("give --mold HOST:PORT or --soup HOST:PORT (or both)");
+                throw new TickjournalException("feed settings: give 'mold' (HOST:PORT) or 'soup' (HOST:PORT), "
+                        + "or both");
             }
         }
     }

@@ -58,6 +58,11 @@ public final class Setting<T> {
         return key;
     }
 
+    /** How its text is read (compared with {@link SettingTypes#FLAG} and the like to tell its kind). */
+    public SettingType<T> type() {
+        return type;
+    }
+
     /** What its value is, for help ("MS"). */
     public String label() {
         return label;

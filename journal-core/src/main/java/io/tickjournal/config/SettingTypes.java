@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-/** The kinds of setting values: text, paths, addresses, bounded numbers, durations, sizes, choices, lists. */
+/**
+ * The kinds of setting values: text, paths, addresses, bounded numbers, durations, sizes, choices, lists,
+ * flags.
+ */
 public final class SettingTypes {
     /** Any text, as given (trimmed). */
     public static final SettingType<String> TEXT = text -> text;
@@ -73,6 +76,18 @@ public final class SettingTypes {
         }
         return List.copyOf(items);
     };
+
+    /**
+     * On or off, given as a flag without a value ({@code --follow}: on) or in a file as {@code true} or
+     * {@code false}.
+     */
+    public static final SettingType<Boolean> FLAG = SettingTypes::bool;
+
+    /**
+     * On or off, given as a flag that has a negative ({@code --latency}, {@code --no-latency}) or in a file as
+     * {@code true} or {@code false}; a setting of this kind without a default is decided from the others.
+     */
+    public static final SettingType<Boolean> SWITCH = SettingTypes::bool;
 
     private static final long NS_PER_MS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -142,6 +157,13 @@ public final class SettingTypes {
             throw new IllegalArgumentException(reason);
         }
         return n;
+    }
+
+    private static Boolean bool(String text) {
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(text);
+        }
+        throw new IllegalArgumentException("must be true or false");
     }
 
     private static InetAddress address(String host) {
