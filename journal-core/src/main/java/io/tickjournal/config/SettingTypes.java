@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoublePredicate;
 
 /**
  * The kinds of setting values: text, paths, addresses, bounded numbers, durations, sizes, choices, lists,
@@ -88,6 +89,25 @@ public final class SettingTypes {
      * {@code true} or {@code false}; a setting of this kind without a default is decided from the others.
      */
     public static final SettingType<Boolean> SWITCH = SettingTypes::bool;
+
+    /**
+     * A decimal number for which {@code accepted} holds; {@code reason} says which ones are ("must be a positive
+     * number such as 2.0").
+     */
+    public static SettingType<Double> decimal(DoublePredicate accepted, String reason) {
+        return text -> {
+            double d;
+            try {
+                d = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(reason, e);
+            }
+            if (!accepted.test(d)) {
+                throw new IllegalArgumentException(reason);
+            }
+            return d;
+        };
+    }
 
     private static final long NS_PER_MS = TimeUnit.MILLISECONDS.toNanos(1);
 

@@ -14,6 +14,7 @@ import static io.tickjournal.config.SettingTypes.LIST;
 import static io.tickjournal.config.SettingTypes.PATH;
 import static io.tickjournal.config.SettingTypes.SWITCH;
 import static io.tickjournal.config.SettingTypes.TEXT;
+import static io.tickjournal.config.SettingTypes.decimal;
 import static io.tickjournal.config.SettingTypes.millis;
 import static io.tickjournal.config.SettingTypes.oneOf;
 import static io.tickjournal.config.SettingTypes.whole;
@@ -45,19 +46,8 @@ public final class ReplaySettings {
     };
 
     /** A ratio above 0. */
-    private static final SettingType<Double> POSITIVE_RATIO = text -> {
-        String reason = "must be a positive number such as 2.0";
-        double f;
-        try {
-            f = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(reason, e);
-        }
-        if (!(f > 0) || Double.isInfinite(f)) {
-            throw new IllegalArgumentException(reason);
-        }
-        return f;
-    };
+    private static final SettingType<Double> POSITIVE_RATIO = decimal(f -> f > 0 && !Double.isInfinite(f),
+            "must be a positive number such as 2.0");
 
     /** {@link Pace#parse}'s words. */
     private static final SettingType<Pace> PACE_TYPE = text -> {
@@ -139,7 +129,7 @@ public final class ReplaySettings {
 
     private static <T> Setting<T> optional(String key, String label, SettingType<T> type, String absentDoc,
                                            String doc) {
-        return Setting.of(SCOPE, key, label, type, null, absentDoc, doc);
+        return Setting.optional(SCOPE, key, label, type, absentDoc, doc);
     }
 
     private static Setting<Boolean> flag(String key, String doc) {

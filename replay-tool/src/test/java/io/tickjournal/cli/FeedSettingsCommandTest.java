@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,11 +51,6 @@ class FeedSettingsCommandTest {
     }
 
     private static void assertRefused(String line, String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "feed";
-        System.arraycopy(args, 0, all, 1, args.length);
-        CommandLineTest.Run r = CommandLineTest.run(all);
-        assertEquals(2, r.exit(), r.err());
-        assertEquals(List.of("tickjournal: error: " + line), r.err().lines().toList());
+        SettingsCommandTests.assertRefused("feed", line, args);
     }
 }

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Replay's settings, defined once in {@link ReplaySettings}: file, flags, help and errors. */
 class ReplaySettingsCommandTest {
     /** Two values of every setting, both unlike its default: the first in the file, the second as a flag. */
-    static final Map<String, List<String>> SAMPLES = samples(
+    static final Map<String, List<String>> SAMPLES = SettingsCommandTests.samples(
             "journal", "/j1", "/j2", "state", "/s1", "/s2", "window-ms", "1s", "250", "pin", "off", "ON",
             "expected-orders", "1000", "2000", "expected-trades", "3000", "4000", "no-verify-checksums", "true", "",
             "from", "09:30", "index:5", "to", "16:00", "index:9", "symbols", "AAPL,MSFT", "IBM", "pace", "x10",
@@ -121,12 +120,7 @@ class ReplaySettingsCommandTest {
     }
 
     private static void assertRefused(String line, String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "replay";
-        System.arraycopy(args, 0, all, 1, args.length);
-        CommandLineTest.Run r = CommandLineTest.run(all);
-        assertEquals(2, r.exit(), r.err());
-        assertEquals(List.of("tickjournal: error: " + line), r.err().lines().toList());
+        SettingsCommandTests.assertRefused("replay", line, args);
     }
 
     private static SettingValues read(List<String> args) {
@@ -134,13 +128,5 @@ class ReplaySettingsCommandTest {
         CommandLine cl = new CommandLine(command);
         cl.parseArgs(args.toArray(String[]::new));
         return SettingOptions.read(command.spec, command.config, new ReplayContext().values());
-    }
-
-    private static Map<String, List<String>> samples(String... keyAndTwoValues) {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        for (int i = 0; i < keyAndTwoValues.length; i += 3) {
-            m.put(keyAndTwoValues[i], List.of(keyAndTwoValues[i + 1], keyAndTwoValues[i + 2]));
-        }
-        return m;
     }
 }
