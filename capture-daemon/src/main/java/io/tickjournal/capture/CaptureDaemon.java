@@ -2,6 +2,7 @@ package io.tickjournal.capture;
 
 import io.tickjournal.TickjournalException;
 import io.tickjournal.agent.AgentThreads;
+import io.tickjournal.agent.PeriodicAgent;
 import io.tickjournal.engine.Checkpoint;
 import io.tickjournal.engine.CorePinning;
 import io.tickjournal.journal.Journal;
@@ -15,6 +16,7 @@ import io.tickjournal.storage.OwnerLock;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -25,7 +27,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -180,7 +181,9 @@ public final class CaptureDaemon implements AutoCloseable {
     private JournalResume resume;
     /** The ingestor and the tailer; a failure of either stops ingestion (and so, after its drain, the tailer). */
     private final AgentThreads threads;
-    private Thread statusThread;
+    /** The status-line and retention agents, or null when not run. */
+    private AgentRunner status;
+    private AgentRunner retention;
     private MetricsServer metrics;
     private static final long HIGHEST_LATENCY_NS = 60_000_000_000L;
     private final SingleWriterRecorder receiveToMap = new SingleWriterRecorder(HIGHEST_LATENCY_NS, 3);
@@ -188,7 +191,6 @@ public final class CaptureDaemon implements AutoCloseable {
     /** Since the last status line: what the status line reports (the total mixes in start-up). */
     private final Histogram receiveToMapRecent = new Histogram(HIGHEST_LATENCY_NS, 3);
     private Histogram receiveToMapInterval;
-    private Thread retentionThread;
     private final AtomicLong cyclesRemoved = new AtomicLong();
     private final AtomicLong bytesRemoved = new AtomicLong();
 
@@ -280,9 +282,8 @@ public final class CaptureDaemon implements AutoCloseable {
             ingestorDone.countDown();
         }), idle.strategy(INGESTOR_PARK_NS), false);
         if (settings.statusIntervalMs() > 0) {
-            statusThread = new Thread(this::runStatus, "status");
-            statusThread.setDaemon(true);
-            statusThread.start();
+            status = threads.start(new PeriodicAgent("status", settings.statusIntervalMs(), false, this::running,
+                    new StatusJob(this, say)), PeriodicAgent.idle(), true);
         }
         Operations ops = settings.ops();
         if (ops.metricsPort() >= 0) {
@@ -293,9 +294,10 @@ public final class CaptureDaemon implements AutoCloseable {
             JournalRetention retention = new JournalRetention(settings.journal(), Journal.DEFAULT_ROLL_CYCLE,
                     ops.retention());
             say.accept("capture: retention: " + ops.retention());
-            retentionThread = new Thread(() -> runRetention(retention, ops.retentionIntervalMs()), "retention");
-            retentionThread.setDaemon(true);
-            retentionThread.start();
+            this.retention = threads.start(new PeriodicAgent("retention", ops.retentionIntervalMs(), true,
+                    () -> ingestorDone.getCount() > 0,
+                    new RetentionJob(retention, queue, counters, cyclesRemoved, bytesRemoved, say)),
+                    PeriodicAgent.idle(), true);
         }
         return this;
     }
@@ -336,34 +338,6 @@ public final class CaptureDaemon implements AutoCloseable {
             }
         }
         return c;
-    }
-
-    /**
-     * Applies the retention policy now and then: only cycles before both the tailer's position
-     * and the newest checkpoint's (what a restart resumes from) go, none before the first
-     * checkpoint, and the writer's directory listing is refreshed after a removal.
-     */
-    private void runRetention(JournalRetention retention, long intervalMs) {
-        while (ingestorDone.getCount() > 0) {
-            try {
-                long index = Math.min(counters.tailerIndex.get(), counters.checkpointIndex.get());
-                if (index >= 0) {
-                    JournalRetention.Result r = retention.apply(index);
-                    if (!r.removed().isEmpty()) {
-                        queue.refreshDirectoryListing();
-                        CaptureCounters.add(cyclesRemoved, r.removed().size());
-                        CaptureCounters.add(bytesRemoved, r.bytesRemoved());
-                        say.accept("capture: retention removed " + r.removed() + " (" + r.bytesRemoved() + " bytes)");
-                    }
-                }
-                ingestorDone.await(intervalMs, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                say.accept("capture: retention failed (capture goes on): " + e.getMessage());
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(intervalMs));
-            }
-        }
     }
 
     private void recordReceiveToMap(long nanos) {
@@ -454,33 +428,6 @@ public final class CaptureDaemon implements AutoCloseable {
         }
     }
 
-    private void runStatus() {
-        long lastMessages = 0;
-        long lastNs = System.nanoTime();
-        while (running()) {
-            try {
-                ingestorDone.await(settings.statusIntervalMs(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (!running()) {
-                return;
-            }
-            long now = System.nanoTime();
-            long messages = counters.messagesJournaled.get();
-            String line = statusLine((messages - lastMessages) * 1e9 / Math.max(1, now - lastNs));
-            Histogram recent = receiveToMapSinceLastCall();
-            if (recent.getTotalCount() > 0) {
-                line += String.format(", receive-to-map p50 %.1f us / p99 %.1f us / max %.1f us",
-                        recent.getValueAtPercentile(50) / 1e3, recent.getValueAtPercentile(99) / 1e3,
-                        recent.getMaxValue() / 1e3);
-            }
-            say.accept(line);
-            lastMessages = messages;
-            lastNs = now;
-        }
-    }
-
     /** The one-line status: rate, totals, next sequence, gaps, duplicates, malformed, tailer lag. */
     public String statusLine(double messagesPerSecond) {
         CaptureCounters c = counters;
@@ -508,14 +455,10 @@ public final class CaptureDaemon implements AutoCloseable {
             Thread.currentThread().interrupt();
             done = false;
         }
-        if (retentionThread != null) {
-            retentionThread.interrupt();
-            try {
-                retentionThread.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // The status line and retention end with the ingestor; closing them waits for a line or a pass
+        // under way, so that no status line follows stop() and retention is done with the queue before it closes.
+        closeAgent(status);
+        closeAgent(retention);
         if (metrics != null) {
             metrics.close();
             metrics = null;
@@ -528,6 +471,12 @@ public final class CaptureDaemon implements AutoCloseable {
             releaseOwnership();
         }
         return done;
+    }
+
+    private static void closeAgent(AgentRunner runner) {
+        if (runner != null) {
+            runner.close();
+        }
     }
 
     @Override

@@ -47,19 +47,23 @@ public final class FeedServer implements AutoCloseable {
      */
     public record Options(InetSocketAddress mold, InetAddress iface, long rate, String session, Integer requestPort,
                           double dropRate, long dropSeed, InetSocketAddress soup, long heartbeatMs) {
-        /** Checks the options; a bad one is refused naming its flag. */
+        /** Checks the options; a bad one is refused naming its setting ({@link FeedSettings}). */
         public Options {
             if (dropRate < 0 || dropRate >= 1) {
-                throw new TickjournalException("--drop-rate must be in [0, 1), got " + dropRate);
+                throw FeedSettings.DROP_RATE.invalid("must be in [0, 1), got " + dropRate);
             }
             if (rate < 0) {
-                throw new TickjournalException("--rate must not be negative, got " + rate);
+                throw FeedSettings.RATE.invalid("must not be negative, got " + rate);
             }
             if (session == null || session.isEmpty() || session.length() > SESSION_LENGTH) {
-                throw new TickjournalException("--session must be 1 to 10 ASCII characters, got '" + session + "'");
+                throw FeedSettings.SESSION.invalid("must be 1 to 10 ASCII characters, got '" + session + "'");
+            }
+            if (heartbeatMs <= 0) {
+                throw FeedSettings.HEARTBEAT_MS.invalid("must be positive, got " + heartbeatMs);
             }
             if (mold == null && soup == null) {
-                throw new TickjournalException("give --mold HOST:PORT or --soup HOST:PORT (or both)");
+                throw new TickjournalException("feed settings: give 'mold' (HOST:PORT) or 'soup' (HOST:PORT), "
+                        + "or both");
             }
         }
     }
@@ -189,6 +193,14 @@ public final class FeedServer implements AutoCloseable {
         return new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
     }
 
+    /**
+     * A SoupBinTCP session polls its client and the published count: spin and yield a little, then park up
+     * to 100 us (how long a newly published message may wait to be sent on a quiet feed).
+     */
+    private static IdleStrategy sessionIdle() {
+        return new BackoffIdleStrategy(10, 10, 1_000, 100_000);
+    }
+
     // ---- MoldUDP64 downstream --------------------------------------------------------------------
 
     /**
@@ -244,7 +256,11 @@ public final class FeedServer implements AutoCloseable {
 
     // ---- SoupBinTCP ------------------------------------------------------------------------------
 
-    /** Accepts SoupBinTCP clients, each served by a session thread of its own; polls its non-blocking socket. */
+    /**
+     * Accepts SoupBinTCP clients, each served by a session agent on a thread of its own (a feed serves one
+     * capture or a few, so a thread each costs nothing and keeps each session's code a plain loop step);
+     * polls its non-blocking socket.
+     */
     private final class SoupAcceptor implements Agent {
         @Override
         public int doWork() {
@@ -256,10 +272,15 @@ public final class FeedServer implements AutoCloseable {
                 synchronized (closeables) {
                     closeables.add(client);
                 }
-                Thread t = new Thread(new SoupBinTcpServerSession(client, messages, options.session(), published,
-                        options.heartbeatMs(), () -> running, say), "feed-soup-session");
-                t.setDaemon(true);
-                t.start();
+                try {
+                    client.configureBlocking(false);
+                    client.socket().setTcpNoDelay(true);
+                } catch (IOException e) {
+                    client.close(); // the client went away at once: nothing to serve
+                    return 1;
+                }
+                agents.start(new SoupBinTcpServerSession(client, messages, options.session(), published,
+                        options.heartbeatMs(), () -> running, say), sessionIdle(), true);
                 return 1;
             } catch (IOException e) {
                 throw ended(running, say, "SoupBinTCP accept", e);

@@ -39,13 +39,15 @@ public final class AgentThreads implements AutoCloseable {
     }
 
     /**
-     * Starts {@code agent} on a new thread named by its role name.
+     * Starts {@code agent} on a new thread named by its role name. The runners of agents that have closed
+     * are forgotten here, so that a server starting an agent per connection keeps no more than it runs.
      *
      * @param daemon whether the thread lets the JVM exit without it
      * @return its runner (for {@link #awaitClosed})
      */
     public synchronized AgentRunner start(Agent agent, IdleStrategy idle, boolean daemon) {
         AgentRunner runner = new AgentRunner(idle, t -> failed(agent.roleName(), t), null, new Ending(agent));
+        runners.removeIf(AgentRunner::isClosed);
         runners.add(runner);
         AgentRunner.startOnThread(runner, r -> {
             Thread t = new Thread(r, agent.roleName());

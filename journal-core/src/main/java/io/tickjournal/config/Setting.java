@@ -47,6 +47,15 @@ public final class Setting<T> {
         return new Setting<>(scope, key, label, type, defaultText, defaultDoc, doc);
     }
 
+    /**
+     * A setting without a default: it has no value unless given ({@code defaultDoc} says what that means:
+     * "(required)", "off", or "" for nothing to say).
+     */
+    public static <T> Setting<T> optional(String scope, String key, String label, SettingType<T> type,
+                                          String defaultDoc, String doc) {
+        return of(scope, key, label, type, null, defaultDoc, doc);
+    }
+
     /** A setting whose documented default is its default text (or "blank" for an empty one). */
     public static <T> Setting<T> of(String scope, String key, String label, SettingType<T> type, String defaultText,
                                     String doc) {
@@ -56,6 +65,11 @@ public final class Setting<T> {
     /** The config-file key, and the flag without its dashes. */
     public String key() {
         return key;
+    }
+
+    /** How its text is read (compared with {@link SettingTypes#FLAG} and the like to tell its kind). */
+    public SettingType<T> type() {
+        return type;
     }
 
     /** What its value is, for help ("MS"). */

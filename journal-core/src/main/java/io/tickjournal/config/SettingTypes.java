@@ -10,8 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoublePredicate;
 
-/** The kinds of setting values: text, paths, addresses, bounded numbers, durations, sizes, choices, lists. */
+/**
+ * The kinds of setting values: text, paths, addresses, bounded numbers, durations, sizes, choices, lists,
+ * flags.
+ */
 public final class SettingTypes {
     /** Any text, as given (trimmed). */
     public static final SettingType<String> TEXT = text -> text;
@@ -73,6 +77,37 @@ public final class SettingTypes {
         }
         return List.copyOf(items);
     };
+
+    /**
+     * On or off, given as a flag without a value ({@code --follow}: on) or in a file as {@code true} or
+     * {@code false}.
+     */
+    public static final SettingType<Boolean> FLAG = SettingTypes::bool;
+
+    /**
+     * On or off, given as a flag that has a negative ({@code --latency}, {@code --no-latency}) or in a file as
+     * {@code true} or {@code false}; a setting of this kind without a default is decided from the others.
+     */
+    public static final SettingType<Boolean> SWITCH = SettingTypes::bool;
+
+    /**
+     * A decimal number for which {@code accepted} holds; {@code reason} says which ones are ("must be a positive
+     * number such as 2.0").
+     */
+    public static SettingType<Double> decimal(DoublePredicate accepted, String reason) {
+        return text -> {
+            double d;
+            try {
+                d = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(reason, e);
+            }
+            if (!accepted.test(d)) {
+                throw new IllegalArgumentException(reason);
+            }
+            return d;
+        };
+    }
 
     private static final long NS_PER_MS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -142,6 +177,13 @@ public final class SettingTypes {
             throw new IllegalArgumentException(reason);
         }
         return n;
+    }
+
+    private static Boolean bool(String text) {
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(text);
+        }
+        throw new IllegalArgumentException("must be true or false");
     }
 
     private static InetAddress address(String host) {

@@ -1,7 +1,6 @@
 package io.tickjournal.cli;
 
 import io.tickjournal.TickjournalException;
-import io.tickjournal.engine.CorePinning;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -36,15 +35,6 @@ final class Cli {
     static String timeOfDay(long ns) {
         long ms = ns / 1_000_000;
         return String.format("%02d:%02d:%02d.%03d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
-    }
-
-    /** Parses {@code --pin}. */
-    static CorePinning.Mode pinMode(String pin) {
-        try {
-            return CorePinning.Mode.parse(pin);
-        } catch (IllegalArgumentException e) {
-            throw new TickjournalException("--pin must be auto, on or off, got '" + pin + "'");
-        }
     }
 
     /** Validates {@code --format}. */

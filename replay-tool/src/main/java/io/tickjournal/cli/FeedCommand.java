@@ -1,67 +1,48 @@
 package io.tickjournal.cli;
 
+import io.tickjournal.config.SettingValues;
 import io.tickjournal.feed.FeedMessages;
 import io.tickjournal.feed.FeedServer;
+import io.tickjournal.feed.FeedSettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code tickjournal feed}: serve a BinaryFILE as a live MoldUDP64 and/or SoupBinTCP feed. */
-@Command(name = "feed", mixinStandardHelpOptions = true,
+/**
+ * {@code tickjournal feed}: serve a BinaryFILE as a live MoldUDP64 and/or SoupBinTCP feed. Its settings
+ * ({@link FeedSettings}) are options {@code --key VALUE} and keys of the {@code --config FILE} (flat YAML); a
+ * flag wins over the file.
+ */
+@Command(name = "feed", mixinStandardHelpOptions = true, modelTransformer = FeedCommand.Options.class,
         description = {"Serve an ITCH BinaryFILE as a live feed: a MoldUDP64 stream (unicast or multicast) with a",
                 "re-request server, and/or a SoupBinTCP 3.00 server. Runs until stopped (SIGTERM/SIGINT: exit 0),",
-                "sending end-of-session heartbeats once every message is out."})
+                "sending end-of-session heartbeats once every message is out.",
+                "Every option below is also a key of the --config file; a flag wins over the file."})
 final class FeedCommand implements Callable<Integer> {
-    @Option(names = "--itch", required = true, paramLabel = "FILE", description = "BinaryFILE to serve (plain or gzip)")
-    Path itch;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML settings (keys as the options below, e.g. 'rate: 50000')")
+    Path config;
 
-    @Option(names = "--mold", paramLabel = "HOST:PORT",
-            description = "send MoldUDP64 to this unicast or multicast address")
-    String mold;
-
-    @Option(names = "--interface", paramLabel = "IP",
-            description = "local interface for multicast, and the address the re-request server binds")
-    String iface;
-
-    @Option(names = "--rate", defaultValue = "0", paramLabel = "MSGS_PER_S",
-            description = "messages per second; 0 sends as fast as possible (default: ${DEFAULT-VALUE})")
-    long rate;
-
-    @Option(names = "--session", defaultValue = "TICKJ00001", paramLabel = "NAME",
-            description = "session name, up to 10 characters (default: ${DEFAULT-VALUE})")
-    String session;
-
-    @Option(names = "--request-port", paramLabel = "PORT",
-            description = "serve MoldUDP64 re-requests on this UDP port (0: any free port); none when absent")
-    Integer requestPort;
-
-    @Option(names = "--drop-rate", defaultValue = "0", paramLabel = "P",
-            description = "drop this fraction of downstream MoldUDP64 packets, for loss tests (default: "
-                    + "${DEFAULT-VALUE})")
-    double dropRate;
-
-    @Option(names = "--drop-seed", defaultValue = "1", paramLabel = "S",
-            description = "seed of the drops (default: ${DEFAULT-VALUE})")
-    long dropSeed;
-
-    @Option(names = "--soup", paramLabel = "HOST:PORT",
-            description = "serve SoupBinTCP on this address (port 0: any free port)")
-    String soup;
-
-    @Option(names = "--heartbeat-ms", defaultValue = "1000", paramLabel = "MS",
-            description = "heartbeat interval when idle (default: ${DEFAULT-VALUE})")
-    long heartbeatMs;
+    @CommandLine.Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        Cli.requirePositive("--heartbeat-ms", heartbeatMs);
-        InetSocketAddress moldAddress = NetArgs.hostPort("--mold", mold);
-        InetSocketAddress soupAddress = NetArgs.hostPort("--soup", soup);
-        FeedServer.Options options = new FeedServer.Options(moldAddress, NetArgs.address("--interface", iface), rate,
-                session, requestPort, dropRate, dropSeed, soupAddress, heartbeatMs);
+        SettingValues values = SettingOptions.read(spec, config, new SettingValues(FeedSettings.SCOPE,
+                FeedSettings.ALL));
+        Path itch = values.required(FeedSettings.ITCH);
+        InetSocketAddress moldAddress = values.get(FeedSettings.MOLD);
+        Long requestPort = values.get(FeedSettings.REQUEST_PORT);
+        String session = values.get(FeedSettings.SESSION);
+        FeedServer.Options options = new FeedServer.Options(moldAddress, values.get(FeedSettings.INTERFACE),
+                values.get(FeedSettings.RATE), session, requestPort == null ? null : requestPort.intValue(),
+                values.get(FeedSettings.DROP_RATE), values.get(FeedSettings.DROP_SEED), values.get(FeedSettings.SOUP),
+                values.get(FeedSettings.HEARTBEAT_MS));
         FeedMessages messages = FeedMessages.load(itch);
         StopSignal stop = StopSignal.listen();
         try (FeedServer server = new FeedServer(messages, options, System.err::println).start()) {
@@ -79,5 +60,13 @@ final class FeedCommand implements Callable<Integer> {
             stop.close();
         }
         return TickjournalCommand.OK;
+    }
+
+    /** Adds an option for each of {@link FeedSettings#ALL} (picocli calls it once, building the command). */
+    static final class Options implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec commandSpec) {
+            return SettingOptions.add(commandSpec, FeedSettings.ALL);
+        }
     }
 }

@@ -1,122 +1,54 @@
 package io.tickjournal.cli;
 
 import io.tickjournal.TickjournalException;
+import io.tickjournal.config.SettingValues;
 import io.tickjournal.journal.Journal;
 import io.tickjournal.journal.JournalCheck;
 import io.tickjournal.journal.JournalDamage;
 import io.tickjournal.replay.Cancellation;
 import io.tickjournal.replay.LatencyBaseline;
-import io.tickjournal.replay.Pace;
 import io.tickjournal.replay.Progress;
-import io.tickjournal.replay.ReplayRange;
+import io.tickjournal.replay.ReplayContext;
+import io.tickjournal.replay.ReplaySettings;
 import io.tickjournal.replay.ReplaySummary;
 import io.tickjournal.replay.ReplaySummaryJson;
 import io.tickjournal.replay.Replayer;
 import io.tickjournal.replay.StageLatency;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code tickjournal replay}: rebuild books, VWAP, the state map and bars from a journal. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+/**
+ * {@code tickjournal replay}: rebuild books, VWAP, the state map and bars from a journal. Its settings
+ * ({@link ReplaySettings}) are options {@code --key VALUE} and keys of the {@code --config FILE} (flat YAML); a
+ * flag wins over the file. The Kafka and FIX options are flags only (shared with the commands they come from).
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true, modelTransformer = ReplayCommand.Options.class,
         description = {"Rebuild the state (order books, VWAP, per-symbol map, bars) from the start of a journal",
                 "into a fresh state directory, and print a summary with the determinism digest.",
                 "Exit codes: 0 done; 1 bad records found or a latency regression against --baseline;",
                 "2 bad usage or unreadable input; 130 interrupted (Ctrl-C): the state is readable and holds",
-                "whole windows up to where the replay stopped (state.properties says complete=false)."})
+                "whole windows up to where the replay stopped (state.properties says complete=false).",
+                "The replay options below (not --kafka*, --topic, --fix-*) are also keys of the --config file; "
+                        + "a flag wins over the file."})
 final class ReplayCommand implements Callable<Integer> {
-    @Option(names = "--journal", paramLabel = "DIR", description = "journal directory (or --kafka)")
-    Path journal;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML settings (keys as the options below, e.g. 'window-ms: 1000', 'follow: true')")
+    Path config;
 
     @picocli.CommandLine.Mixin
     KafkaReplayOptions kafka;
-
-    @Option(names = "--state", required = true, paramLabel = "DIR",
-            description = "state directory to (re)build; a previous state there is replaced")
-    Path state;
-
-    @Option(names = "--window-ms", defaultValue = "100", paramLabel = "MS",
-            description = "bar window in ms of ITCH time (default: ${DEFAULT-VALUE})")
-    long windowMs;
-
-    @Option(names = "--pin", defaultValue = "auto", paramLabel = "auto|on|off",
-            description = "pin the tailer thread to a core: auto pins when a core is free (default: ${DEFAULT-VALUE})")
-    String pin;
-
-    @Option(names = "--expected-orders", defaultValue = "1048576", paramLabel = "N",
-            description = "live orders to size the order index for; it grows beyond (default: ${DEFAULT-VALUE})")
-    int expectedOrders;
-
-    @Option(names = "--expected-trades", defaultValue = "1048576", paramLabel = "N",
-            description = "counted trades to size the match-number index (for B) for; it grows beyond (default: "
-                    + "${DEFAULT-VALUE})")
-    int expectedTrades;
-
-    @Option(names = "--no-verify-checksums", negatable = false,
-            description = "skip the CRC32C check of each record (faster; corruption goes unnoticed)")
-    boolean noChecksums;
-
-    @Option(names = "--from", paramLabel = "TIME|index:N",
-            description = "write bars from this ITCH event time (HH:MM[:SS[.fffffffff]]) or journal index on; "
-                    + "earlier messages still build the books")
-    String from;
-
-    @Option(names = "--to", paramLabel = "TIME|index:N",
-            description = "stop before the first message at or past this event time or journal index")
-    String to;
-
-    @Option(names = "--symbols", split = ",", paramLabel = "SYM,...", description = "replay only these symbols")
-    List<String> symbols;
-
-    @Option(names = "--pace", defaultValue = "max", paramLabel = "max|realtime|xN",
-            description = "flat out, as the ITCH timestamps say, or N times faster (default: ${DEFAULT-VALUE})")
-    String pace;
-
-    @Option(names = "--follow",
-            description = "after the history, keep up with a journal still being written until stopped")
-    boolean follow;
-
-    @Option(names = "--shards", defaultValue = "1", paramLabel = "N",
-            description = "tailer threads, each owning a share of the symbols; the bar stream is identical "
-                    + "(default: ${DEFAULT-VALUE})")
-    int shards;
-
-    @Option(names = "--latency", negatable = true,
-            description = "measure per-stage latency (default: on with --pace realtime|xN, --histogram or --baseline)")
-    Boolean latency;
-
-    @Option(names = "--latency-sample", defaultValue = "64", paramLabel = "N",
-            description = "time the stages of one message in N, a power of 2 (clock reads are not free) "
-                    + "(default: ${DEFAULT-VALUE})")
-    int latencySample;
-
-    @Option(names = "--histogram", paramLabel = "FILE.hlog",
-            description = "write interval histograms per stage (HistogramLogWriter; read with "
-                    + "HistogramLogProcessor -tag STAGE)")
-    Path histogram;
-
-    @Option(names = "--summary-json", paramLabel = "FILE",
-            description = "write the summary as JSON (usable as a --baseline)")
-    Path summaryJson;
-
-    @Option(names = "--baseline", paramLabel = "FILE",
-            description = "compare stage latencies with a saved --summary-json; exit 1 on a regression")
-    Path baseline;
-
-    @Option(names = "--regression-factor", defaultValue = "2.0", paramLabel = "F",
-            description = "a percentile regresses when above F times its baseline (default: ${DEFAULT-VALUE})")
-    double regressionFactor;
 
     @picocli.CommandLine.Mixin
     FixServeOptions fix;
@@ -125,26 +57,22 @@ final class ReplayCommand implements Callable<Integer> {
             description = "route bars through the resequencer with one shard (cost measurement)")
     boolean resequence;
 
+    @CommandLine.Spec
+    CommandSpec spec;
+
+    private SettingValues values;
+
     @Override
     public Integer call() {
-        Pace p = Pace.parse(pace);
-        ReplayRange range = ReplayRange.parse(from, to);
+        values = SettingOptions.read(spec, config, new ReplayContext().values());
+        Path journal = values.get(ReplaySettings.JOURNAL);
+        Replayer.Options o = new ReplayContext(values).conclude(kafka.journalOr(journal), resequence);
+        Path baseline = values.get(ReplaySettings.BASELINE);
         LatencyBaseline base = baseline == null ? null : LatencyBaseline.read(baseline);
-        boolean measure = latency != null ? latency : p.paced() || histogram != null || baseline != null;
-        if (!measure && (histogram != null || baseline != null)) {
-            throw new TickjournalException("--histogram and --baseline need latency measurement (drop --no-latency)");
-        }
-        Set<String> selected = new LinkedHashSet<>();
-        if (symbols != null) {
-            symbols.forEach(sym -> selected.add(sym.trim().toUpperCase(java.util.Locale.ROOT)));
-        }
-        Path source = kafka.journalOr(journal);
-        Replayer.Options o = new Replayer.Options(source, state, windowMs, Cli.pinMode(pin), !noChecksums,
-                expectedOrders, expectedTrades, range, selected, p, follow, shards, measure, latencySample, histogram,
-                resequence);
         if (!kafka.active()) {
             Journal.requireJournal(journal);
         }
+        Path state = o.state();
         Cancellation cancel = new Cancellation();
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -179,11 +107,11 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private int runAndReport(Replayer.Options o, Cancellation cancel, LatencyBaseline base) {
-        LiveBars live = kafka.liveBars(state, follow);
+        LiveBars live = kafka.liveBars(o.state(), o.follow());
         ReplaySummary s;
         try {
-            s = Replayer.run(o, kafka.source(follow), System.err::println, cancel,
-                    Progress.forStderr(System.err, kafka.active() ? -1 : estimateMessages(journal)));
+            s = Replayer.run(o, kafka.source(o.follow()), System.err::println, cancel,
+                    Progress.forStderr(System.err, kafka.active() ? -1 : estimateMessages(o.journal())));
         } catch (RuntimeException e) {
             if (live != null) {
                 live.stop();
@@ -191,11 +119,12 @@ final class ReplayCommand implements Callable<Integer> {
             throw e;
         }
         print(s, System.out);
-        String bars = s.cancelled() && live == null ? null : kafka.publishBars(state, live);
+        String bars = s.cancelled() && live == null ? null : kafka.publishBars(o.state(), live);
         if (bars != null) {
             System.out.println(bars);
         }
         System.out.flush();
+        Path summaryJson = values.get(ReplaySettings.SUMMARY_JSON);
         if (summaryJson != null) {
             try {
                 Files.writeString(summaryJson, JsonOutput.write(ReplaySummaryJson.toMap(s)) + "\n");
@@ -209,9 +138,11 @@ final class ReplayCommand implements Callable<Integer> {
             code = TickjournalCommand.PROBLEM;
         }
         if (base != null) {
+            double regressionFactor = values.get(ReplaySettings.REGRESSION_FACTOR);
             List<String> regressions = base.regressions(s.latency(), regressionFactor);
             if (regressions.isEmpty()) {
-                System.out.printf("baseline      no regression against %s (factor %.1f)%n", baseline, regressionFactor);
+                System.out.printf("baseline      no regression against %s (factor %.1f)%n",
+                        values.get(ReplaySettings.BASELINE), regressionFactor);
             } else {
                 regressions.forEach(r -> System.out.println("REGRESSION    " + r));
                 code = TickjournalCommand.PROBLEM;
@@ -264,5 +195,13 @@ final class ReplayCommand implements Callable<Integer> {
         }
         out.printf("digest        %s%n", s.digest());
         out.printf("state         %s%n", s.state());
+    }
+
+    /** Adds an option for each of {@link ReplaySettings#ALL} (picocli calls it once, building the command). */
+    static final class Options implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec commandSpec) {
+            return SettingOptions.add(commandSpec, ReplaySettings.ALL);
+        }
     }
 }

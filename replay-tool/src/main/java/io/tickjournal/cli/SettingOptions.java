@@ -1,6 +1,7 @@
 package io.tickjournal.cli;
 
 import io.tickjournal.config.Setting;
+import io.tickjournal.config.SettingTypes;
 import io.tickjournal.config.SettingValues;
 import io.tickjournal.config.SettingsFile;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,11 +20,23 @@ final class SettingOptions {
     private SettingOptions() {
     }
 
-    /** Adds an option for each of {@code settings} to {@code spec}; for a command's model transformer. */
+    /**
+     * Adds an option for each of {@code settings} to {@code spec}; for a command's model transformer. A
+     * {@link SettingTypes#FLAG} is a flag without a value, a {@link SettingTypes#SWITCH} one with a negative
+     * ({@code --no-key}), a {@link SettingTypes#LIST} may be given more than once (the items add up).
+     */
     static CommandSpec add(CommandSpec spec, List<Setting<?>> settings) {
         for (Setting<?> s : settings) {
-            spec.addOption(OptionSpec.builder("--" + s.key()).paramLabel(s.label()).type(String.class)
-                    .description(s.help()).build());
+            OptionSpec.Builder option = OptionSpec.builder("--" + s.key()).description(s.help());
+            if (s.type() == SettingTypes.FLAG || s.type() == SettingTypes.SWITCH) {
+                option.arity("0").type(Boolean.class).negatable(s.type() == SettingTypes.SWITCH);
+            } else if (s.type() == SettingTypes.LIST) {
+                option.paramLabel(s.label()).hideParamSyntax(true).type(List.class).auxiliaryTypes(String.class)
+                        .splitRegex(",");
+            } else {
+                option.paramLabel(s.label()).type(String.class);
+            }
+            spec.addOption(option.build());
         }
         return spec;
     }
@@ -40,9 +53,11 @@ final class SettingOptions {
         }
         for (Setting<?> s : settings) {
             OptionSpec option = spec.findOption("--" + s.key());
-            String flag = option == null ? null : option.getValue();
-            if (flag != null) {
-                texts.put(s.key(), flag);
+            Object flag = option == null ? null : option.getValue();
+            if (flag instanceof List<?> items) {
+                texts.put(s.key(), String.join(",", items.stream().map(String::valueOf).toList()));
+            } else if (flag != null) {
+                texts.put(s.key(), flag.toString());
             }
         }
         return values.setAll(texts);

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -141,12 +140,7 @@ class CaptureSettingsCommandTest {
     }
 
     private static void assertRefused(String message, String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "capture";
-        System.arraycopy(args, 0, all, 1, args.length);
-        CommandLineTest.Run r = CommandLineTest.run(all);
-        assertEquals(2, r.exit(), r.err());
-        assertEquals("tickjournal: error: " + message + "\n", r.err());
+        SettingsCommandTests.assertRefused("capture", message, args);
     }
 
     private static SettingValues read(List<String> args) {
@@ -161,10 +155,6 @@ class CaptureSettingsCommandTest {
     }
 
     private static Map<String, List<String>> samples(String... keyFileFlag) {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        for (int i = 0; i < keyFileFlag.length; i += 3) {
-            m.put(keyFileFlag[i], List.of(keyFileFlag[i + 1], keyFileFlag[i + 2]));
-        }
-        return m;
+        return SettingsCommandTests.samples(keyFileFlag);
     }
 }
