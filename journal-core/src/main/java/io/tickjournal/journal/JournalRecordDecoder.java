@@ -57,33 +57,18 @@ final class JournalRecordDecoder {
             return;
         }
         if (verifyChecksums && !checksumHolds(address, payloadLength)) {
-            checksumFailed(index);
+            if (checksumFailures++ == 0) {
+                firstChecksumFailureIndex = index;
+            }
             return;
         }
         long sequence = MEMORY.readLong(address + SEQUENCE_OFFSET);
-        if (kind == KIND_MESSAGE) {
-            payload.set(address + HEADER_LENGTH, payloadLength);
-            handler.onMessage(payload, 0, payloadLength, index, MEMORY.readLong(address + RECEIVE_TIME_OFFSET),
-                    sequence);
-            return;
-        }
-        decodeControl(kind, address, payloadLength, sequence, index, handler);
-    }
-
-    /**
-     * The rare records (gaps, session starts and ends) and the failure count, out of {@link #decode}
-     * so that decode stays under C2's 325-byte limit for inlining a hot method (it was 338 bytes:
-     * one more call per record from the reader's loop).
-     */
-    private void checksumFailed(long index) {
-        if (checksumFailures++ == 0) {
-            firstChecksumFailureIndex = index;
-        }
-    }
-
-    private void decodeControl(byte kind, long address, int payloadLength, long sequence, long index,
-                               JournalRecordHandler handler) {
         switch (kind) {
+            case KIND_MESSAGE:
+                payload.set(address + HEADER_LENGTH, payloadLength);
+                handler.onMessage(payload, 0, payloadLength, index, MEMORY.readLong(address + RECEIVE_TIME_OFFSET),
+                        sequence);
+                break;
             case KIND_GAP:
                 handler.onGap(sequence,
                         payloadLength >= GAP_PAYLOAD_LENGTH ? MEMORY.readLong(address + HEADER_LENGTH) : 0, index);

@@ -54,13 +54,6 @@ final class ReplayWorker implements JournalRecordHandler, BarListener, StatePipe
     private final BooleanSupplier cancelled;
     private final long[] pendingIntended;
     private final int slice;
-    /**
-     * The whole journal, unpaced, unmeasured, checksums checked by the reader (what a plain
-     * {@code replay} runs): each message goes straight to the pipeline. {@link #onMessage} is then a
-     * few bytes that the reader's loop inlines; with every option in it, it was 402 bytes of
-     * bytecode, over C2's 325-byte limit for inlining a hot method, so one more call per record.
-     */
-    private final boolean plain;
 
     private long currentIndex;
     private boolean stopped;
@@ -118,7 +111,6 @@ final class ReplayWorker implements JournalRecordHandler, BarListener, StatePipe
         this.shards = shards;
         this.shard = shard;
         this.lazyChecksums = lazyChecksums;
-        this.plain = !lazyChecksums && latency == null && !pace.paced() && range.isAll();
     }
 
     /**
@@ -177,16 +169,6 @@ final class ReplayWorker implements JournalRecordHandler, BarListener, StatePipe
     @Override
     public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs,
             long sequence) {
-        if (plain) {
-            currentIndex = index;
-            pipeline.apply(buffer, offset, length, index);
-            return;
-        }
-        onControlledMessage(buffer, offset, length, index);
-    }
-
-    /** A message of a replay with a range, pacing, latency sampling or lazy checksums. */
-    private void onControlledMessage(RandomDataInput buffer, long offset, int length, long index) {
         if (stopped) {
             return;
         }
