@@ -44,8 +44,18 @@ import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
  * <p>Thread-confined. Allocation-free per record, except a session start's description.
  */
 public final class CycleFileReader extends AbstractRecordReader {
-    /** Default size of one mapped chunk of a cycle file. */
+    /**
+     * Default size of one mapped chunk of a cycle file. A reader made with it maps a cycle file of up
+     * to {@link #WHOLE_FILE_LIMIT} in one chunk instead (see {@link #chunkFor}).
+     */
     public static final long DEFAULT_CHUNK_SIZE = 64L << 20;
+    /**
+     * Largest cycle file a default reader maps whole: 1 GiB of address space, no memory (pages are
+     * the page cache's). A 10M-message day's cycle file (656 MiB) is then one mapping instead of 11:
+     * each remap makes a dozen Chronicle objects on the reader's thread (about 5 KB a day, what was
+     * left of the replay thread's allocation after warm-up). Longer files map 1 GiB at a time.
+     */
+    static final long WHOLE_FILE_LIMIT = 1L << 30;
     /** Idle reader: the least time between two listings of the journal directory. */
     public static final long DIRECTORY_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Chunks overlap by at least one whole data document, so any record is contiguous in one chunk. */
@@ -291,7 +301,8 @@ public final class CycleFileReader extends AbstractRecordReader {
     private void open(int i) {
         closeCycle();
         try {
-            bytes = MappedBytes.mappedBytes(cycleFiles.file(i), chunkSize, OVERLAP_SIZE, true);
+            bytes = MappedBytes.mappedBytes(cycleFiles.file(i), chunkFor(cycleFiles.file(i).length()), OVERLAP_SIZE,
+                    true);
         } catch (FileNotFoundException e) {
             throw TickjournalException.io(cycleFiles.file(i).toString(), e);
         }
@@ -304,6 +315,17 @@ public final class CycleFileReader extends AbstractRecordReader {
         sequence = 0;
         cycleBase = rollCycle.toIndex(cycleFiles.cycle(i), 0);
         windowStart = windowEnd = windowAddress = 0;
+    }
+
+    /**
+     * The chunk to map a cycle file of {@code fileLength} bytes with: the reader's chunk size, or for
+     * a default reader the whole file (as long as it is now) up to {@link #WHOLE_FILE_LIMIT}.
+     */
+    private long chunkFor(long fileLength) {
+        if (chunkSize != DEFAULT_CHUNK_SIZE) {
+            return chunkSize; // a chosen chunk size (tests of chunk edges) is kept
+        }
+        return Math.max(chunkSize, Math.min(WHOLE_FILE_LIMIT, OS.mapAlign(fileLength)));
     }
 
     private void closeCycle() {

@@ -18,13 +18,15 @@ import java.util.Arrays;
  * <p>Not thread-safe. Reads past the end of the file throw; callers test {@link #size()} first.
  */
 final class FileBytes implements AutoCloseable {
+    /** Largest window (1 MiB: one read per MiB of a cycle file scanned); a smaller file gets a window of its size. */
     private static final int WINDOW = 1 << 20;
     private static final byte[] ZEROS = new byte[WINDOW];
 
     private final Path file;
     private final FileChannel channel;
     private final long size;
-    private final ByteBuffer window = ByteBuffer.allocate(WINDOW).order(ByteOrder.LITTLE_ENDIAN);
+    /** Sized to the file up to {@link #WINDOW}: a 64 KiB metadata.cq4t takes 64 KiB of heap, not 1 MiB. */
+    private final ByteBuffer window;
     private long start;
     private long end;
 
@@ -32,6 +34,7 @@ final class FileBytes implements AutoCloseable {
         this.file = file;
         this.channel = channel;
         this.size = channel.size();
+        this.window = ByteBuffer.allocate((int) Math.min(WINDOW, size)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Opens {@code file} for reading; an unreadable file is a {@link TickjournalException}. */
@@ -97,8 +100,9 @@ final class FileBytes implements AutoCloseable {
     /** The offset of the last byte in {@code [from, size)} that is not zero, or -1 when all are zero. */
     long lastNonZero(long from) {
         long last = -1;
-        for (long at = Math.max(0, from); at < size; at += WINDOW) {
-            int n = (int) Math.min(WINDOW, size - at);
+        int step = window.capacity();
+        for (long at = Math.max(0, from); at < size; at += step) {
+            int n = (int) Math.min(step, size - at);
             load(at, n);
             int base = (int) (at - start);
             // Arrays.mismatch is vectorised: the zero tail of a cycle file (tens of MiB) is the common case.
@@ -125,7 +129,7 @@ final class FileBytes implements AutoCloseable {
             return;
         }
         window.clear();
-        window.limit((int) Math.min(WINDOW, size - at));
+        window.limit((int) Math.min(window.capacity(), size - at));
         try {
             while (window.hasRemaining()) {
                 if (channel.read(window, at + window.position()) < 0) {

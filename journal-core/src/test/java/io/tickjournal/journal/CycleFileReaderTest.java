@@ -290,6 +290,25 @@ class CycleFileReaderTest {
     }
 
     @Test
+    @DisplayName("a default reader maps a cycle file longer than its chunk in one mapping (no remap on the way)")
+    void mapsAWholeCycleFileOnce() throws IOException {
+        int count = 560_000; // about 136 bytes a record: past the 64 MiB default chunk
+        try (SingleChronicleQueue q = Journal.openForWrite(dir); JournalWriter w = new JournalWriter(q, 0)) {
+            append(w, new Random(SEED), count, 1);
+        }
+        long length = Files.size(cycleFiles(dir).get(0));
+        assertTrue(length > CycleFileReader.DEFAULT_CHUNK_SIZE, "cycle file of " + length + " bytes");
+        try (CycleFileReader reader = new CycleFileReader(dir, true)) {
+            while (reader.poll(new Recorder(), 4096) > 0) {
+                // drain
+            }
+            assertEquals(count, reader.records());
+            assertEquals(0, reader.checksumFailures());
+            assertEquals(1, reader.remaps(), "one mapping for a " + length + "-byte cycle file");
+        }
+    }
+
+    @Test
     void anEmptyDirectoryIsAJournalWithNothingWrittenYet() throws IOException {
         try (CycleFileReader reader = new CycleFileReader(dir, true)) {
             assertEquals(0, reader.poll(new Recorder(), 10));

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -85,10 +86,15 @@ final class BenchCommand implements Callable<Integer> {
         Cli.requirePositive("--runs", runs);
         Path work = dir != null ? dir : Demo.home().resolve("target").resolve("bench");
         Files.createDirectories(work);
-        Path itch = work.resolve("day-" + messages + "-" + symbols + "-" + seed + ".itch");
+        // Keyed by the generator's code too: a day cached by an older generator is not reused.
+        Path itch = work.resolve("day-" + messages + "-" + symbols + "-" + seed + "-g" + GeneratorFingerprint.of()
+                + ".itch");
         if (!Files.exists(itch)) {
             System.err.printf("bench: generating %,d messages into %s%n", messages, itch);
-            new ItchDayGenerator(symbols, messages, seed).writeBinaryFile(itch);
+            // Written aside and moved in whole: a bench stopped while generating leaves no partial day behind.
+            Path partial = work.resolve(itch.getFileName() + ".partial");
+            new ItchDayGenerator(symbols, messages, seed).writeBinaryFile(partial);
+            Files.move(partial, itch, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         System.err.printf("bench: %s, %d runs per stage%n", itch, runs);
         Map<String, Object> results = new LinkedHashMap<>();

@@ -61,8 +61,12 @@ final class ReplayAgent implements Agent {
         // order index keeps the whole size: it is direct-mapped by reference number, and every
         // shard's references are spread over the whole day's range.)
         StageLatency latency = shared.latency();
+        // The trade log is sized from the journal's length (at least --expected-trades), so that it
+        // never grows on this thread after warm-up.
+        int trades = shared.source() == null ? TradeLogSizing.expectedTrades(o.journal(), o.expectedTrades())
+                : o.expectedTrades();
         ReplayWorker w = new ReplayWorker(reader, o.windowMs() * 1_000_000L, o.expectedOrders(),
-                (o.expectedTrades() + shards - 1) / shards, shared.store(), shared.sinks().sink(shard), o.range(),
+                (trades + shards - 1) / shards, shared.store(), shared.sinks().sink(shard), o.range(),
                 o.pace(), latency == null ? null : latency.newWorker(), o.latencySample(), o.follow(),
                 shared.cancelled(), shards, shard, lazyChecksums);
         if (shards > 1 || shared.stocks() != null) {

@@ -27,6 +27,8 @@ public final class ReplaySummaryJson {
         m.put("bars", s.bars());
         m.put("cancelled", s.cancelled());
         m.put("digest", s.digest());
+        // The first worker thread, from its first million messages to its end (-1: not measured).
+        m.put("alloc_bytes_per_message_after_warmup", s.allocatedBytesPerMessage());
         Map<String, Object> latency = new LinkedHashMap<>();
         s.latency().forEach((stage, p) -> {
             Map<String, Object> v = new LinkedHashMap<>(p.byName());

@@ -1,0 +1,40 @@
+package io.tickjournal.replay;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TradeLogSizingTest {
+    @TempDir
+    Path journal;
+
+    @Test
+    void aSmallJournalKeepsTheExpectedTradesOption() throws IOException {
+        sparse("20261205F.cq4", 83_886_080); // a fresh cycle file: 80 MiB allocated
+        assertEquals(1 << 20, TradeLogSizing.expectedTrades(journal, 1 << 20));
+    }
+
+    @Test
+    void aLongJournalSizesTheLogFromItsCycleFiles() throws IOException {
+        // The realistic 10M-message day's cycle file, and a second cycle of 1 GiB; metadata does not count.
+        sparse("20261205F.cq4", 687_865_856);
+        sparse("20261206F.cq4", 1L << 30);
+        sparse("metadata.cq4t", 1L << 30);
+        long bytes = 687_865_856L + (1L << 30);
+        assertEquals(bytes / 52 / 8, TradeLogSizing.expectedTrades(journal, 1 << 20));
+        assertEquals(5_000_000, TradeLogSizing.expectedTrades(journal, 5_000_000), "the option stays a floor");
+    }
+
+    private void sparse(String name, long length) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(journal.resolve(name).toFile(), "rw")) {
+            f.setLength(length);
+        }
+        assertEquals(length, Files.size(journal.resolve(name)));
+    }
+}
