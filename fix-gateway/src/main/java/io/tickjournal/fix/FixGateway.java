@@ -1,6 +1,7 @@
 package io.tickjournal.fix;
 
 import io.tickjournal.TickjournalException;
+import io.tickjournal.storage.OwnerLock;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import quickfix.ConfigError;
@@ -16,14 +17,15 @@ import quickfix.mina.acceptor.DynamicAcceptorSessionProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.util.function.Consumer;
 
 /**
  * A running FIX 4.4 market-data publisher: a QuickFIX/J socket acceptor on {@code bind:port} accepting any
  * client CompID (a dynamic-session template; {@link MarketDataPublisher} enforces the allow list), a file
  * message store per session under {@code STATE/fix/} (so that a restarted publisher answers resend requests
- * with what it sent before), and the {@link SubscriptionPoller} on a thread of its own.
+ * with what it sent before), and the {@link SubscriptionPoller} on a thread of its own. The store directory
+ * has one owner ({@link OwnerLock}): a second publisher on the same state directory is refused at start,
+ * since two QuickFIX/J file stores of one session would hand out the same sequence numbers twice.
  *
  * <p>Life cycle: {@link #start} once, {@link #close} once (idempotent); any thread. Closing sends each
  * subscriber the last state the map shows, then logs the sessions out.
@@ -34,6 +36,7 @@ public final class FixGateway implements AutoCloseable {
 
     private final FixGatewayOptions options;
     private final Consumer<String> say;
+    private OwnerLock storeOwner;
     private StateView state;
     private SocketAcceptor acceptor;
     private AgentRunner runner;
@@ -46,13 +49,22 @@ public final class FixGateway implements AutoCloseable {
         this.say = say;
     }
 
-    /** Starts serving; returns this. A port in use or an unusable store directory is a TickjournalException. */
+    /**
+     * Starts serving; returns this. A port in use, an unusable store directory or one another publisher owns
+     * is a TickjournalException (one line).
+     */
     public FixGateway start() {
+        storeOwner = OwnerLock.acquire(options.storeDir(), "FIX session store");
         try {
-            Files.createDirectories(options.storeDir());
-        } catch (IOException e) {
-            throw TickjournalException.io(options.storeDir().toString(), e);
+            serve();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
+        return this;
+    }
+
+    private void serve() {
         port = probe(options.bind(), options.port());
         state = new StateView(options.state());
         poller = new SubscriptionPoller(state, options.minIntervalMs());
@@ -69,14 +81,12 @@ public final class FixGateway implements AutoCloseable {
             acceptor.start();
         } catch (ConfigError | RuntimeError e) {
             acceptor = null; // never started: its stop() would fail
-            close();
             throw new TickjournalException("fix: cannot listen on " + options.bind() + ":" + port + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
         runner = new AgentRunner(new BackoffIdleStrategy(100, 10, POLLER_PARK_NS, POLLER_PARK_NS),
                 t -> say.accept("fix: poller error: " + t), null, poller);
         AgentRunner.startOnThread(runner);
-        return this;
     }
 
     /** The port listened on (the one picked when the options said 0). */
@@ -140,6 +150,10 @@ public final class FixGateway implements AutoCloseable {
         if (state != null) {
             state.close();
             state = null;
+        }
+        if (storeOwner != null) {
+            storeOwner.close();
+            storeOwner = null;
         }
     }
 }

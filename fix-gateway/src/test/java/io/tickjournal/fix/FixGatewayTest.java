@@ -194,6 +194,26 @@ class FixGatewayTest {
     }
 
     @Test
+    void aSecondPublisherOnTheSameStateIsRefusedAndTheFirstKeepsServing() throws Exception {
+        FixGateway first = gateway(Set.of(), 0);
+        FixGateway second = new FixGateway(new FixGatewayOptions(state, "127.0.0.1", 0, "TICKJOURNAL", Set.of(), 0),
+                line -> { });
+        io.tickjournal.TickjournalException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.tickjournal.TickjournalException.class, second::start);
+        assertTrue(e.getMessage().contains("the FIX session store is in use by pid " + ProcessHandle.current().pid()),
+                e.getMessage());
+        SubscriberView model = new SubscriberView();
+        MarketDataClient c = client(first, "DESK1", null, model);
+        c.request("a", SubscriptionRequestType.SNAPSHOT, MarketDataMessages.ALL, "AAPL");
+        await(() -> model.ofType(MsgType.MARKET_DATA_SNAPSHOT_FULL_REFRESH).size() == 1);
+        first.close();
+        FixGateway third = new FixGateway(new FixGatewayOptions(state, "127.0.0.1", 0, "TICKJOURNAL", Set.of(), 0),
+                line -> { }).start();
+        open.add(third);
+        assertTrue(third.port() > 0, "the store is free again once the first publisher closed");
+    }
+
+    @Test
     void restartedPublisherAnswersAResendRequestFromItsFileStore() throws Exception {
         FixGateway gw = gateway(Set.of(), 0);
         int port = gw.port();
