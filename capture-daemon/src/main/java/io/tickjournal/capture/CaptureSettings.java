@@ -3,6 +3,7 @@ package io.tickjournal.capture;
 import io.tickjournal.config.Setting;
 import io.tickjournal.config.SettingType;
 import io.tickjournal.engine.CorePinning;
+import io.tickjournal.vwap.VwapEngine;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -60,7 +61,8 @@ public final class CaptureSettings {
     public static final Setting<Long> SOURCE_ID = Setting.of(SCOPE, "source-id", "ID", whole(0, Integer.MAX_VALUE),
             "0", "written in every journal record, to tell feeds apart");
     /** Bar window. */
-    public static final Setting<Long> WINDOW_MS = Setting.of(SCOPE, "window-ms", "MS", millis(1), "100",
+    public static final Setting<Long> WINDOW_MS = Setting.of(SCOPE, "window-ms", "MS", millis(1),
+            String.valueOf(VwapEngine.DEFAULT_WINDOW_MS),
             "bar window in ms of ITCH time");
     /** Thread pinning. */
     public static final Setting<CorePinning.Mode> PIN = Setting.of(SCOPE, "pin", "auto|on|off",

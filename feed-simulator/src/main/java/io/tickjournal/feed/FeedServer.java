@@ -269,9 +269,8 @@ public final class FeedServer implements AutoCloseable {
                 if (client == null) {
                     return 0;
                 }
-                synchronized (closeables) {
-                    closeables.add(client);
-                }
+                // Not kept in closeables: the session agent closes its connection when it ends
+                // (SoupBinTcpServerSession.onClose), so a long-running feed holds nothing per past client.
                 try {
                     client.configureBlocking(false);
                     client.socket().setTcpNoDelay(true);

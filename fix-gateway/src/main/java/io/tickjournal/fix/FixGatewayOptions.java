@@ -22,6 +22,8 @@ public record FixGatewayOptions(Path state, String bind, int port, String sender
     public static final String DEFAULT_BIND = "127.0.0.1";
     /** The default SenderCompID of the publisher. */
     public static final String DEFAULT_SENDER_COMP_ID = "TICKJOURNAL";
+    /** The default refresh spacing: none, every change the state shows is sent. */
+    public static final String DEFAULT_MIN_INTERVAL_MS = "0";
 
     /** Checks the values; a bad one is a {@link TickjournalException} naming the option. */
     public FixGatewayOptions {

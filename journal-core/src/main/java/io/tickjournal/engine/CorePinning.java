@@ -2,7 +2,6 @@ package io.tickjournal.engine;
 
 import net.openhft.affinity.AffinityLock;
 
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -23,12 +22,7 @@ public final class CorePinning {
         /** Try to pin whatever the CPU count; unpinned if Affinity cannot give a core. */
         ON,
         /** Never pin. */
-        OFF;
-
-        /** The mode named {@code s} ({@code auto}, {@code on} or {@code off}, any case). */
-        public static Mode parse(String s) {
-            return valueOf(s.trim().toUpperCase(Locale.ROOT));
-        }
+        OFF
     }
 
     private static final AtomicBoolean SAID_UNPINNED = new AtomicBoolean();

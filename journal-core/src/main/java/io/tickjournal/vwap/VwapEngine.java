@@ -73,6 +73,12 @@ public final class VwapEngine {
     private static final int B_CLOSE = 6;
     private static final int B_SHIFT = 3;
 
+    /**
+     * The bar window every command uses unless told otherwise (capture, replay and verify's
+     * {@code window-ms}): 100 ms of ITCH time, about 2,000 bars per active symbol over a 6.5-hour session.
+     */
+    public static final long DEFAULT_WINDOW_MS = 100;
+
     private final long windowNanos;
     private final BarListener listener;
     private final Bar bar = new Bar();

@@ -34,7 +34,8 @@ final class FixServeOptions {
             description = FixSettings.ALLOW_DOC + " (default: any)")
     List<String> allow;
 
-    @Option(names = {"--fix-min-interval-ms", "--min-interval-ms"}, defaultValue = "0", paramLabel = "MS",
+    @Option(names = {"--fix-min-interval-ms", "--min-interval-ms"}, paramLabel = "MS",
+            defaultValue = FixGatewayOptions.DEFAULT_MIN_INTERVAL_MS,
             description = FixSettings.MIN_INTERVAL_DOC + " (default: ${DEFAULT-VALUE})")
     long minIntervalMs;
 

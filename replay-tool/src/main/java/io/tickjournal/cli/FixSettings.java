@@ -45,7 +45,7 @@ final class FixSettings {
             "any", ALLOW_DOC + " (comma-separated; quoted in the file: \"A,B\")");
     /** Refresh coalescing. */
     static final Setting<Long> MIN_INTERVAL_MS = Setting.of(CaptureSettings.SCOPE, "fix-min-interval-ms", "MS",
-            millis(0), "0", MIN_INTERVAL_DOC);
+            millis(0), FixGatewayOptions.DEFAULT_MIN_INTERVAL_MS, MIN_INTERVAL_DOC);
 
     /** Every FIX setting, in the order of help and docs. */
     static final List<Setting<?>> ALL = List.of(PORT, BIND, SENDER_COMP_ID, ALLOW, MIN_INTERVAL_MS);

@@ -5,6 +5,7 @@ import io.tickjournal.config.Setting;
 import io.tickjournal.config.SettingType;
 import io.tickjournal.engine.CorePinning;
 import io.tickjournal.engine.MarketEngine;
+import io.tickjournal.vwap.VwapEngine;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -65,7 +66,8 @@ public final class ReplaySettings {
     public static final Setting<Path> STATE = optional("state", "DIR", PATH, "(required)",
             "state directory to (re)build; a previous state there is replaced");
     /** Bar window. */
-    public static final Setting<Long> WINDOW_MS = Setting.of(SCOPE, "window-ms", "MS", millis(1), "100",
+    public static final Setting<Long> WINDOW_MS = Setting.of(SCOPE, "window-ms", "MS", millis(1),
+            String.valueOf(VwapEngine.DEFAULT_WINDOW_MS),
             "bar window in ms of ITCH time");
     /** Thread pinning. */
     public static final Setting<CorePinning.Mode> PIN = Setting.of(SCOPE, "pin", "auto|on|off",

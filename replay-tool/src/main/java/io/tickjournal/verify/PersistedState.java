@@ -8,6 +8,7 @@ import io.tickjournal.state.StateStore;
 import io.tickjournal.state.SymbolStateRecord;
 import io.tickjournal.verify.VerifyReport.Check;
 import io.tickjournal.verify.VerifyReport.Finding;
+import io.tickjournal.vwap.VwapEngine;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 import java.io.IOException;
@@ -33,7 +34,7 @@ final class PersistedState {
     /** The bar window: {@code --window-ms}, else the state directory's window_ms, else the default. */
     static long windowMs(Verifier.Options o) {
         if (o.state() == null) {
-            return o.windowMs() == null ? Verifier.DEFAULT_WINDOW_MS : o.windowMs();
+            return o.windowMs() == null ? VwapEngine.DEFAULT_WINDOW_MS : o.windowMs();
         }
         StateDirectory.existing(o.state());
         String range = meta(o.state()).getProperty("range");
@@ -43,7 +44,7 @@ final class PersistedState {
         }
         String built = meta(o.state()).getProperty("window_ms");
         if (built == null) {
-            return o.windowMs() == null ? Verifier.DEFAULT_WINDOW_MS : o.windowMs();
+            return o.windowMs() == null ? VwapEngine.DEFAULT_WINDOW_MS : o.windowMs();
         }
         long stateWindow;
         try {

@@ -41,13 +41,11 @@ import java.util.function.Consumer;
  * ({@link Golden}) are compared with the reference engine's final state and bar stream.
  */
 public final class Verifier {
-    /** Default bar window when neither {@code --window-ms} nor a state directory says otherwise. */
-    public static final long DEFAULT_WINDOW_MS = 100;
-
     /**
      * @param state    a state directory to compare, or null
      * @param expect   golden files (a directory or one CSV), or null
-     * @param windowMs bar window in ms, or null for the state directory's (else {@link #DEFAULT_WINDOW_MS})
+     * @param windowMs bar window in ms, or null for the state directory's (else
+     *                 {@link io.tickjournal.vwap.VwapEngine#DEFAULT_WINDOW_MS})
      */
     public record Options(Path journal, Path state, Path expect, Long windowMs) {
     }

@@ -15,6 +15,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,6 +48,24 @@ class KafkaLiveTest {
     @TempDir
     Path tmp;
 
+    /** Child processes started by a test: killed after it whatever its outcome, so none outlives a failure. */
+    private final List<CaptureProcessTest.Capture> children = new ArrayList<>();
+
+    @AfterEach
+    void killChildren() throws InterruptedException {
+        for (CaptureProcessTest.Capture child : children) {
+            if (child.process().isAlive()) {
+                child.kill();
+            }
+        }
+    }
+
+    private CaptureProcessTest.Capture child(List<String> args, Path log) throws IOException {
+        CaptureProcessTest.Capture c = CaptureProcessTest.Capture.start(args, log);
+        children.add(c);
+        return c;
+    }
+
     @Test
     @DisplayName("capture --kafka, broker away at start: journaling goes on, said once; mirror digest = journal's, "
             + "bars topic = state's bars")
@@ -65,7 +84,7 @@ class KafkaLiveTest {
         Path kafkaConfig = tmp.resolve("kafka.properties");
         Files.writeString(kafkaConfig, "max.block.ms=3000\n");
         LocalKafka.stop();
-        CaptureProcessTest.Capture c = CaptureProcessTest.Capture.start(List.of("capture", "--journal",
+        CaptureProcessTest.Capture c = child(List.of("capture", "--journal",
                 journal.toString(), "--state", state.toString(), "--mold", "127.0.0.1:" + moldPort, "--request",
                 "127.0.0.1:" + requestPort, "--gap-timeout-ms", "60000", "--pin", "off", "--window-ms", "50",
                 "--kafka", LocalKafka.bootstrap(), "--topic", topic, "--partitions", "2", "--bars-topic", bars,
@@ -114,7 +133,7 @@ class KafkaLiveTest {
         String topic = "follow-live";
         Path publishState = tmp.resolve("publish-state");
         Path memberState = tmp.resolve("member-state");
-        CaptureProcessTest.Capture publish = CaptureProcessTest.Capture.start(List.of("publish", "--journal",
+        CaptureProcessTest.Capture publish = child(List.of("publish", "--journal",
                 journal.toString(), "--kafka", LocalKafka.bootstrap(), "--topic", topic, "--partitions", "2",
                 "--follow", "--bars-topic", "publish-bars", "--state", publishState.toString()),
                 tmp.resolve("publish.log"));
@@ -122,7 +141,7 @@ class KafkaLiveTest {
         // a member needs the topic: the publisher creates it at its first connect
         CaptureProcessTest.await("the topic created", 120_000, () -> !publish.process().isAlive()
                 || LocalKafka.committed(clients, topic, 2) >= 0);
-        CaptureProcessTest.Capture member = CaptureProcessTest.Capture.start(List.of("replay", "--kafka",
+        CaptureProcessTest.Capture member = child(List.of("replay", "--kafka",
                 LocalKafka.bootstrap(), "--topic", topic, "--follow", "--bars-topic", "member-bars", "--state",
                 memberState.toString(), "--window-ms", "100"), tmp.resolve("member.log"));
         CaptureProcessTest.await("bars of the first half on both bars topics", 180_000, () -> !publish.process()
