@@ -76,6 +76,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "wall seconds each paced latency run aims for (default: ${DEFAULT-VALUE})")
     double latencySeconds;
 
+    @Option(names = "--warmup-seconds", defaultValue = "2", paramLabel = "S",
+            description = "live path: wall seconds of messages before the measured ones, reported apart as the "
+                    + "first seconds (default: ${DEFAULT-VALUE})")
+    double warmupSeconds;
+
     /** Paced rates of the latency runs, messages/s, and their JSON keys. */
     private static final long[] PACED_RATES = {100_000, 1_000_000};
     private static final String[] PACED_KEYS = {"100k", "1m"};
@@ -143,17 +148,15 @@ final class BenchCommand implements Callable<Integer> {
 
         Map<String, Object> latency = pacedLatency(itch, journal, state);
         Map<String, Object> live = new LinkedHashMap<>();
+        Map<String, Object> liveWarmUp = new LinkedHashMap<>();
         for (int i = 0; i < PACED_RATES.length; i++) {
             int count = (int) Math.max(1, Math.round(PACED_RATES[i] * latencySeconds));
-            System.err.printf("bench: live latency, appender -> tailer -> map at %,d msg/s (%,d messages)%n",
-                    PACED_RATES[i], count);
-            StageLatency.Percentiles p = LiveLatency.run(itch, work, PACED_RATES[i], count);
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("paced_mps", PACED_RATES[i]);
-            l.put("messages", p.count());
-            l.putAll(p.byName());
-            l.remove("p90");
-            live.put(PACED_KEYS[i], l);
+            int warmUp = (int) Math.max(0, Math.round(PACED_RATES[i] * warmupSeconds));
+            System.err.printf("bench: live latency, appender -> tailer -> map at %,d msg/s (%,d messages after a "
+                    + "warm-up of %,d)%n", PACED_RATES[i], count, warmUp);
+            LiveLatency.Result r = LiveLatency.run(itch, work, PACED_RATES[i], warmUp, count);
+            live.put(PACED_KEYS[i], latencyRow(PACED_RATES[i], r.steady()));
+            liveWarmUp.put(PACED_KEYS[i], latencyRow(PACED_RATES[i], r.warmUp()));
         }
 
         results.put("floor_append_mps", Math.round(floorAppend));
@@ -164,6 +167,8 @@ final class BenchCommand implements Callable<Integer> {
         results.put("juncture_parse_mps", Math.round(junctureRate));
         results.put("nassau_framing_mps", Math.round(nassauRate));
         results.put("latency_ns", live);
+        results.put("latency_warmup_ns", liveWarmUp);
+        results.put("warmup_seconds", warmupSeconds);
         results.put("replay_paced_latency_ns", latency);
         results.put("runs_mps", runRates);
         results.put("replay_alloc_bytes_per_msg_after_warmup", last[0].allocatedBytesPerMessage());
@@ -190,7 +195,9 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("  1 shard  %s%n  2 shards %s%n", runList(runRates.get("replay")),
                 runList(runRates.get("replay_2shards")));
         printLatency("paced", "replayed from the journal, ns: intended time -> map", latency);
-        printLatency("live", "appender -> tailer -> map, ns: intended append -> map", live);
+        printLatency("live", "appender -> tailer -> map, ns: intended append -> map; after the warm-up", live);
+        printLatency("warmup", String.format("the same, the first %.1f s (JIT, first touch)", warmupSeconds),
+                liveWarmUp);
         System.out.printf("replay allocation after warm-up: %.4f bytes/message (tailer thread)%n",
                 last[0].allocatedBytesPerMessage());
         System.out.printf("machine: %d CPUs, %s; tailer %s%n", Runtime.getRuntime().availableProcessors(),
@@ -200,6 +207,15 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("results: " + out);
         }
         return TickjournalCommand.OK;
+    }
+
+    private static Map<String, Object> latencyRow(long rate, StageLatency.Percentiles p) {
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("paced_mps", rate);
+        l.put("messages", p.count());
+        l.putAll(p.byName());
+        l.remove("p90");
+        return l;
     }
 
     private static void printLatency(String title, String caption, Map<String, Object> byRate) {
