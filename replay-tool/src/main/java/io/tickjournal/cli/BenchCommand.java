@@ -65,6 +65,9 @@ final class BenchCommand implements Callable<Integer> {
     /** Each stage's run rates in run order (for --out and the replay lines), filled by {@link #median}. */
     private final Map<String, List<Long>> runRates = new LinkedHashMap<>();
 
+    /** The ratios of alternated pairs in run order, by the second stage's name (filled by {@link #alternated}). */
+    private final Map<String, List<Double>> pairRatios = new LinkedHashMap<>();
+
     @Option(names = "--dir", paramLabel = "DIR",
             description = "work directory (default: target/bench under the project)")
     Path dir;
@@ -106,20 +109,14 @@ final class BenchCommand implements Callable<Integer> {
         results.put("messages", messages);
         results.put("bytes", Files.size(itch));
 
+        // Import and its floor alternate, run by run, as do the two replays below: on a shared machine whose
+        // speed moves by a third, only ratios of neighbouring runs say something (the median of the pairs').
         Path floorDir = work.resolve("floor");
-        double floorAppend = median("floor_append", () -> {
+        Path journal = work.resolve("journal");
+        double[] importVsFloor = alternated("floor_append", () -> {
             delete(floorDir);
             return timed(() -> FloorBenchmark.append(itch, floorDir));
-        });
-        long[] sum = new long[1];
-        double floorRead = median("floor_read", () -> timed(() -> FloorBenchmark.read(floorDir, sum)));
-        delete(floorDir);
-
-        double nassauRate = median("nassau_framing", () -> timed(() -> BenchPeers.nassauFraming(itch)));
-        double junctureRate = median("juncture_parse", () -> timed(() -> BenchPeers.junctureParse(itch)));
-
-        Path journal = work.resolve("journal");
-        double importRate = median("import", () -> {
+        }, "import", () -> {
             delete(journal);
             return timed(() -> {
                 try (SingleChronicleQueue q = Journal.openForWrite(journal);
@@ -129,22 +126,31 @@ final class BenchCommand implements Callable<Integer> {
                 }
             });
         });
+        double floorAppend = importVsFloor[0];
+        double importRate = importVsFloor[1];
+        long[] sum = new long[1];
+        double floorRead = median("floor_read", () -> timed(() -> FloorBenchmark.read(floorDir, sum)));
+        delete(floorDir);
+
+        double nassauRate = median("nassau_framing", () -> timed(() -> BenchPeers.nassauFraming(itch)));
+        double junctureRate = median("juncture_parse", () -> timed(() -> BenchPeers.junctureParse(itch)));
 
         Path state = work.resolve("state");
         ReplaySummary[] last = new ReplaySummary[1];
-        double replayRate = median("replay", () -> {
+        double[] shards = alternated("replay", () -> {
             ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, 1, false), line -> { });
             last[0] = s;
             return s.messagesPerSecond();
-        });
-        String digest = last[0].digest();
-        double replay2Rate = median("replay_2shards", () -> {
+        }, "replay_2shards", () -> {
             ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, 2, false), line -> { });
-            if (!s.digest().equals(digest)) {
-                throw new IllegalStateException("2-shard replay digest " + s.digest() + " != 1-shard " + digest);
+            if (!s.digest().equals(last[0].digest())) {
+                throw new IllegalStateException("2-shard replay digest " + s.digest() + " != 1-shard "
+                        + last[0].digest());
             }
             return s.messagesPerSecond();
         });
+        double replayRate = shards[0];
+        double replay2Rate = shards[1];
 
         Map<String, Object> latency = pacedLatency(itch, journal, state);
         Map<String, Object> live = new LinkedHashMap<>();
@@ -171,6 +177,7 @@ final class BenchCommand implements Callable<Integer> {
         results.put("warmup_seconds", warmupSeconds);
         results.put("replay_paced_latency_ns", latency);
         results.put("runs_mps", runRates);
+        results.put("pair_ratios", pairRatios);
         results.put("replay_alloc_bytes_per_msg_after_warmup", last[0].allocatedBytesPerMessage());
         results.put("replay_digest", last[0].digest());
         results.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -179,7 +186,7 @@ final class BenchCommand implements Callable<Integer> {
         String row = "%-40s %,14.0f %10s %12s%n";
         System.out.printf("%-40s %14s %10s %12s%n", "stage", "msg/s", "vs floor", "vs juncture");
         System.out.printf(row, "floor: queue append (no decode)", floorAppend, "1.00", "");
-        System.out.printf(row, "import: file -> journal", importRate, ratio(importRate, floorAppend), "");
+        System.out.printf(row, "import: file -> journal", importRate, ratio(importVsFloor[2], 1), "");
         System.out.printf(row, "floor: queue read (no decode)", floorRead, "1.00", "");
         System.out.printf(row, "replay 1 shard: books+VWAP+map+bars", replayRate, ratio(replayRate, floorRead),
                 ratio(replayRate, junctureRate));
@@ -194,6 +201,9 @@ final class BenchCommand implements Callable<Integer> {
                 "%nreplay runs in order (msg/s; the first is JIT-cold, as a one-off `tickjournal replay`):%n");
         System.out.printf("  1 shard  %s%n  2 shards %s%n", runList(runRates.get("replay")),
                 runList(runRates.get("replay_2shards")));
+        System.out.printf("%nalternated pairs, ratio of each pair (median):%n  import / floor append  %s (%s)%n"
+                        + "  2 shards / 1 shard     %s (%s)%n", ratioList(pairRatios.get("import")),
+                ratio(importVsFloor[2], 1), ratioList(pairRatios.get("replay_2shards")), ratio(shards[2], 1));
         printLatency("paced", "replayed from the journal, ns: intended time -> map", latency);
         printLatency("live", "appender -> tailer -> map, ns: intended append -> map; after the warm-up", live);
         printLatency("warmup", String.format("the same, the first %.1f s (JIT, first touch)", warmupSeconds),
@@ -301,6 +311,41 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Runs a stage {@code --runs} times; keeps every run's rate, in order, under {@code stage}; returns the median. */
+    /**
+     * Runs {@code a} and {@code b} alternately, {@link #runs} times each (a, b, a, b, ...), recording each one's
+     * rates; returns the median rate of {@code a}, that of {@code b}, and the median of the ratios b / a of
+     * each pair (recorded under {@code bName} in {@link #pairRatios}).
+     */
+    private double[] alternated(String aName, java.util.function.DoubleSupplier a, String bName,
+                                java.util.function.DoubleSupplier b) {
+        double[] ra = new double[runs];
+        double[] rb = new double[runs];
+        double[] ratios = new double[runs];
+        List<Long> aInOrder = new ArrayList<>();
+        List<Long> bInOrder = new ArrayList<>();
+        List<Double> ratioInOrder = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            ra[i] = a.getAsDouble();
+            rb[i] = b.getAsDouble();
+            ratios[i] = rb[i] / ra[i];
+            aInOrder.add(Math.round(ra[i]));
+            bInOrder.add(Math.round(rb[i]));
+            ratioInOrder.add(Math.round(ratios[i] * 1000) / 1000.0);
+        }
+        runRates.put(aName, aInOrder);
+        runRates.put(bName, bInOrder);
+        pairRatios.put(bName, ratioInOrder);
+        Arrays.sort(ra);
+        Arrays.sort(rb);
+        Arrays.sort(ratios);
+        return new double[] {ra[runs / 2], rb[runs / 2], ratios[runs / 2]};
+    }
+
+    private static String ratioList(List<Double> ratios) {
+        return ratios.stream().map(r -> String.format(java.util.Locale.ROOT, "%.3f", r))
+                .collect(Collectors.joining(", "));
+    }
+
     private double median(String stage, java.util.function.DoubleSupplier run) {
         double[] rates = new double[runs];
         List<Long> inOrder = new ArrayList<>();
