@@ -81,6 +81,18 @@ def _locates(table, symbols):
     return wanted
 
 
+def _in_time(seg, offs, start, end):
+    """Whether start <= timestamp < end (either None: no bound) of each record at `offs`, from the
+    6 timestamp bytes of each read straight from the mapping."""
+    ts = seg.views(">u8")[offs + _TIMESTAMP_AT] & np.uint64(0xFFFFFFFFFFFF)
+    keep = np.ones(len(offs), bool)
+    if start is not None:
+        keep &= ts >= np.uint64(start)
+    if end is not None:
+        keep &= ts < np.uint64(end)
+    return keep
+
+
 def _select_chunk(seg, chunk, codes, wanted, start, end):
     """{type byte: (content offsets, journal indexes)} of the good records of `chunk` whose type
     is one of `codes` and that pass the filters: read from the chunk's walk arrays (walked again
@@ -99,12 +111,7 @@ def _select_chunk(seg, chunk, codes, wanted, start, end):
             keep = wanted[seg.views(">u2")[offs + _LOCATE_AT]]
             sel, offs = sel[keep], offs[keep]
         if len(sel) and (start is not None or end is not None):
-            ts = seg.views(">u8")[offs + _TIMESTAMP_AT] & np.uint64(0xFFFFFFFFFFFF)
-            keep = np.ones(len(sel), bool)
-            if start is not None:
-                keep &= ts >= np.uint64(start)
-            if end is not None:
-                keep &= ts < np.uint64(end)
+            keep = _in_time(seg, offs, start, end)
             sel, offs = sel[keep], offs[keep]
         if len(codes) == 1:
             found[codes[0]].append((offs, first + lo + sel))
@@ -132,12 +139,7 @@ def _select_indexed(seg, chunk, got, codes, start, end):
     the chunk and type bytes of the wanted locates' good messages, in journal order)."""
     offs, recs, types = got
     if len(offs) and (start is not None or end is not None):
-        ts = seg.views(">u8")[offs + _TIMESTAMP_AT] & np.uint64(0xFFFFFFFFFFFF)
-        keep = np.ones(len(offs), bool)
-        if start is not None:
-            keep &= ts >= np.uint64(start)
-        if end is not None:
-            keep &= ts < np.uint64(end)
+        keep = _in_time(seg, offs, start, end)
         offs, recs, types = offs[keep], recs[keep], types[keep]
     first = seg.first_index + chunk.start
     out = {}
