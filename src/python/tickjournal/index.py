@@ -314,7 +314,8 @@ class FileIndex:
 
     def _checked(self, i, offs, recs, loc):
         """The selection after checking each record in the cycle file: a complete data document of
-        a good message (header word, kind and version), of the locate it is indexed under."""
+        a good message (header word, kind, version and payload length), of the locate it is indexed
+        under."""
         cf = self.cf
         if len(offs) and int(offs.max()) + RECORD_HEADER + 3 > cf.size:
             return self._fail(i, "entry past the end of the cycle file")
@@ -322,6 +323,7 @@ class FileIndex:
         ok = cf.view("<u4")[offs - 4] == _HEADER_WORD[types]
         ok &= _HEADER_WORD[types] != 0
         ok &= cf.view("<u2")[offs + 4] == _KIND_VERSION
+        ok &= cf.view("<u2")[offs + 6] == _HEADER_WORD[types] - RECORD_HEADER  # the payload length field
         ok &= cf.view(">u2")[offs + _LOCATE_AT] == loc
         if not ok.all():
             return self._fail(i, f"{int((~ok).sum())} entries do not point at messages of their locate")
