@@ -18,7 +18,9 @@ it on a quiet machine, with the journal in the page cache (the first run warms i
 reads instead, once, in this fresh process, the messages of one symbol of the order and trade
 types (A F E C X D U P) with messages(t, symbols=[...]): prints the time to open (walk) the
 journal, to read its symbol table, and to read the eight types, and the peak anonymous memory
-(RssAnon: the process's own) and mapped file pages (RssFile) sampled every 20 ms.
+(RssAnon: the process's own) and mapped file pages (RssFile) sampled every 20 ms. It uses the
+journal's index by stock locate when there is a fresh one (index.py; --index-dir DIR where it is
+not in the journal), and walks the journal instead with --no-index.
 """
 
 import argparse
@@ -66,16 +68,18 @@ class _PeakRss(threading.Thread):
             self.sample()
 
 
-def one_symbol(path, symbols):
-    """The messages of `symbols` of ONE_SYMBOL_TYPES, timed, in this process; prints one line."""
+def one_symbol(path, symbols, index=True, index_dir=None):
+    """The messages of `symbols` of ONE_SYMBOL_TYPES, timed, in this process (with the index when
+    `index` and there is one); prints one line."""
     from . import query
     rss = _PeakRss()
     rss.sample()
     rss.start()
     c0 = time.process_time()
     t0 = time.perf_counter()
-    j = Journal(path)
+    j = Journal(path, index=index, index_dir=index_dir)
     t1 = time.perf_counter()
+    indexed = sum(len(s) for s in j._segments if s.index is not None)
     query.symbol_table(j)
     t2 = time.perf_counter()
     n = sum(len(j.messages(t, symbols=symbols)) for t in ONE_SYMBOL_TYPES)
@@ -84,7 +88,8 @@ def one_symbol(path, symbols):
     rss.stop.set()
     rss.join()
     rss.sample()
-    print(f"{','.join(symbols)}: {n:,} messages of {ONE_SYMBOL_TYPES} among {len(j):,} records: open + walk "
+    print(f"{','.join(symbols)}: {n:,} messages of {ONE_SYMBOL_TYPES} among {len(j):,} records "
+          f"({indexed:,} of them indexed): open + walk "
           f"{t1 - t0:.2f} s, symbol table {t2 - t1:.2f} s, the {len(ONE_SYMBOL_TYPES)} types {t3 - t2:.2f} s, "
           f"total {t3 - t0:.2f} s ({cpu:.2f} s CPU); peak RssAnon {rss.peak['RssAnon'] / 1024:.0f} MB, "
           f"RssFile {rss.peak['RssFile'] / 1024:.0f} MB")
@@ -95,9 +100,11 @@ def main(argv=None):
     ap.add_argument("journal")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--symbol", help="read one symbol's order and trade messages instead (SYM[,SYM...])")
+    ap.add_argument("--no-index", action="store_true", help="with --symbol: walk the journal, not its index")
+    ap.add_argument("--index-dir", help="with --symbol: where the index is (default: JOURNAL/.tickjournal-index)")
     args = ap.parse_args(argv)
     if args.symbol:
-        one_symbol(args.journal, args.symbol.split(","))
+        one_symbol(args.journal, args.symbol.split(","), not args.no_index, args.index_dir)
         return
     run_once(args.journal, False)  # page cache and imports
     for verify in (False, True):

@@ -62,6 +62,15 @@ class Chunk:
         self.counts = np.bincount(good, minlength=256)
         self._arrays = (offsets, lengths, kinds, types, good) if keep else None
 
+    @classmethod
+    def from_counts(cls, cf, pos0, pos1, start, n, counts):
+        """A chunk known from an index (index.py) without walking it: its walk arrays are not kept
+        (arrays() walks it when they are needed)."""
+        chunk = cls.__new__(cls)
+        chunk.cf, chunk.pos0, chunk.pos1, chunk.start, chunk.n = cf, pos0, pos1, start, n
+        chunk.counts, chunk._arrays = counts, None
+        return chunk
+
     @property
     def kept(self):
         """Whether the walk arrays are kept (else arrays() walks the chunk again)."""

@@ -58,10 +58,11 @@ class _Segment:
     """Records read from one cycle file in one walk, as chunks of the file (chunks.Chunk: their
     walk arrays kept within the journal's budget, else walked again when needed)."""
 
-    def __init__(self, cf, chunks, first):
+    def __init__(self, cf, chunks, first, index=None):
         self.cf = cf
         self.views = cf.view
         self.chunks = chunks
+        self.index = index  # index.FileIndex whose chunks these are, or None (walked)
         # journal index: (cycle << 32) | n-th data document of the cycle
         self.first_index = (cf.cycle << 32) + first
         self._n = sum(c.n for c in chunks)
@@ -631,15 +632,22 @@ class Journal(Records):
 
     verify_checksums: check each record's CRC32C (as the replay does); records that fail are
     left out and counted in stats()["checksum_failures"].
+
+    index: use the index by stock locate (index.py) of a cycle file when there is one and it is
+    fresh: the part of the file it covers is not walked at open, and messages(t, symbols=...),
+    iter_batches(..., symbols=...) and book() read only the symbols' records from it. index_dir:
+    where the index files are (default: JOURNAL/.tickjournal-index).
     """
 
     @property
     def _journal(self):
         return self
 
-    def __init__(self, path, verify_checksums=True):
+    def __init__(self, path, verify_checksums=True, index=True, index_dir=None):
         self.path = os.fspath(path)
         self.verify_checksums = verify_checksums
+        self.use_index = index
+        self.index_dir = index_dir
         self._files = []  # CycleFile, in cycle order
         self._symbols = None
         self._symbols_n = -1
@@ -708,9 +716,23 @@ class Journal(Records):
         return segments
 
     def _walk(self, cf):
+        segments = []
+        fresh = cf.position == 0 and cf.records == 0
+        if self.use_index and fresh and (cf.checked_header or cf.check_first_document()):
+            from . import index
+            idx = index.load(cf, self.index_dir)
+            if idx is not None and idx.chunks:
+                segments.append(_Segment(cf, idx.chunks, 0, idx))
+                cf.position, cf.records = idx.end, idx.records  # the rest (written since) is walked
         first = cf.records
         chunks, self._state = walk_chunks(cf, self._budget)
-        return [_Segment(cf, chunks, first)] if chunks else []
+        return segments + ([_Segment(cf, chunks, first)] if chunks else [])
+
+    def build_index(self):
+        """Builds (or rebuilds) the index by stock locate of every cycle file of the journal, in
+        index_dir (see index.py); used by Journals opened after it. Returns what index.build does."""
+        from . import index
+        return index.build(self.path, self.index_dir)
 
     def _current_file(self):
         for i, cf in enumerate(self._files):
