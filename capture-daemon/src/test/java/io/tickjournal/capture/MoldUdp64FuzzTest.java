@@ -198,7 +198,7 @@ class MoldUdp64FuzzTest {
     }
 
     /** Writes a data packet of {@code count} feed messages from {@code seq}; returns its length. */
-    private static int data(byte[] packet, String session, long seq, int count) {
+    static int data(byte[] packet, String session, long seq, int count) {
         ByteBuffer b = ByteBuffer.wrap(packet);
         b.put(MoldUdp64Layout.session(session)).putLong(seq).putShort((short) count);
         for (int i = 0; i < count; i++) {
@@ -208,7 +208,8 @@ class MoldUdp64FuzzTest {
         return b.position();
     }
 
-    private static int control(byte[] packet, String session, long seq, int count) {
+    /** Writes a heartbeat or end-of-session packet ({@code count}) at {@code seq}; returns its length. */
+    static int control(byte[] packet, String session, long seq, int count) {
         ByteBuffer.wrap(packet).put(MoldUdp64Layout.session(session)).putLong(seq).putShort((short) count);
         return HEADER_LENGTH;
     }

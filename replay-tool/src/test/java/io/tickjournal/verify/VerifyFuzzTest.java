@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * exit 2); when it reports the journal OK, a replay's reader ({@link CycleFileReader}, checksums on)
  * hands over no record that was not written, in order. With {@code -Dtickjournal.fuzz.strictVerify=true}
  * it must also hand over every written record: the promise of issue 13 point 1 that no damaged
- * journal passes verify while a replay of it comes out short (off by default until that detection is
- * in; {@code src/scripts/fuzz --strict} turns it on).
+ * journal passes verify while a replay of it comes out short (off by default, as the test command runs it;
+ * {@code src/scripts/fuzz --strict} turns it on).
  */
 class VerifyFuzzTest {
     private static final boolean STRICT = Boolean.getBoolean("tickjournal.fuzz.strictVerify");
