@@ -265,7 +265,7 @@ class CaptureProcessTest {
         /** SIGTERM; returns the exit code, failing if it takes more than the bound. */
         int terminate() throws InterruptedException {
             process.destroy(); // SIGTERM
-            assertTrue(process.waitFor(90, TimeUnit.SECONDS), "capture did not exit within 90 s of SIGTERM: " + log());
+            awaitExit("SIGTERM");
             return process.exitValue();
         }
 
@@ -273,8 +273,17 @@ class CaptureProcessTest {
         int interrupt() throws InterruptedException, IOException {
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
             assertEquals(0, kill.waitFor());
-            assertTrue(process.waitFor(90, TimeUnit.SECONDS), "capture did not exit within 90 s of SIGINT: " + log());
+            awaitExit("SIGINT");
             return process.exitValue();
+        }
+
+        /** Waits up to 90 s for the process to end after {@code signal}; else kills it (none outlives a failure). */
+        private void awaitExit(String signal) throws InterruptedException {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+                fail("capture did not exit within 90 s of " + signal + " (killed): " + log());
+            }
         }
 
         String log() {
