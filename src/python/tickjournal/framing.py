@@ -33,6 +33,7 @@ END_OF_CYCLE = 0xC0000000
 NOTHING_WRITTEN = 0
 
 RECORD_HEADER = 28
+LOCATE_AT = RECORD_HEADER + 1  # stock locate: bytes 1..2 of the ITCH message, big-endian
 MAX_PAYLOAD = 0xFFFF
 KINDS = (ord("M"), ord("G"), ord("S"), ord("E"))
 KIND_MESSAGE = KINDS[0]

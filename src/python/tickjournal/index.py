@@ -82,7 +82,7 @@ import numpy as np
 
 from . import chunks
 from .chunks import SPEC_LENGTH, Chunk, good_types
-from .framing import CycleFile, JournalError, RECORD_HEADER, walk
+from .framing import KIND_VERSION, LOCATE_AT, CycleFile, JournalError, RECORD_HEADER, walk
 
 MAGIC = b"TJIX"
 VERSION = 1
@@ -90,7 +90,6 @@ HEADER_BYTES = 96
 SAMPLES = 16  # data documents sampled at each end of the covered part
 DIR_NAME = ".tickjournal-index"
 SUFFIX = ".tjidx"
-_LOCATE_AT = RECORD_HEADER + 1  # bytes 1..2 of the ITCH message, big-endian
 _TYPE_AT = RECORD_HEADER
 
 HEADER_DTYPE = np.dtype([("magic", "S4"), ("version", "<u4"), ("name", "S16"), ("end", "<u8"),
@@ -106,7 +105,6 @@ assert HEADER_DTYPE.itemsize == HEADER_BYTES and TABLE_DTYPE.itemsize == 1088
 
 # the header word of a complete data document holding a good message, by type byte (0: not one)
 _HEADER_WORD = np.where(SPEC_LENGTH >= 0, SPEC_LENGTH + RECORD_HEADER, 0).astype(np.uint32)
-_KIND_VERSION = ord("M") | 1 << 8  # record bytes 4..5
 
 
 def index_path(cycle_path, index_dir=None):
@@ -169,7 +167,7 @@ def _chunk_entries(cf, pos0, offsets, lengths, types):
     counts = np.bincount(good, minlength=256)
     sel = np.flatnonzero(good)
     offs = offsets[sel]
-    loc = cf.view(">u2")[offs + _LOCATE_AT].astype(np.uint16)
+    loc = cf.view(">u2")[offs + LOCATE_AT].astype(np.uint16)
     order = np.argsort(loc, kind="stable")
     entries = np.empty(len(sel), ENTRY_DTYPE)
     entries["rec"] = sel[order]
@@ -322,9 +320,9 @@ class FileIndex:
         types = cf.u8[offs + _TYPE_AT]
         ok = cf.view("<u4")[offs - 4] == _HEADER_WORD[types]
         ok &= _HEADER_WORD[types] != 0
-        ok &= cf.view("<u2")[offs + 4] == _KIND_VERSION
+        ok &= cf.view("<u2")[offs + 4] == KIND_VERSION
         ok &= cf.view("<u2")[offs + 6] == _HEADER_WORD[types] - RECORD_HEADER  # the payload length field
-        ok &= cf.view(">u2")[offs + _LOCATE_AT] == loc
+        ok &= cf.view(">u2")[offs + LOCATE_AT] == loc
         if not ok.all():
             return self._fail(i, f"{int((~ok).sum())} entries do not point at messages of their locate")
         return offs, recs, types

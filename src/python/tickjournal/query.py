@@ -18,13 +18,12 @@ import re
 import numpy as np
 
 from . import itch
-from .framing import RECORD_HEADER
+from .framing import LOCATE_AT as _LOCATE_AT, RECORD_HEADER
 from .chunks import SPEC_LENGTH as _SPEC_LENGTH
 from .journal import _crc_good, _out_dtype, set_computed_columns
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$")
 _DAY_NS = 86_400 * 10**9
-_LOCATE_AT = RECORD_HEADER + 1  # stock locate: bytes 1..2 of the ITCH message, big-endian
 _TIMESTAMP_AT = RECORD_HEADER + 3  # the u64 whose low 6 bytes are the timestamp (bytes 5..10)
 _SELECT_STEP = 1 << 20  # records screened at once (a few MB of temporaries)
 

@@ -122,7 +122,7 @@ final class SoupBinTcpServerSession implements Agent {
             phase = Phase.LINGER;
             return 1;
         }
-        if (System.nanoTime() - lastReceiveNs > TIMEOUT_MS * 1_000_000L) {
+        if (silent()) {
             say.accept("feed: SoupBinTCP client silent for " + TIMEOUT_MS + " ms; closing");
             return -1;
         }
@@ -168,10 +168,15 @@ final class SoupBinTcpServerSession implements Agent {
                 return 1;
             }
         }
-        if (System.nanoTime() - lastReceiveNs > TIMEOUT_MS * 1_000_000L) {
+        if (silent()) {
             return -1;
         }
         return n > 0 ? 1 : 0;
+    }
+
+    /** True when the client has sent nothing (not even a heartbeat) for {@code TIMEOUT_MS}. */
+    private boolean silent() {
+        return System.nanoTime() - lastReceiveNs > TIMEOUT_MS * 1_000_000L;
     }
 
     /** Consumes client packets; false when the client logged out or closed the connection. */

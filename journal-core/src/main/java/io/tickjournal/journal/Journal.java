@@ -5,6 +5,7 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,9 +75,22 @@ public final class Journal {
     /** True when {@code dir} holds at least one Chronicle cycle file. */
     public static boolean hasCycleFiles(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(p -> p.getFileName().toString().endsWith(".cq4"));
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(CycleFileLayout.CYCLE_FILE_SUFFIX));
         } catch (IOException e) {
             throw TickjournalException.io(dir.toString(), e);
         }
+    }
+
+    /**
+     * The lengths of {@code dir}'s cycle files added up (what they take on disk, pre-allocated tail included;
+     * 0 for a directory without any), from the directory listing alone: no file is opened.
+     */
+    public static long cycleFileBytes(Path dir) {
+        File[] files = dir.toFile().listFiles((d, name) -> name.endsWith(CycleFileLayout.CYCLE_FILE_SUFFIX));
+        long bytes = 0;
+        for (File f : files == null ? new File[0] : files) {
+            bytes += f.length();
+        }
+        return bytes;
     }
 }

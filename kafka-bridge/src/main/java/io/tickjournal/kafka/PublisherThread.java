@@ -19,16 +19,13 @@ import java.util.function.Consumer;
  * <p>Started and stopped by one controlling thread.
  */
 public final class PublisherThread implements AutoCloseable {
-    /** Idle pause when every publisher is caught up: 200 us. */
-    private static final long IDLE_NS = TimeUnit.MICROSECONDS.toNanos(200);
-
     private final List<TransactionalPublisher> publishers;
     private final AgentRunner runner;
 
     private PublisherThread(List<TransactionalPublisher> publishers, Consumer<Throwable> errors) {
         this.publishers = publishers;
-        this.runner = new AgentRunner(new SleepingIdleStrategy(IDLE_NS), errors::accept, null,
-                new CompositeAgent(List.copyOf(publishers)));
+        this.runner = new AgentRunner(new SleepingIdleStrategy(TransactionalPublisher.IDLE_PARK_NS), errors::accept,
+                null, new CompositeAgent(List.copyOf(publishers)));
     }
 
     /** Starts a thread running {@code publishers}; {@code errors} hears of a publisher that stops failing. */

@@ -24,7 +24,7 @@ import java.util.function.BooleanSupplier;
  */
 public abstract class TransactionalPublisher implements Agent {
     /** Idle pause of a caught-up publisher: 200 us, so a live record waits at most that before it is sent. */
-    private static final long IDLE_PARK_NS = TimeUnit.MICROSECONDS.toNanos(200);
+    static final long IDLE_PARK_NS = TimeUnit.MICROSECONDS.toNanos(200);
 
     /** The producer and the broker's weather. */
     final ProducerSession session;

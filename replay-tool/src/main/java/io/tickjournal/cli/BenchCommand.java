@@ -13,6 +13,7 @@ import io.tickjournal.replay.ReplaySummary;
 import io.tickjournal.replay.Replayer;
 import io.tickjournal.replay.LiveLatency;
 import io.tickjournal.replay.StageLatency;
+import io.tickjournal.vwap.VwapEngine;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.IoUtil;
 import picocli.CommandLine.Command;
@@ -244,7 +245,7 @@ final class BenchCommand implements Callable<Integer> {
     private Replayer.Options options(Path journal, Path state, ReplayRange range, Pace pace, int shards,
             boolean latency) {
         int expected = (int) Math.min(Integer.MAX_VALUE / 4, messages / 2);
-        return new Replayer.Options(journal, state, 100, CorePinning.Mode.AUTO, true,
+        return new Replayer.Options(journal, state, VwapEngine.DEFAULT_WINDOW_MS, CorePinning.Mode.AUTO, true,
                 Math.max(1 << 16, expected / 8), Math.max(1 << 16, expected), range, Set.of(), pace, false, shards,
                 latency, 64, null, false);
     }

@@ -11,6 +11,7 @@ import io.tickjournal.replay.ReplaySummary;
 import io.tickjournal.replay.Replayer;
 import io.tickjournal.state.StateDirectory;
 import io.tickjournal.state.SymbolStateRecord;
+import io.tickjournal.vwap.VwapEngine;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.IoUtil;
 import picocli.CommandLine.Command;
@@ -67,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         double importSeconds = (System.nanoTime() - t0) / 1e9;
 
-        ReplaySummary s = Replayer.run(new Replayer.Options(journal, state, 100, CorePinning.Mode.AUTO, true),
+        ReplaySummary s = Replayer.run(new Replayer.Options(journal, state, VwapEngine.DEFAULT_WINDOW_MS,
+                CorePinning.Mode.AUTO, true),
                 System.out::println);
 
         List<SymbolStateRecord> records = VwapCommand.read(StateDirectory.existing(state));

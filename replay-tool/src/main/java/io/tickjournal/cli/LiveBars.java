@@ -1,21 +1,19 @@
 package io.tickjournal.cli;
 
 import io.tickjournal.engine.CorePinning;
-import io.tickjournal.engine.MarketEngine;
 import io.tickjournal.journal.Journal;
 import io.tickjournal.kafka.BarsPublisher;
 import io.tickjournal.kafka.KafkaClients;
 import io.tickjournal.kafka.PublisherThread;
 import io.tickjournal.replay.Cancellation;
-import io.tickjournal.replay.Pace;
 import io.tickjournal.replay.Progress;
-import io.tickjournal.replay.ReplayRange;
+import io.tickjournal.replay.ReplayContext;
+import io.tickjournal.replay.ReplaySettings;
 import io.tickjournal.replay.Replayer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -48,9 +46,11 @@ final class LiveBars {
     /** Publishes the bars a following replay of {@code journal} writes into {@code state}. */
     static LiveBars start(Path journal, Path state, KafkaClients clients, String topic) {
         Cancellation cancel = new Cancellation();
-        Replayer.Options o = new Replayer.Options(journal, state, 100, CorePinning.Mode.OFF, true,
-                MarketEngine.DEFAULT_EXPECTED_ORDERS, MarketEngine.DEFAULT_EXPECTED_TRADES, ReplayRange.ALL, Set.of(),
-                Pace.MAX, true, 1, false, 64, null, false);
+        // a replay with every setting at its default but these (ReplaySettings: defined once there)
+        ReplayContext settings = new ReplayContext();
+        settings.values().put(ReplaySettings.STATE, state).put(ReplaySettings.FOLLOW, true)
+                .put(ReplaySettings.PIN, CorePinning.Mode.OFF);
+        Replayer.Options o = settings.conclude(journal, false);
         Thread replay = new Thread(() -> {
             // a capture's journal may have no cycle file before its first record
             while (!cancel.isCancelled() && !(Files.isDirectory(journal) && Journal.hasCycleFiles(journal))) {

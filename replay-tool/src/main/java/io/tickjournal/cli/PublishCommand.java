@@ -4,6 +4,7 @@ import io.tickjournal.engine.CorePinning;
 import io.tickjournal.kafka.BarsPublisher;
 import io.tickjournal.kafka.JournalPublisher;
 import io.tickjournal.replay.Replayer;
+import io.tickjournal.vwap.VwapEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,7 +85,8 @@ final class PublishCommand implements Callable<Integer> {
                 System.out.printf("bars topic    %s: %,d bars published%n", barsTopic, live.stop());
                 live = null;
             } else if (barsTopic != null && !stop.requested()) {
-                Replayer.run(new Replayer.Options(journal, state, 100, CorePinning.Mode.AUTO, true), line -> { });
+                Replayer.run(new Replayer.Options(journal, state, VwapEngine.DEFAULT_WINDOW_MS, CorePinning.Mode.AUTO,
+                        true), line -> { });
                 long n = new BarsPublisher(kafka.clients(), barsTopic, state, false, BarsJson::encode,
                         System.err::println).publishAll();
                 System.out.printf("bars topic    %s: %,d bars published%n", barsTopic, n);

@@ -1,6 +1,7 @@
 package io.tickjournal.replay;
 
-import java.io.File;
+import io.tickjournal.journal.Journal;
+
 import java.nio.file.Path;
 
 /**
@@ -24,11 +25,6 @@ final class TradeLogSizing {
     static final long MIN_RECORD_BYTES = 52;
     /** Estimated records per trade (see the class comment). */
     static final long RECORDS_PER_TRADE = 8;
-    /** Chronicle's cycle file name ending (the journal's data files). */
-    private static final String CYCLE_FILE_SUFFIX = ".cq4";
-    /** The trade log's upper limit (TradeRecords caps its presizing there). */
-    private static final long MAX_TRADES = 1 << 28;
-
     private TradeLogSizing() {
     }
 
@@ -37,14 +33,7 @@ final class TradeLogSizing {
      * {@code --expected-trades} option), more when the journal's cycle files hold more.
      */
     static int expectedTrades(Path journal, int floor) {
-        long bytes = 0;
-        File[] files = journal.toFile().listFiles((dir, name) -> name.endsWith(CYCLE_FILE_SUFFIX));
-        if (files != null) {
-            for (File f : files) {
-                bytes += f.length();
-            }
-        }
-        long estimate = bytes / MIN_RECORD_BYTES / RECORDS_PER_TRADE;
-        return (int) Math.max(floor, Math.min(MAX_TRADES, estimate));
+        long estimate = Journal.cycleFileBytes(journal) / MIN_RECORD_BYTES / RECORDS_PER_TRADE;
+        return (int) Math.max(floor, Math.min(Integer.MAX_VALUE, estimate)); // TradeRecords caps it further
     }
 }
