@@ -2,10 +2,14 @@
 walk arrays are not kept (walked again when needed), reads exactly what a journal walked in one
 chunk with every array kept reads: counts, every type, records, stats, filters and batches."""
 
+import os
+import signal
+import time
+
 import numpy as np
 import pytest
 
-from tickjournal import Journal, chunks
+from tickjournal import Journal, chunks, framing
 
 
 def _named_equal(a, b):
@@ -51,3 +55,48 @@ def test_filters_and_batches_equal_the_whole_walks(pair):
         batches = list(chunked.iter_batches(mtype, rows=333, symbols=symbols))
         assert all(len(b) <= 333 for b in batches) and sum(len(b) == 333 for b in batches) >= len(batches) - 1
         assert _named_equal(np.concatenate(batches), whole.messages(mtype, symbols=symbols)), mtype
+
+
+def test_screens_computed_ahead_walk_as_the_walk_alone(generated, monkeypatch):
+    """Screens of 256 words (the journal is hundreds of them) computed ahead on the screening
+    threads give the same walk, record for record, as the same screens made by the walk itself."""
+    journal = generated / "journal"
+    monkeypatch.setattr(framing, "CHUNK_WORDS", 256)
+    monkeypatch.setattr(framing, "_AHEAD_MIN", 1 << 40)
+    alone = Journal(journal)
+    monkeypatch.setattr(framing, "_AHEAD_MIN", 4)
+    calls = []
+    real = framing._screen_on_worker
+    monkeypatch.setattr(framing, "_screen_on_worker", lambda *a: calls.append(a) or real(*a))
+    ahead = Journal(journal, verify_checksums=True)
+    assert len(calls) > 100, len(calls)
+    for a, b in zip(alone._segments, ahead._segments, strict=True):
+        for ca, cb in zip(a.chunks, b.chunks, strict=True):
+            for x, y in zip(ca.arrays(), cb.arrays(), strict=True):
+                assert np.array_equal(x, y)
+    assert ahead.counts() == alone.counts() and ahead.stats() == alone.stats()
+
+
+def test_a_forked_child_walks_with_its_own_screening_threads(generated, monkeypatch):
+    """The screening threads are the process's; a child made by fork after the parent used them
+    makes its own (the parent's do not exist in the child: work given to them would wait forever)."""
+    journal = generated / "journal"
+    monkeypatch.setattr(framing, "CHUNK_WORDS", 256)
+    counts = Journal(journal).counts()
+    assert framing._ahead_pool is not None
+    pid = os.fork()
+    if pid == 0:  # the child: exit 0 if its walk counts the same
+        try:
+            os._exit(0 if Journal(journal).counts() == counts else 3)
+        finally:
+            os._exit(4)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            assert os.waitstatus_to_exitcode(status) == 0
+            return
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    pytest.fail("the forked child's walk did not finish in 60 s")

@@ -21,7 +21,7 @@ from numpy.lib.recfunctions import repack_fields
 import pytest
 
 from conftest import tj
-from tickjournal import Journal, JournalError
+from tickjournal import Journal, JournalError, framing
 
 TRIALS = int(os.environ.get("TJ_FUZZ_TRIALS", "300"))
 SEED = int(os.environ.get("TJ_FUZZ_SEED", "20261205"))
@@ -135,7 +135,18 @@ def clean(tmp_path_factory):
     return d / "journal"
 
 
-def test_damaged_journals_raise_only_journal_error_and_never_return_wrong_rows(clean, tmp_path):
+@pytest.fixture(params=["default", "small-screens"])
+def trials(request, monkeypatch):
+    """The number of trials, default screens; or a third as many with screens of 64 words, so that
+    the walk's screens are computed ahead on the screening threads (framing._ScreenAhead) and
+    runs cross many screen boundaries."""
+    if request.param == "default":
+        return TRIALS
+    monkeypatch.setattr(framing, "CHUNK_WORDS", 64)
+    return max(1, TRIALS // 3)
+
+
+def test_damaged_journals_raise_only_journal_error_and_never_return_wrong_rows(clean, tmp_path, trials):
     j = Journal(clean)
     expected = {t: _as_set(a) for t, a in _rows(j).items()}
     recs = j.records()
@@ -144,7 +155,7 @@ def test_damaged_journals_raise_only_journal_error_and_never_return_wrong_rows(c
     copy = WorkingCopy(clean, tmp_path / "work")
     rng = random.Random(SEED)
     outcomes = {"read": 0, "JournalError": 0}
-    for trial in range(TRIALS):
+    for trial in range(trials):
         copy.restore()
         done = _damage(rng, copy, headers)
         where = f"seed {SEED}, trial {trial}: {'; '.join(done)}"
@@ -164,8 +175,8 @@ def test_damaged_journals_raise_only_journal_error_and_never_return_wrong_rows(c
             assert not wrong, f"{where}: {len(wrong)} wrong {t} rows returned"
         marked = _as_set(recs[RECORD_FIELDS][recs["good"]])
         assert marked <= good_headers, f"{where}: a record marked good that was never written"
-    assert sum(outcomes.values()) == TRIALS
-    print(f"{TRIALS} damaged journals: {outcomes}")
+    assert sum(outcomes.values()) == trials
+    print(f"{trials} damaged journals: {outcomes}")
 
 
 def test_a_file_cut_inside_the_last_records_padding_is_read_without_error(clean, tmp_path):

@@ -190,7 +190,7 @@ class _Segment:
         self._dec, self._dec_ok = outs, ({} if verify else None)
         if not codes:
             return
-        pool = concurrent.futures.ThreadPoolExecutor(1, "tickjournal-crc") if verify else None
+        pool = concurrent.futures.ThreadPoolExecutor(2, "tickjournal-crc") if verify else None
         try:
             self._decode_windows(codes, outs, fill, views, dts, staged, verify, pool)
         finally:
@@ -201,7 +201,9 @@ class _Segment:
         if verify:
             self.learn_crc([code for code in codes if len(outs[code]) >= PLAN_MIN])
             for code in codes:
-                staged[code] = _Staged(code, RECORD_HEADER + int(_SPEC_LENGTH[code]), len(outs[code]), pool)
+                length = RECORD_HEADER + int(_SPEC_LENGTH[code])
+                rows8 = outs[code].view(np.uint8).reshape(len(outs[code]), -1)[:, :8 * -(-length // 8)].view("<u8")
+                staged[code] = _Staged(code, length, rows8, pool)
         populate = None
         if _madvise is not None and sum(a.nbytes for a in outs.values()) >= _POPULATE_MIN:
             populate = _Populate([outs[c] for c in codes])
@@ -211,10 +213,7 @@ class _Segment:
         cols = {}
         for code in codes:
             out = outs[code]
-            rows8 = None
-            if code in staged:
-                rows8 = out.view(np.uint8).reshape(len(out), -1)[:, :8 * staged[code].words].view("<u8")
-            cols[code] = (out.view(views[code].dtype), out["index"], rows8)
+            cols[code] = (out.view(views[code].dtype), out["index"], staged.get(code))
         try:
             for chunk in self.chunks:
                 self._decode_chunk(chunk, codes, outs, fill, views, dts, staged, cols)
@@ -226,7 +225,7 @@ class _Segment:
             assert fill[code] == len(outs[code])
         if verify:  # the last blocks, checked on the pool too, while the others finish
             for code in codes:
-                staged[code].flush(last=True)
+                staged[code].flush()
             for code in codes:
                 staged[code].finish()
                 self._dec_ok[code] = staged[code].ok
@@ -252,13 +251,13 @@ class _Segment:
                 if b <= a:
                     continue
                 pos = order[a:b]
-                f, (whole, index, rows8) = fill[code], cols[code]
+                f, (whole, index, st) = fill[code], cols[code]
                 # itemsize bytes per record straight into the result: the bytes past the record
                 # (the following documents) land where the computed columns go, overwritten later
                 whole[f:f + b - a] = views[code][offs[pos]]
-                if rows8 is not None:
-                    staged[code].add(rows8[f:f + b - a])
                 np.add(pos, first + w0, out=index[f:f + b - a])
+                if st is not None:
+                    st.add(b - a)
                 fill[code] = f + b - a
         # the records from `end` on (the last few of the file): from their own bytes only
         for code in codes if end < len(offsets) else ():
@@ -271,8 +270,7 @@ class _Segment:
             flat[:, :(length + 3) & ~3] = self.rows_at(offsets[rest], length)
             out["index"][f:f + len(rest)] = first + rest
             if code in staged:
-                st = staged[code]
-                st.add(flat[:, :8 * st.words].view("<u8"))
+                staged[code].add(len(rest))
             fill[code] = f + len(rest)
 
     def crc_ok_at(self, offs, lengths):
@@ -335,63 +333,50 @@ class _Populate(threading.Thread):
 
 
 class _Staged:
-    """One type's CRC check in _Segment.decode_all: its records added window by window to a staging
-    block of words ((words, _STAGE) uint64, word j holding record bytes [8j, 8j + 8)), checked a
-    block at a time, in the order of the type's records. With a `pool` (an executor of one
-    thread, shared by the types) a full block is checked there while the decode goes on into a
-    second block (each check writes only its own part of `ok`; finish() waits for them)."""
+    """One type's CRC check in _Segment.decode_all. The decode fills the type's result array front
+    to back; each time _STAGE more rows are filled (add), that block of rows is checked: its words
+    copied into a words-major block ((words, rows) uint64, word j holding record bytes
+    [8j, 8j + 8), what crc32c_words reads), then looked up. With a `pool` (an executor of one
+    thread, shared by the types) both the copy and the check run there while the decode goes on
+    (each check reads only rows already filled and writes only its own part of `ok`; finish()
+    waits for them): the copy is a strided transpose of about 0.4 GB for 10 M messages, which on
+    the decode's own thread took about a third of a verifying read's decode time."""
 
-    def __init__(self, code, record_length, count, pool=None):
+    def __init__(self, code, record_length, rows8, pool=None):
         self.code, self.record_length = code, record_length
-        self.words = -(-record_length // 8)
-        self.ok = np.empty(count, bool)
-        self.stage = np.empty((self.words, min(count, _STAGE)), np.uint64)
+        self.rows8 = rows8  # (count, words) uint64: the type's result rows, read as words
+        self.words = rows8.shape[1]
+        self.ok = np.empty(len(rows8), bool)
         self.pool = pool
-        self.spare = None  # (block, its check in progress or None): the other staging block
-        self.done = 0  # records checked (or being checked)
-        self.filled = 0  # records in the staging block
+        self.jobs = []  # checks submitted to the pool
+        self.done = 0  # rows checked (or being checked)
+        self.filled = 0  # rows filled by the decode
 
-    def add(self, rows):
-        """rows: (m, words) uint64, the next records of the type (m may exceed the block)."""
-        cap = self.stage.shape[1]
-        for b in range(0, len(rows), cap):
-            part = rows[b:b + cap]
-            m = len(part)
-            if self.filled + m > cap:
-                self.flush()
-            np.copyto(self.stage[:, self.filled:self.filled + m], part.T)
-            self.filled += m
+    def add(self, m):
+        """The decode has filled m more rows; a full block of them is checked."""
+        self.filled += m
+        if self.filled - self.done >= _STAGE:
+            self.flush()
 
-    def _check(self, w, done):
+    def _check(self, lo, hi):
+        w = np.empty((self.words, hi - lo), np.uint64)
+        np.copyto(w, self.rows8[lo:hi].T)
         crc = crc32c_words(w, 4, self.record_length - 4, self.code)
-        np.equal(crc, w[0].view("<u4")[::2], out=self.ok[done:done + w.shape[1]])  # bytes 0..3
+        np.equal(crc, w[0].view("<u4")[::2], out=self.ok[lo:hi])  # bytes 0..3
 
-    def flush(self, last=False):
-        """Checks the staging block (on the pool: starts its check, and stages the next records
-        into the other block, once that one's check is done); last: no records follow."""
-        if self.filled:
-            w = self.stage[:, :self.filled]
+    def flush(self):
+        """Checks the rows filled and not yet checked (on the pool: starts their check)."""
+        if self.filled > self.done:
             if self.pool is None:
-                self._check(w, self.done)
+                self._check(self.done, self.filled)
             else:
-                job = self.pool.submit(self._check, w, self.done)
-                block = self.stage
-                if not last:
-                    if self.spare is None:
-                        self.stage = np.empty_like(block)
-                    else:
-                        self.stage, pending = self.spare
-                        if pending is not None:
-                            pending.result()
-                self.spare = (block, job)
-            self.done += self.filled
-            self.filled = 0
+                self.jobs.append(self.pool.submit(self._check, self.done, self.filled))
+            self.done = self.filled
 
     def finish(self):
-        """Waits for the block being checked on the pool, if any (its errors raised here)."""
-        if self.spare is not None and self.spare[1] is not None:
-            job = self.spare[1]
-            self.spare = (self.spare[0], None)
+        """Waits for the checks on the pool (their errors raised here)."""
+        jobs, self.jobs = self.jobs, []
+        for job in jobs:
             job.result()
 
 
