@@ -36,12 +36,19 @@ public final class OrderBooks {
     private static final long PRICE_MASK = 0xFFFF_FFFFL;
     private static final long SELL_BIT = 1L << 32;
     private static final int LOCATE_SHIFT = 33;
+    /** {@code packed >>> SIDE_SHIFT} is the order's index in {@link #sides}. */
+    private static final int SIDE_SHIFT = 32;
 
     /** Live orders; an order's packed word is locate << 33 | sell << 32 | price. */
     private final OrderTable table;
 
-    private final PriceLevels[] bids = new PriceLevels[MAX_LOCATE + 1];
-    private final PriceLevels[] asks = new PriceLevels[MAX_LOCATE + 1];
+    /**
+     * Both sides of every book in one array, side {@code locate << 1 | sell} (sell = 1 for asks):
+     * the high word of an order's packed word is that index ({@link #SIDE_SHIFT}), so an
+     * operation on a resting order finds its side with one shift and one load, without a branch
+     * on the side (which is a coin toss from one message to the next).
+     */
+    private final PriceLevels[] sides = new PriceLevels[(MAX_LOCATE + 1) << 1];
 
     private int lastLocate;
     private byte lastSide;
@@ -361,23 +368,19 @@ public final class OrderBooks {
         if (locate < 1 || locate > MAX_LOCATE) {
             return;
         }
-        if (bids[locate] == null) {
-            bids[locate] = new PriceLevels(false, PREPARED_FAR_LEVELS);
-        }
-        if (asks[locate] == null) {
-            asks[locate] = new PriceLevels(true, PREPARED_FAR_LEVELS);
+        for (int sell = 0; sell <= 1; sell++) {
+            if (sides[locate << 1 | sell] == null) {
+                sides[locate << 1 | sell] = new PriceLevels(sell == 1, PREPARED_FAR_LEVELS);
+            }
         }
     }
 
     /** Empties every book and resets the counters, keeping the allocated capacity. */
     public void clear() {
         table.clear();
-        for (int locate = 0; locate <= MAX_LOCATE; locate++) {
-            if (bids[locate] != null) {
-                bids[locate].clear();
-            }
-            if (asks[locate] != null) {
-                asks[locate].clear();
+        for (PriceLevels levels : sides) {
+            if (levels != null) {
+                levels.clear();
             }
         }
         lastLocate = 0;
@@ -416,28 +419,24 @@ public final class OrderBooks {
     }
 
     private PriceLevels levels(long packed) {
-        final int locate = (int)(packed >>> LOCATE_SHIFT);
-        return (packed & SELL_BIT) != 0 ? asks[locate] : bids[locate];
+        return sides[(int)(packed >>> SIDE_SHIFT)];
     }
 
     private PriceLevels levels(int locate, byte side) {
-        final PriceLevels[] books = side == 'S' ? asks : bids;
-        PriceLevels levels = books[locate];
+        final int i = locate << 1 | (side == 'S' ? 1 : 0);
+        PriceLevels levels = sides[i];
         if (levels == null) {
             // Once per (locate, side): part of warm-up.
             levels = new PriceLevels(side == 'S');
-            books[locate] = levels;
+            sides[i] = levels;
         }
         return levels;
     }
 
     private PriceLevels levelsOrNull(int locate, byte side) {
-        if (locate < 0 || locate > MAX_LOCATE) {
+        if (locate < 0 || locate > MAX_LOCATE || (side != 'B' && side != 'S')) {
             return null;
         }
-        if (side == 'B') {
-            return bids[locate];
-        }
-        return side == 'S' ? asks[locate] : null;
+        return sides[locate << 1 | (side == 'S' ? 1 : 0)];
     }
 }

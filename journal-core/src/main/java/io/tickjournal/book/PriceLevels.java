@@ -32,7 +32,8 @@ final class PriceLevels {
     private static final int HEADROOM = WINDOW / 8;
     private static final long OFF_GRID = Long.MIN_VALUE;
 
-    private final boolean sell;
+    /** -1 on the ask side, 0 on the bid side: {@code (x ^ flip) - flip} negates x on asks only, branch-free. */
+    private final int flip;
     private final SortedLevels far;
     /** Slot {@code t & RING_MASK}: {@code [2s]} = shares resting, {@code [2s+1]} = orders resting (0 = no level). */
     private final long[] ring = new long[WINDOW * 2];
@@ -51,7 +52,7 @@ final class PriceLevels {
 
     /** A side whose levels beyond the ladder have room for {@code farLevels} before their arrays double. */
     PriceLevels(boolean sell, int farLevels) {
-        this.sell = sell;
+        this.flip = sell ? -1 : 0;
         this.far = new SortedLevels(farLevels);
     }
 
@@ -249,16 +250,16 @@ final class PriceLevels {
 
     /** Tick index of a key, larger = better, or {@link #OFF_GRID}. */
     private long tick(int key) {
-        final long price = price(key, sell);
+        final long price = ((key ^ flip) ^ Integer.MIN_VALUE) & 0xFFFF_FFFFL;
         final long t = price / TICK;
         if (t * TICK != price) {
             return OFF_GRID;
         }
-        return sell ? -t : t;
+        return (t ^ flip) - flip;
     }
 
     private int keyOfTick(long t) {
-        return key((sell ? -t : t) * TICK, sell);
+        return ((int)(((t ^ flip) - flip) * TICK) ^ Integer.MIN_VALUE) ^ flip;
     }
 
     private static int slot(long t) {
