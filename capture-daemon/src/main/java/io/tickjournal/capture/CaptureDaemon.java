@@ -155,7 +155,7 @@ public final class CaptureDaemon implements AutoCloseable {
                 // on 2 vCPUs (load 5-8) the ingestor used 6.3-6.9 s of CPU in 10 s with 100 yields per idle
                 // spell, 2.3-2.8 s with none, and the median receive-to-map fell from 298-434 to 143-178 us.
                 case BACKOFF -> Runtime.getRuntime().availableProcessors() < CorePinning.MIN_CPUS_FOR_AUTO
-                        ? new BackoffIdleStrategy(10, 0, parkNs, parkNs)
+                        ? new QuietBackoffIdleStrategy(10, parkNs)
                         : new BackoffIdleStrategy(100, 100, parkNs, parkNs);
                 case YIELD -> new YieldingIdleStrategy();
                 case SPIN -> new BusySpinIdleStrategy();
