@@ -132,9 +132,9 @@ public final class CaptureDaemon implements AutoCloseable {
      */
     public enum Idle {
         /**
-         * Spin, then (with a core to spare) yield, then park (50 us ingestor, 100 us tailer): about a third
-         * of a CPU when the feed is quiet; a message arriving while a thread is parked waits for it to wake
-         * up. The default.
+         * Spin, then (with a core to spare) yield, then park (50 us ingestor, 100 us tailer; without a core to
+         * spare growing to 1 ms after 20 ms of silence, {@link QuietBackoffIdleStrategy}): a message arriving
+         * while a thread is parked waits for it to wake up. The default.
          */
         BACKOFF,
         /**
