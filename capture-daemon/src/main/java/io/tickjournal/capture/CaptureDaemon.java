@@ -132,9 +132,9 @@ public final class CaptureDaemon implements AutoCloseable {
      */
     public enum Idle {
         /**
-         * Spin, then (with a core to spare) yield, then park (50 us ingestor, 100 us tailer): about a third
-         * of a CPU when the feed is quiet; a message arriving while a thread is parked waits for it to wake
-         * up. The default.
+         * Spin, then (with a core to spare) yield, then park (50 us ingestor, 100 us tailer; without a core to
+         * spare growing to 1 ms after 20 ms of silence, {@link QuietBackoffIdleStrategy}): a message arriving
+         * while a thread is parked waits for it to wake up. The default.
          */
         BACKOFF,
         /**
@@ -155,7 +155,7 @@ public final class CaptureDaemon implements AutoCloseable {
                 // on 2 vCPUs (load 5-8) the ingestor used 6.3-6.9 s of CPU in 10 s with 100 yields per idle
                 // spell, 2.3-2.8 s with none, and the median receive-to-map fell from 298-434 to 143-178 us.
                 case BACKOFF -> Runtime.getRuntime().availableProcessors() < CorePinning.MIN_CPUS_FOR_AUTO
-                        ? new BackoffIdleStrategy(10, 0, parkNs, parkNs)
+                        ? new QuietBackoffIdleStrategy(10, parkNs)
                         : new BackoffIdleStrategy(100, 100, parkNs, parkNs);
                 case YIELD -> new YieldingIdleStrategy();
                 case SPIN -> new BusySpinIdleStrategy();

@@ -80,14 +80,16 @@ public final class KafkaClients {
     /**
      * A transactional, idempotent producer with id {@code transactionalId}.
      *
-     * @param batching    1 MiB batches with 5 ms linger (off: 16 KiB batches sent at once, Kafka's defaults)
+     * @param batching    1 MiB batches with 50 ms linger (off: 16 KiB batches sent at once, Kafka's defaults)
      * @param compression lz4-compressed batches (off: uncompressed)
      */
     public KafkaProducer<byte[], byte[]> transactionalProducer(String transactionalId, boolean batching,
                                                                 boolean compression) {
         Properties p = base();
         p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, batching ? Integer.toString(1 << 20) : "16384");
-        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, batching ? "5" : "0");
+        // 50 ms, half a transaction (records are visible at its commit, which flushes anyway): on the 10M day 1.7
+        // us of client CPU per record against 1.85 us with 5 ms, and 600-650k msg/s against 470-520k (2 pairs).
+        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, batching ? "50" : "0");
         p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression ? "lz4" : "none");
         p.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, Integer.toString(128 << 20));
         p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(BROKER_WAIT_MS));

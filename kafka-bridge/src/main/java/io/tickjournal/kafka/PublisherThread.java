@@ -2,7 +2,6 @@ package io.tickjournal.kafka;
 
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
-import org.agrona.concurrent.SleepingIdleStrategy;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,7 @@ public final class PublisherThread implements AutoCloseable {
 
     private PublisherThread(List<TransactionalPublisher> publishers, Consumer<Throwable> errors) {
         this.publishers = publishers;
-        this.runner = new AgentRunner(new SleepingIdleStrategy(TransactionalPublisher.IDLE_PARK_NS), errors::accept,
+        this.runner = new AgentRunner(TransactionalPublisher.idleStrategy(), errors::accept,
                 null, new CompositeAgent(List.copyOf(publishers)));
     }
 
