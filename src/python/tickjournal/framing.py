@@ -65,7 +65,6 @@ class CycleFile:
         self.u8 = None
         self.u32 = None
         self._views = {}
-        self._screen_buffers = None
         self.remap()
 
     def remap(self):
@@ -94,13 +93,6 @@ class CycleFile:
             self._views[dtype] = v
         return v
 
-    def screen_buffers(self, n):
-        """Two scratch arrays of n elements for the screen (uint32, bool), reused chunk to chunk."""
-        b = self._screen_buffers
-        if b is None or len(b[0]) < n:
-            b = self._screen_buffers = (np.empty(max(n, CHUNK_WORDS), np.uint32), np.empty(max(n, CHUNK_WORDS), bool))
-        return b[0][:n], b[1][:n]
-
     def header_at(self, p):
         """The header word at byte offset p; NOTHING_WRITTEN where the file ends."""
         if p + 4 > self.size:
@@ -123,10 +115,20 @@ class CycleFile:
         return True
 
 
-def _screen(cf, lo, hi, buffers=None):
+_scratch = threading.local()  # per thread: the screen's two scratch arrays, reused screen to screen
+
+
+def _scratch_arrays(n):
+    """This thread's two scratch arrays of the screen (uint32, bool), at least n elements each."""
+    b = getattr(_scratch, "b", None)
+    if b is None or len(b[0]) < n:
+        b = _scratch.b = (np.empty(max(n, CHUNK_WORDS), np.uint32), np.empty(max(n, CHUNK_WORDS), bool))
+    return b[0][:n], b[1][:n]
+
+
+def _screen(cf, lo, hi):
     """Candidate message records among word indexes [lo, hi): (positions, next positions, lengths,
-    types), positions in words; types: the ITCH type byte (0 for an empty payload). buffers: the
-    scratch arrays (cf.screen_buffers when None; a thread of its own has its own).
+    types), positions in words; types: the ITCH type byte (0 for an empty payload).
 
     Only records of kind 'M' are screened for (a gap or session record is rare: the walk checks
     it by itself). Read straight from the live mapping, without a snapshot: a complete header word
@@ -141,9 +143,9 @@ def _screen(cf, lo, hi, buffers=None):
         return e, e, np.empty(0, np.uint32), np.empty(0, np.uint8)
     # record bytes 4 and 5 (kind 'M', version 1), two words after the header word, screen out
     # most words: one pass over the chunk's words as contiguous uint32 (faster than a strided
-    # uint16 compare), into buffers reused from chunk to chunk
+    # uint16 compare), into this thread's scratch arrays (reused screen to screen)
     n = hi - lo
-    low, hit = cf.screen_buffers(n) if buffers is None else (buffers[0][:n], buffers[1][:n])
+    low, hit = _scratch_arrays(n)
     np.bitwise_and(u32[lo + 2:hi + 2], 0xFFFF, out=low)
     np.equal(low, KIND_VERSION, out=hit)
     c = np.flatnonzero(hit)
@@ -164,7 +166,6 @@ _AHEAD_MIN = 4  # screens in a walked range for them to be computed ahead on oth
 _AHEAD = 4  # screens computed (or being computed) ahead of the one the walk is in
 _ahead_pool = None
 _ahead_lock = threading.Lock()
-_ahead_buffers = threading.local()
 
 
 def _pool():
@@ -188,11 +189,8 @@ os.register_at_fork(after_in_child=_forget_pool)
 
 
 def _screen_on_worker(cf, lo, hi):
-    b = getattr(_ahead_buffers, "b", None)  # this thread's scratch arrays, reused screen to screen
-    if b is None or len(b[0]) < hi - lo:
-        b = _ahead_buffers.b = (np.empty(hi - lo, np.uint32), np.empty(hi - lo, bool))
     covered = min(hi, len(cf.u32) - 8)  # at most what the screen covers (a mapping only grows)
-    return lo, covered, _screen(cf, lo, hi, b)
+    return lo, covered, _screen(cf, lo, hi)
 
 
 class _ScreenAhead:

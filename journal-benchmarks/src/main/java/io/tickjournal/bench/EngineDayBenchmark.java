@@ -1,8 +1,6 @@
 package io.tickjournal.bench;
 
 import io.tickjournal.engine.MarketEngine;
-import io.tickjournal.vwap.Bar;
-import io.tickjournal.vwap.BarListener;
 import org.openjdk.jmh.annotations.*;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -36,12 +34,7 @@ public class EngineDayBenchmark {
 
     @Setup(Level.Invocation)
     public void newEngine() {
-        engine = new MarketEngine(100_000_000L, new BarListener() {
-            @Override
-            public void onBar(Bar bar) {
-                bars += bar.trades();
-            }
-        });
+        engine = GeneratedDay.newEngine(trades -> bars += trades);
     }
 
     @Benchmark

@@ -1,8 +1,6 @@
 package io.tickjournal.bench;
 
 import io.tickjournal.engine.MarketEngine;
-import io.tickjournal.vwap.Bar;
-import io.tickjournal.vwap.BarListener;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -23,7 +21,6 @@ import java.util.Arrays;
  */
 public final class EngineDayCpu {
     private static final int DEFAULT_PASSES = 12;
-    private static final long WINDOW_NANOS = 100_000_000L;
 
     private EngineDayCpu() {
     }
@@ -53,12 +50,7 @@ public final class EngineDayCpu {
         long trades = 0;
         for (int p = 0; p < passes; p++) {
             final long[] sum = new long[1];
-            final MarketEngine engine = new MarketEngine(WINDOW_NANOS, new BarListener() {
-                @Override
-                public void onBar(Bar bar) {
-                    sum[0] += bar.trades();
-                }
-            });
+            final MarketEngine engine = GeneratedDay.newEngine(t -> sum[0] += t);
             final long start = threads.getCurrentThreadCpuTime();
             day.applyTo(engine);
             nsPerMessage[p] = (threads.getCurrentThreadCpuTime() - start) / (double)messages;

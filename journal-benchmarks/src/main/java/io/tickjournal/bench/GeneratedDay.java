@@ -2,10 +2,13 @@ package io.tickjournal.bench;
 
 import io.tickjournal.engine.MarketEngine;
 import io.tickjournal.generate.ItchDayGenerator;
+import io.tickjournal.vwap.VwapEngine;
 import net.openhft.chronicle.bytes.Bytes;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * A generated ITCH day held in memory (the BinaryFILE bytes, and each message's offset and
@@ -42,9 +45,13 @@ final class GeneratedDay {
         bytes = Bytes.wrapForRead(file);
     }
 
-    /** Messages in the day. */
-    int messages() {
-        return offsets.length;
+    /**
+     * A new engine with the default bar window ({@link VwapEngine#DEFAULT_WINDOW_MS}) adding each bar's trades to
+     * {@code trades} (the benchmarks' use of the bars: enough that none is optimised away).
+     */
+    static MarketEngine newEngine(LongConsumer trades) {
+        return new MarketEngine(TimeUnit.MILLISECONDS.toNanos(VwapEngine.DEFAULT_WINDOW_MS),
+                bar -> trades.accept(bar.trades()));
     }
 
     /** Applies every message of the day to {@code engine}, in order, journal index = position in the day. */

@@ -32,7 +32,7 @@ final class PriceLevels {
     private static final int HEADROOM = WINDOW / 8;
     private static final long OFF_GRID = Long.MIN_VALUE;
 
-    /** -1 on the ask side, 0 on the bid side: {@code (x ^ flip) - flip} negates x on asks only, branch-free. */
+    /** {@link #flip(boolean)} of this side; {@code (t ^ flip) - flip} also negates a tick on asks only. */
     private final int flip;
     private final SortedLevels far;
     /** Slot {@code t & RING_MASK}: {@code [2s]} = shares resting, {@code [2s+1]} = orders resting (0 = no level). */
@@ -52,7 +52,7 @@ final class PriceLevels {
 
     /** A side whose levels beyond the ladder have room for {@code farLevels} before their arrays double. */
     PriceLevels(boolean sell, int farLevels) {
-        this.flip = sell ? -1 : 0;
+        this.flip = flip(sell);
         this.far = new SortedLevels(farLevels);
     }
 
@@ -61,13 +61,25 @@ final class PriceLevels {
      * ascending prices for bids and descending prices for asks, so the best is the largest.
      */
     static int key(long price, boolean sell) {
-        final int flipped = (int)price ^ Integer.MIN_VALUE;
-        return sell ? ~flipped : flipped;
+        return keyOf(price, flip(sell));
     }
 
     /** The price of {@link #key(long, boolean)}. */
     static long price(int key, boolean sell) {
-        return ((sell ? ~key : key) ^ Integer.MIN_VALUE) & 0xFFFF_FFFFL;
+        return priceOf(key, flip(sell));
+    }
+
+    /** -1 on the ask side, 0 on the bid side: {@code x ^ flip} is {@code ~x} on asks only, branch-free. */
+    private static int flip(boolean sell) {
+        return sell ? -1 : 0;
+    }
+
+    private static int keyOf(long price, int flip) {
+        return ((int)price ^ Integer.MIN_VALUE) ^ flip;
+    }
+
+    private static long priceOf(int key, int flip) {
+        return ((key ^ flip) ^ Integer.MIN_VALUE) & 0xFFFF_FFFFL;
     }
 
     int size() {
@@ -250,7 +262,7 @@ final class PriceLevels {
 
     /** Tick index of a key, larger = better, or {@link #OFF_GRID}. */
     private long tick(int key) {
-        final long price = ((key ^ flip) ^ Integer.MIN_VALUE) & 0xFFFF_FFFFL;
+        final long price = priceOf(key, flip);
         final long t = price / TICK;
         if (t * TICK != price) {
             return OFF_GRID;
@@ -259,7 +271,7 @@ final class PriceLevels {
     }
 
     private int keyOfTick(long t) {
-        return ((int)(((t ^ flip) - flip) * TICK) ^ Integer.MIN_VALUE) ^ flip;
+        return keyOf(((t ^ flip) - flip) * TICK, flip);
     }
 
     private static int slot(long t) {

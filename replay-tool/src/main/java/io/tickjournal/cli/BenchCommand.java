@@ -27,9 +27,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -63,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "runs per stage, median reported (default: ${DEFAULT-VALUE})")
     int runs;
 
-    /** Each stage's run rates in run order (for --out and the replay lines), filled by {@link #median}. */
+    /** Each stage's run rates in run order (for --out and the replay lines), filled by {@link #medianOf}. */
     private final Map<String, List<Long>> runRates = new LinkedHashMap<>();
 
     /** The ratios of alternated pairs in run order, by the second stage's name (filled by {@link #alternated}). */
@@ -281,7 +283,7 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("from", time(from));
             l.put("to", time(to));
-            l.put("pace", "x" + String.format(java.util.Locale.ROOT, "%.3f", speed));
+            l.put("pace", "x" + String.format(Locale.ROOT, "%.3f", speed));
             l.put("messages", inWindow);
             l.put("measured", e2e.count());
             l.put("paced_mps", Math.round(inWindow / ((to - from) / 1e9 / speed)));
@@ -297,12 +299,12 @@ final class BenchCommand implements Callable<Integer> {
 
     private static String time(long ns) {
         long sec = ns / 1_000_000_000L;
-        return String.format(java.util.Locale.ROOT, "%02d:%02d:%02d.%09d", sec / 3600, sec / 60 % 60, sec % 60,
+        return String.format(Locale.ROOT, "%02d:%02d:%02d.%09d", sec / 3600, sec / 60 % 60, sec % 60,
                 ns % 1_000_000_000L);
     }
 
     private static String ratio(double ours, double reference) {
-        return String.format(java.util.Locale.ROOT, "%.2f", ours / reference);
+        return String.format(Locale.ROOT, "%.2f", ours / reference);
     }
 
     private static double timed(LongSupplier work) {
@@ -311,52 +313,47 @@ final class BenchCommand implements Callable<Integer> {
         return n / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Runs a stage {@code --runs} times; keeps every run's rate, in order, under {@code stage}; returns the median. */
     /**
      * Runs {@code a} and {@code b} alternately, {@link #runs} times each (a, b, a, b, ...), recording each one's
      * rates; returns the median rate of {@code a}, that of {@code b}, and the median of the ratios b / a of
      * each pair (recorded under {@code bName} in {@link #pairRatios}).
      */
-    private double[] alternated(String aName, java.util.function.DoubleSupplier a, String bName,
-                                java.util.function.DoubleSupplier b) {
+    private double[] alternated(String aName, DoubleSupplier a, String bName, DoubleSupplier b) {
         double[] ra = new double[runs];
         double[] rb = new double[runs];
         double[] ratios = new double[runs];
-        List<Long> aInOrder = new ArrayList<>();
-        List<Long> bInOrder = new ArrayList<>();
         List<Double> ratioInOrder = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             ra[i] = a.getAsDouble();
             rb[i] = b.getAsDouble();
             ratios[i] = rb[i] / ra[i];
-            aInOrder.add(Math.round(ra[i]));
-            bInOrder.add(Math.round(rb[i]));
             ratioInOrder.add(Math.round(ratios[i] * 1000) / 1000.0);
         }
-        runRates.put(aName, aInOrder);
-        runRates.put(bName, bInOrder);
         pairRatios.put(bName, ratioInOrder);
-        Arrays.sort(ra);
-        Arrays.sort(rb);
-        Arrays.sort(ratios);
-        return new double[] {ra[runs / 2], rb[runs / 2], ratios[runs / 2]};
+        return new double[] {medianOf(aName, ra), medianOf(bName, rb), medianOf(null, ratios)};
     }
 
     private static String ratioList(List<Double> ratios) {
-        return ratios.stream().map(r -> String.format(java.util.Locale.ROOT, "%.3f", r))
-                .collect(Collectors.joining(", "));
+        return ratios.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).collect(Collectors.joining(", "));
     }
 
-    private double median(String stage, java.util.function.DoubleSupplier run) {
+    /** Runs a stage {@code --runs} times; keeps every run's rate, in order, under {@code stage}; returns the median. */
+    private double median(String stage, DoubleSupplier run) {
         double[] rates = new double[runs];
-        List<Long> inOrder = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             rates[i] = run.getAsDouble();
-            inOrder.add(Math.round(rates[i]));
         }
-        runRates.put(stage, inOrder);
-        Arrays.sort(rates);
-        return rates[runs / 2];
+        return medianOf(stage, rates);
+    }
+
+    /** The median of {@code values} (in run order, left unchanged); kept rounded under {@code stage} unless null. */
+    private double medianOf(String stage, double[] values) {
+        if (stage != null) {
+            runRates.put(stage, Arrays.stream(values).mapToObj(Math::round).toList());
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static String runList(List<Long> rates) {

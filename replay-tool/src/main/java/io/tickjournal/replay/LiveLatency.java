@@ -10,11 +10,13 @@ import io.tickjournal.journal.JournalWriter;
 import io.tickjournal.state.BarWriter;
 import io.tickjournal.state.StateDirectory;
 import io.tickjournal.state.StateStore;
+import io.tickjournal.vwap.VwapEngine;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.HdrHistogram.Histogram;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -88,7 +90,8 @@ public final class LiveLatency {
             Thread tailerThread = new Thread(() -> {
                 try (SingleChronicleQueue readQueue = Journal.openForRead(journalDir);
                      JournalReader reader = new JournalReader(readQueue, true)) {
-                    JournalTailer tailer = new JournalTailer(reader, store, bars, 100_000_000L);
+                    JournalTailer tailer = new JournalTailer(reader, store, bars,
+                            TimeUnit.MILLISECONDS.toNanos(VwapEngine.DEFAULT_WINDOW_MS));
                     // one value per message, in journal order: the first warmUp values are the warm-up's
                     long[] recorded = {0};
                     tailer.measureReceiveToMap(epochNow, v -> {
