@@ -38,3 +38,26 @@ def sample(tmp_path_factory):
     tj("replay", "--journal", d / "journal", "--state", d / "state")
     tj("export", "--journal", d / "journal", "--out", d / "lobster", "--format", "lobster", "--levels", "5")
     return d
+
+
+@pytest.fixture(params=["native", "numpy"])
+def loops(request):
+    """The reader's per-record loops for the test: "native" (C, tickjournal/native.py; skipped where
+    it cannot be built, which test_native.py checks does not happen where there is a compiler) or
+    "numpy" (the same work in numpy)."""
+    from tickjournal import native
+    if request.param == "numpy":
+        with native.disabled():
+            yield request.param
+    else:
+        if native.lib() is None:
+            pytest.skip("the native loops cannot be built here")
+        yield request.param
+
+
+@pytest.fixture
+def numpy_loops():
+    """The numpy loops for the test (tests of the numpy walk's own machinery: screens, budgets)."""
+    from tickjournal import native
+    with native.disabled():
+        yield

@@ -21,7 +21,7 @@ def _cycle_file(journal):
     return os.path.join(journal, files[0])
 
 
-def test_a_journal_appended_to_between_two_reads_returns_each_message_once(tmp_path):
+def test_a_journal_appended_to_between_two_reads_returns_each_message_once(tmp_path, loops):
     tj("generate", "--out", tmp_path / "a.itch", "--symbols", "5", "--messages", "3000", "--seed", "1")
     tj("generate", "--out", tmp_path / "b.itch", "--symbols", "5", "--messages", "2000", "--seed", "2")
     journal = tmp_path / "journal"
@@ -48,7 +48,7 @@ def _doc_header_offsets(journal):
 
 
 @pytest.mark.parametrize("how", ["not_complete", "nothing_written"])
-def test_reading_stops_at_a_document_being_written_and_continues_later(sample, tmp_path, how):
+def test_reading_stops_at_a_document_being_written_and_continues_later(sample, tmp_path, how, loops):
     journal = tmp_path / "journal"
     shutil.copytree(sample / "journal", journal)
     full, headers = _doc_header_offsets(journal)
@@ -80,7 +80,7 @@ def test_reading_stops_at_a_document_being_written_and_continues_later(sample, t
     assert j.counts() == full.counts()
 
 
-def test_a_truncated_cycle_file_is_an_error_naming_file_and_offset(sample, tmp_path):
+def test_a_truncated_cycle_file_is_an_error_naming_file_and_offset(sample, tmp_path, loops):
     journal = tmp_path / "journal"
     shutil.copytree(sample / "journal", journal)
     _full, headers = _doc_header_offsets(journal)
@@ -110,7 +110,7 @@ def test_a_cycle_file_of_a_foreign_name_or_a_missing_directory_is_an_error(tmp_p
         Journal(tmp_path / "j")
 
 
-def test_corrupt_and_malformed_records_are_counted_and_left_out(sample, tmp_path):
+def test_corrupt_and_malformed_records_are_counted_and_left_out(sample, tmp_path, loops):
     journal = tmp_path / "journal"
     shutil.copytree(sample / "journal", journal)
     full, headers = _doc_header_offsets(journal)
@@ -164,7 +164,7 @@ def test_cycle_files_are_read_in_order_and_an_abandoned_cycle_is_left_for_the_ne
     assert np.all(np.diff(idx) > 0)
 
 
-def test_reading_while_the_journal_is_being_written_returns_each_message_once(tmp_path):
+def test_reading_while_the_journal_is_being_written_returns_each_message_once(tmp_path, loops):
     import subprocess
     import time
     from conftest import TJ
@@ -195,7 +195,7 @@ def test_reading_while_the_journal_is_being_written_returns_each_message_once(tm
 
 
 @pytest.mark.parametrize("blocks", ["default", "small", "stage_below_window"])
-def test_every_checksum_path_leaves_out_exactly_the_corrupt_records(sample, tmp_path, monkeypatch, blocks):
+def test_every_checksum_path_leaves_out_exactly_the_corrupt_records(sample, tmp_path, monkeypatch, blocks, loops):
     """Bits flipped in records of the two commonest types, in bytes every record of the journal
     has the same (source id, a receive time high byte) and in ones that vary, in the first and
     the last record of a type: counts() (the staged pass over the whole file), stats() and
@@ -244,7 +244,7 @@ def _same_messages(a, b):
         assert len(x) == n and x.dtype == y.dtype and np.array_equal(x, y), t
 
 
-def test_messages_over_two_reads_of_a_live_journal_equal_a_fresh_read(tmp_path):
+def test_messages_over_two_reads_of_a_live_journal_equal_a_fresh_read(tmp_path, loops):
     """The one-pass decode is per walk (segment): a journal read in two polls gives every type's
     array joined from both (computed columns included, symbols from both reads' directories),
     equal to a fresh read's, with counts() agreeing with messages()."""
@@ -264,7 +264,7 @@ def test_messages_over_two_reads_of_a_live_journal_equal_a_fresh_read(tmp_path):
 
 
 @pytest.mark.parametrize("verify", [True, False])
-def test_records_at_the_very_end_of_a_file_are_decoded_from_their_own_bytes(sample, tmp_path, verify):
+def test_records_at_the_very_end_of_a_file_are_decoded_from_their_own_bytes(sample, tmp_path, verify, loops):
     """A cycle file ending right after its last record (the one-pass decode's gathers read past
     a record: the last ones are taken from their own bytes), with that last record corrupt:
     left out of exactly its type when verifying; all else as in the whole file."""

@@ -3,6 +3,7 @@ the Dask reader on a LocalCluster of 2 workers; the package installed into a ven
 
 import glob
 import os
+import shutil
 import subprocess
 import sys
 
@@ -132,7 +133,7 @@ def test_dask_on_a_local_cluster_of_two_workers_reads_two_journals_as_the_plain_
         client.cluster.close()
 
 
-def test_the_package_installs_offline_into_a_venv_and_imports_from_outside_the_tree(tmp_path):
+def test_the_package_installs_offline_into_a_venv_and_imports_from_outside_the_tree(tmp_path, generated):
     # a copy of the source: pip builds in the tree and would leave build/ and *.egg-info there
     src = tmp_path / "src"
     subprocess.run(["cp", "-r", os.path.join(ROOT, "src", "python"), str(src)], check=True)
@@ -142,11 +143,17 @@ def test_the_package_installs_offline_into_a_venv_and_imports_from_outside_the_t
                           str(src)], capture_output=True, text=True)
     assert pip.returncode == 0, pip.stderr[-2000:]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["TICKJOURNAL_NATIVE_CACHE"] = str(tmp_path / "native")  # built from the installed source
     probe = ("import tickjournal, tickjournal.book, tickjournal.dask, numpy; "
-             "print(tickjournal.__file__); print(tickjournal.query.parse_time('09:30'))")
+             "print(tickjournal.__file__); print(tickjournal.query.parse_time('09:30')); "
+             f"print(len(tickjournal.Journal({str(generated / 'journal')!r}).messages('A'))); "
+             "print(tickjournal.native.describe().split()[0])")
     p = subprocess.run([str(venv / "bin" / "python"), "-c", probe], capture_output=True, text=True,
                        cwd=tmp_path, env=env)
     assert p.returncode == 0, p.stderr
-    path, ns = p.stdout.split()
+    path, ns, adds, loops = p.stdout.split()
     assert path.startswith(str(venv)) and ns == str(34_200 * 10**9)
+    assert int(adds) == len(Journal(generated / "journal").messages("A")) > 0
+    if shutil.which("cc"):  # the C source is installed with the package and builds there
+        assert loops == "native" and os.listdir(tmp_path / "native"), p.stderr
     assert sys.executable  # the tests themselves run from the tree (PYTHONPATH), not from the venv

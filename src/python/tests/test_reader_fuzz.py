@@ -21,7 +21,7 @@ from numpy.lib.recfunctions import repack_fields
 import pytest
 
 from conftest import tj
-from tickjournal import Journal, JournalError, framing
+from tickjournal import Journal, JournalError, framing, native
 
 TRIALS = int(os.environ.get("TJ_FUZZ_TRIALS", "300"))
 SEED = int(os.environ.get("TJ_FUZZ_SEED", "20261205"))
@@ -137,13 +137,38 @@ def clean(tmp_path_factory):
 
 @pytest.fixture(params=["default", "small-screens"])
 def trials(request, monkeypatch):
-    """The number of trials, default screens; or a third as many with screens of 64 words, so that
-    the walk's screens are computed ahead on the screening threads (framing._ScreenAhead) and
-    runs cross many screen boundaries."""
+    """(the number of trials, whether each damaged journal is also read with the numpy loops and
+    the two reads compared): the default loops (native where they can be built), every read
+    compared; or a third as many with the numpy loops alone and screens of 64 words, so that the
+    walk's screens are computed ahead on the screening threads (framing._ScreenAhead) and runs
+    cross many screen boundaries."""
     if request.param == "default":
-        return TRIALS
+        monkeypatch.setattr(framing, "_TOUCH_MIN", 0)  # (the native walk reads pages ahead, as on a large file)
+        yield TRIALS, native.lib() is not None
+        return
     monkeypatch.setattr(framing, "CHUNK_WORDS", 64)
-    return max(1, TRIALS // 3)
+    with native.disabled():
+        yield max(1, TRIALS // 3), False
+
+
+def _read(path):
+    """(rows by type (_rows), records, stats) of a verifying read of the journal at path, or the
+    message of the JournalError it raises."""
+    try:
+        d = Journal(path, verify_checksums=True)
+        return _rows(d), d.records(), d.stats()
+    except JournalError as e:
+        return str(e)
+
+
+def _same(a, b):
+    """Whether two _read results are the same: the same error, or equal rows, records and stats."""
+    if isinstance(a, str) or isinstance(b, str):
+        return a == b
+    (rows_a, recs_a, stats_a), (rows_b, recs_b, stats_b) = a, b
+    return (rows_a.keys() == rows_b.keys() and all(_as_set(rows_a[t]) == _as_set(rows_b[t])
+                                                   and len(rows_a[t]) == len(rows_b[t]) for t in rows_a)
+            and np.array_equal(recs_a, recs_b) and stats_a == stats_b)
 
 
 def test_damaged_journals_raise_only_journal_error_and_never_return_wrong_rows(clean, tmp_path, trials):
@@ -154,21 +179,25 @@ def test_damaged_journals_raise_only_journal_error_and_never_return_wrong_rows(c
     headers = [int(o) for s in j._segments for o in s.offsets - 4]
     copy = WorkingCopy(clean, tmp_path / "work")
     rng = random.Random(SEED)
+    trials, compare = trials
     outcomes = {"read": 0, "JournalError": 0}
     for trial in range(trials):
         copy.restore()
         done = _damage(rng, copy, headers)
         where = f"seed {SEED}, trial {trial}: {'; '.join(done)}"
         try:
-            d = Journal(copy.dir, verify_checksums=True)
-            rows = _rows(d)
-            recs = d.records()
-            d.stats()
-        except JournalError:
+            got = _read(copy.dir)
+            if compare:  # the native loops against the numpy ones: the same error or the same rows
+                with native.disabled():
+                    assert _same(got, _read(copy.dir)), f"{where}: the native and numpy loops differ"
+        except AssertionError:
+            raise
+        except Exception as e:  # anything but a JournalError is a finding
+            pytest.fail(f"{where}: {type(e).__name__}: {e}")
+        if isinstance(got, str):
             outcomes["JournalError"] += 1
             continue
-        except Exception as e:  # anything else is a finding
-            pytest.fail(f"{where}: {type(e).__name__}: {e}")
+        rows, recs, _stats = got
         outcomes["read"] += 1
         for t, arr in rows.items():
             wrong = _as_set(arr) - expected.get(t, set())
@@ -179,7 +208,7 @@ def test_damaged_journals_raise_only_journal_error_and_never_return_wrong_rows(c
     print(f"{trials} damaged journals: {outcomes}")
 
 
-def test_a_file_cut_inside_the_last_records_padding_is_read_without_error(clean, tmp_path):
+def test_a_file_cut_inside_the_last_records_padding_is_read_without_error(clean, tmp_path, loops):
     """Found by the property test (seed 7, trial 740: truncated to 229,099): an IndexError."""
     j = Journal(clean)
     seg = j._segments[-1]

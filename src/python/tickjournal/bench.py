@@ -11,7 +11,9 @@ CPU time was the kernel's ("sys"): mostly zero-filling the fresh pages of the re
 freed memory back (free page reporting), first touching a page costs far more than reusing one
 (1.5 - 4 s per GiB measured on the project's machine, against 0.15 s), so that part varies from
 run to run with the machine's memory history, not with the reader. A benchmark, not a test: run
-it on a quiet machine, with the journal in the page cache (the first run warms it).
+it on a quiet machine, with the journal in the page cache (the first run warms it). With
+--loops native,numpy it alternates runs with the native loops and with the numpy ones (native.py)
+and prints the median of the pairs' ratios.
 
     PYTHONPATH=src/python /usr/bin/python3 -m tickjournal.bench JOURNAL --symbol AAPL
 
@@ -24,11 +26,13 @@ not in the journal), and walks the journal instead with --no-index.
 """
 
 import argparse
+import contextlib
 import os
 import statistics
 import threading
 import time
 
+from . import native
 from .journal import Journal
 
 
@@ -99,6 +103,9 @@ def main(argv=None):
     ap = argparse.ArgumentParser(prog="python3 -m tickjournal.bench", description=__doc__.splitlines()[0])
     ap.add_argument("journal")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--loops",
+                    help="native (the default; numpy where it cannot be built), numpy, or native,numpy: both, "
+                         "runs alternated, and the median of the pairs' ratios")
     ap.add_argument("--symbol", help="read one symbol's order and trade messages instead (SYM[,SYM...])")
     ap.add_argument("--no-index", action="store_true", help="with --symbol: walk the journal, not its index")
     ap.add_argument("--index-dir", help="with --symbol: where the index is (default: JOURNAL/.tickjournal-index)")
@@ -106,18 +113,32 @@ def main(argv=None):
     if args.symbol:
         one_symbol(args.journal, args.symbol.split(","), not args.no_index, args.index_dir)
         return
+    loops = args.loops.split(",") if args.loops else ["native" if native.lib() is not None else "numpy"]
+    if not set(loops) <= {"native", "numpy"}:
+        ap.error(f"--loops: native and/or numpy, got {args.loops!r}")
+    if "native" in loops and native.lib() is None:
+        ap.error("--loops native: the native loops cannot be built here")
+    print(f"{args.journal}: {', '.join(loops)} ({native.describe() if 'native' in loops else 'numpy loops'})")
     run_once(args.journal, False)  # page cache and imports
     for verify in (False, True):
-        rates, cpu_rates = [], []
+        rates = {name: [] for name in loops}
+        cpu_rates = {name: [] for name in loops}
         for i in range(args.runs):
-            n, walk, decode, cpu, system = run_once(args.journal, verify)
-            rates.append(n / (walk + decode))
-            cpu_rates.append(n / cpu)
-            print(f"verify_checksums={verify!s:5} run {i + 1}: {n:,} messages, walk {walk:.3f} s, "
-                  f"decode {decode:.3f} s, {rates[-1] / 1e6:.2f} M msg/s ({cpu:.3f} s CPU, {system:.2f} s of it "
-                  f"sys: {cpu_rates[-1] / 1e6:.2f} M msg/s per CPU second)")
-        print(f"verify_checksums={verify!s:5} median: {statistics.median(rates) / 1e6:.2f} M msg/s "
-              f"({statistics.median(cpu_rates) / 1e6:.2f} M per CPU second)")
+            for name in loops:  # alternated, when both
+                with native.disabled() if name == "numpy" else contextlib.nullcontext():
+                    n, walk, decode, cpu, system = run_once(args.journal, verify)
+                rates[name].append(n / (walk + decode))
+                cpu_rates[name].append(n / cpu)
+                print(f"verify_checksums={verify!s:5} {name:6} run {i + 1}: {n:,} messages, walk {walk:.3f} s, "
+                      f"decode {decode:.3f} s, {rates[name][-1] / 1e6:.2f} M msg/s ({cpu:.3f} s CPU, "
+                      f"{system:.2f} s of it sys: {cpu_rates[name][-1] / 1e6:.2f} M msg/s per CPU second)")
+        for name in loops:
+            print(f"verify_checksums={verify!s:5} {name:6} median: {statistics.median(rates[name]) / 1e6:.2f} M "
+                  f"msg/s ({statistics.median(cpu_rates[name]) / 1e6:.2f} M per CPU second)")
+        if len(loops) == 2:
+            ratios = [a / b for a, b in zip(rates[loops[0]], rates[loops[1]])]
+            print(f"verify_checksums={verify!s:5} {loops[0]} / {loops[1]}, median of the pairs' ratios: "
+                  f"{statistics.median(ratios):.2f}")
 
 
 if __name__ == "__main__":

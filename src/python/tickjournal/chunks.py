@@ -10,12 +10,16 @@ needed (walk_range from its first byte to its last: a complete document is never
 the same records are found), and the arrays are dropped after use. So memory for the walk is at
 most the budget (240 MB) plus one chunk (15 MB), whatever the size of the journal, and a journal
 within the budget is walked once, as before.
+
+With the native loops (native.py) no chunk keeps its arrays: a chunk's bounds and counts come
+from a count of its documents in C (framing.scan), and walking it again in C when its records are
+needed costs less than the fresh memory the arrays would take (see _walk_chunks_native).
 """
 
 import numpy as np
 
-from . import itch
-from .framing import RECORD_HEADER, walk, walk_range
+from . import itch, native
+from .framing import RECORD_HEADER, scan, walk, walk_range
 
 CHUNK_BYTES = 64 << 20  # of a cycle file per chunk: about 1 M records of 64 bytes, 15 MB of arrays
 KEEP_RECORDS = 16 << 20  # records whose walk arrays a journal keeps (15 bytes each: 240 MB)
@@ -64,8 +68,8 @@ class Chunk:
 
     @classmethod
     def from_counts(cls, cf, pos0, pos1, start, n, counts):
-        """A chunk known from an index (index.py) without walking it: its walk arrays are not kept
-        (arrays() walks it when they are needed)."""
+        """A chunk known from an index (index.py) or a count (framing.scan) without its walk
+        arrays: arrays() walks it when they are needed."""
         chunk = cls.__new__(cls)
         chunk.cf, chunk.pos0, chunk.pos1, chunk.start, chunk.n = cf, pos0, pos1, start, n
         chunk.counts, chunk._arrays = counts, None
@@ -92,6 +96,9 @@ def walk_chunks(cf, budget, chunk_bytes=None):
     """Walks cf from cf.position to the end of what is written, a chunk at a time: (chunks, state),
     state as framing.walk's at the end; cf.position and cf.records move on past the records found."""
     chunk_bytes = chunk_bytes or CHUNK_BYTES
+    lib = native.lib()
+    if lib is not None:
+        return _walk_chunks_native(lib, cf, chunk_bytes)
     chunks, start = [], 0
     while True:
         pos0 = cf.position
@@ -102,5 +109,23 @@ def walk_chunks(cf, budget, chunk_bytes=None):
             start += len(offsets)
         if state != "more":
             break
+    cf.records += start
+    return chunks, state
+
+
+def _walk_chunks_native(lib, cf, chunk_bytes):
+    """walk_chunks with the native loops: each chunk's bounds, record count and counts by type from
+    one count of the documents in C (framing.scan), its walk arrays not made (Chunk.arrays walks it
+    when they are needed; decode_all walks and copies a chunk in one pass without them): the walk
+    arrays are 15 bytes of fresh memory a record, and a first touch of fresh memory is costly (see
+    bench.py). The same chunks, bounds and counts as walk_chunks' other path."""
+    if not cf.checked_header and not cf.check_first_document():
+        return [], "end"
+    spans, state, end = scan(lib, cf, chunk_bytes, SPEC_LENGTH)
+    chunks, start = [], 0
+    for p0, p1, n, counts in spans:
+        chunks.append(Chunk.from_counts(cf, p0, p1, start, n, counts))
+        start += n
+    cf.position = end
     cf.records += start
     return chunks, state

@@ -2,8 +2,10 @@
 
 Written from docs/journal-format.md alone. Cycle files are memory-mapped, never copied. The
 records of every message type of a walk (a _Segment) are decoded in one pass over its file
-(_Segment.decode_all): windows of records read in order, sorted by type and gathered from cache
-into each type's result array, their CRC32C checked from those same rows when verifying; the
+(_Segment.decode_all): with the native loops (native.py) each chunk walked and its records copied
+into their types' result arrays in C, two chunks at a time; else windows of records read in order,
+sorted by type and gathered from cache into each type's result array; their CRC32C checked from
+those same rows when verifying; the
 arrays are kept on the segment, so that counts() and every messages(t) use that one pass. The
 computed columns (timestamp, symbol, float prices) are set by messages(), a block of rows at a
 time, while the block is in cache.
@@ -20,10 +22,11 @@ import threading
 
 import numpy as np
 
-from . import itch
+from . import itch, native
 from .chunks import SPEC_LENGTH as _SPEC_LENGTH, Budget, walk_chunks
 from .crc32c import PLAN_MIN, crc32c_rows, crc32c_words, learn_varying
-from .framing import CycleFile, JournalError, walk_documents, RECORD_HEADER
+from .framing import (MADV_POPULATE_WRITE, RECORD_HEADER, CycleFile, JournalError, madvise, walk_documents,
+                      worker_pool)
 
 CYCLE_NAME = re.compile(r"^(\d{4})(\d{2})(\d{2})F\.cq4$")
 EPOCH = datetime.date(1970, 1, 1)
@@ -190,12 +193,63 @@ class _Segment:
         self._dec, self._dec_ok = outs, ({} if verify else None)
         if not codes:
             return
+        lib = native.lib()
+        if lib is not None:
+            self._decode_native(lib, codes, outs, verify)
+            return
         pool = concurrent.futures.ThreadPoolExecutor(2, "tickjournal-crc") if verify else None
         try:
             self._decode_windows(codes, outs, fill, views, dts, staged, verify, pool)
         finally:
             if pool is not None:
                 pool.shutdown(wait=True)
+
+    def _decode_native(self, lib, codes, outs, verify):
+        """decode_all's pass in C (native.py): the chunks walked again and their message records
+        copied in order into their types' result arrays (record bytes and the index column), each
+        one's CRC32C checked from the row just written when verifying; two chunks at a time on the
+        reader's worker threads, each from where the chunks before it end in every array (known
+        from their counts)."""
+        tables = np.zeros((5, 256), np.int64)  # per type byte: out, stride, width, length, index_at
+        ok_at = np.zeros(256, np.int64)
+        for code in codes:
+            out = outs[code]
+            length = RECORD_HEADER + int(_SPEC_LENGTH[code])
+            tables[:, code] = (native.address(out), out.dtype.itemsize, (length + 3) & ~3, length,
+                               out.dtype.fields["index"][1])
+            if verify:
+                self._dec_ok[code] = np.empty(len(out), bool)
+                ok_at[code] = native.address(self._dec_ok[code])
+        fills = np.zeros((len(self.chunks) + 1, 256), np.int64)  # where each chunk starts, per type
+        np.cumsum([c.counts for c in self.chunks], axis=0, out=fills[1:])
+        u8, size = self.cf.u8, self.cf.size  # (a mapping that holds every chunk: they were walked in it)
+
+        def one(k):
+            chunk, fill = self.chunks[k], fills[k].copy()
+            n = lib.tj_decode(native.address(u8), size, chunk.pos0, chunk.pos1, native.address(_SPEC_LENGTH),
+                              self.first_index + chunk.start, *(native.address(t) for t in tables),
+                              native.address(fill), native.address(ok_at) if verify else None)
+            if n != chunk.n or not (fill[codes] == fills[k + 1][codes]).all():
+                raise RuntimeError(f"{self.cf.path}: offset {chunk.pos0}: walked again, {n} records "
+                                   f"instead of {chunk.n}")
+
+        populate = self._populate(codes, outs)
+        try:
+            list(worker_pool().map(one, range(len(self.chunks))))
+        finally:
+            if populate is not None:
+                populate.stop = True
+                populate.join()
+
+    @staticmethod
+    def _populate(codes, outs):
+        """A started _Populate of the result arrays, or None where it is not worth it (or not
+        available)."""
+        if madvise is None or sum(a.nbytes for a in outs.values()) < _POPULATE_MIN:
+            return None
+        populate = _Populate([outs[c] for c in codes])
+        populate.start()
+        return populate
 
     def _decode_windows(self, codes, outs, fill, views, dts, staged, verify, pool):
         if verify:
@@ -204,10 +258,7 @@ class _Segment:
                 length = RECORD_HEADER + int(_SPEC_LENGTH[code])
                 rows8 = outs[code].view(np.uint8).reshape(len(outs[code]), -1)[:, :8 * -(-length // 8)].view("<u8")
                 staged[code] = _Staged(code, length, rows8, pool)
-        populate = None
-        if _madvise is not None and sum(a.nbytes for a in outs.values()) >= _POPULATE_MIN:
-            populate = _Populate([outs[c] for c in codes])
-            populate.start()
+        populate = self._populate(codes, outs)
         # per type, the views the pass writes through, made once (a view of a structured array
         # checks every field: made per window and type they took about 0.1 s per 10 M messages)
         cols = {}
@@ -288,16 +339,10 @@ def _crc_good(rows, record_length, kind=None):
     record_length; the CRC reads 8-byte words, so best at least 8 * ceil(record_length / 8)),
     whether the stored CRC32C (bytes 0..3) is that of bytes [4, record_length). kind: the type
     byte, when all are messages of one type (their own CRC plan, see crc32c)."""
+    lib = native.lib()
+    if lib is not None and rows.strides[1] == 1:
+        return native.crc_rows(lib, rows, record_length)
     return crc32c_rows(rows, 4, record_length - 4, kind=kind) == rows[:, :4].view("<u4")[:, 0]
-
-
-_MADV_POPULATE_WRITE = 23  # Linux 5.14: fault pages in, writable, without changing their contents
-try:
-    _madvise = ctypes.CDLL(None, use_errno=True).madvise
-    _madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
-    _madvise.restype = ctypes.c_int
-except (OSError, AttributeError, TypeError):  # not Linux / glibc
-    _madvise = None
 
 
 class _Populate(threading.Thread):
@@ -327,7 +372,7 @@ class _Populate(threading.Thread):
                 hi = (addr + size * (s + 1) // self.steps) & ~(page - 1)
                 if self.stop:
                     return
-                if hi > lo and _madvise(lo, hi - lo, _MADV_POPULATE_WRITE) != 0:
+                if hi > lo and madvise(lo, hi - lo, MADV_POPULATE_WRITE) != 0:
                     if ctypes.get_errno() == errno.EINVAL:  # not supported by this kernel
                         return
 
