@@ -11,9 +11,9 @@ the same records are found), and the arrays are dropped after use. So memory for
 most the budget (240 MB) plus one chunk (15 MB), whatever the size of the journal, and a journal
 within the budget is walked once, as before.
 
-With the native loops (native.py) no chunk keeps its arrays: a chunk's bounds and counts come
-from a count of its documents in C (framing.scan), and walking it again in C when its records are
-needed costs less than the fresh memory the arrays would take (see _walk_chunks_native).
+With the native loops (native.py) a chunk's bounds and counts come from a count of its documents
+in C (framing.scan), and its arrays are made (and kept, within the budget) only when they are
+first needed: a whole-type read never needs them (see _walk_chunks_native).
 """
 
 import numpy as np
@@ -47,7 +47,8 @@ class Budget:
     def take(self, n):
         """True (and n fewer left) if n more records' arrays may be kept."""
         if n > self.left:
-            self.left = 0  # later chunks are not kept either: those kept stay a prefix of the walk
+            self.left = 0  # later chunks are not kept either: those kept stay a prefix (of the walk,
+            # or of the chunks first needed, with the native loops)
             return False
         self.left -= n
         return True
@@ -58,21 +59,23 @@ class Chunk:
     number of its first record within its segment (start), its record count (n) and its counts of
     well-formed messages by type byte (counts, 256); its walk arrays if kept (arrays())."""
 
-    __slots__ = ("cf", "pos0", "pos1", "start", "n", "counts", "_arrays")
+    __slots__ = ("cf", "pos0", "pos1", "start", "n", "counts", "_arrays", "_budget")
 
     def __init__(self, cf, pos0, pos1, start, offsets, lengths, kinds, types, keep):
         self.cf, self.pos0, self.pos1, self.start, self.n = cf, pos0, pos1, start, len(offsets)
         good = good_types(types, lengths)
         self.counts = np.bincount(good, minlength=256)
         self._arrays = (offsets, lengths, kinds, types, good) if keep else None
+        self._budget = None
 
     @classmethod
-    def from_counts(cls, cf, pos0, pos1, start, n, counts):
+    def from_counts(cls, cf, pos0, pos1, start, n, counts, budget=None):
         """A chunk known from an index (index.py) or a count (framing.scan) without its walk
-        arrays: arrays() walks it when they are needed."""
+        arrays: arrays() walks it when they are needed, and keeps them the first time if `budget`
+        (the journal's Budget, or None) still allows."""
         chunk = cls.__new__(cls)
         chunk.cf, chunk.pos0, chunk.pos1, chunk.start, chunk.n = cf, pos0, pos1, start, n
-        chunk.counts, chunk._arrays = counts, None
+        chunk.counts, chunk._arrays, chunk._budget = counts, None, budget
         return chunk
 
     @property
@@ -85,11 +88,16 @@ class Chunk:
         good_types give them: the kept ones, or those of a new walk of the chunk (not kept)."""
         if self._arrays is not None:
             return self._arrays
-        offsets, lengths, kinds, types, _state, _end = walk_range(self.cf, self.pos0, self.pos1)
+        offsets, lengths, kinds, types, _state, _end = walk_range(self.cf, self.pos0, self.pos1, self.n)
         if len(offsets) != self.n:  # (the file's documents before pos1 are complete: never rewritten)
             raise RuntimeError(f"{self.cf.path}: offset {self.pos0}: walked again, {len(offsets)} records "
                                f"instead of {self.n}")
-        return offsets, lengths, kinds, types, good_types(types, lengths)
+        arrays = offsets, lengths, kinds, types, good_types(types, lengths)
+        if self._budget is not None:
+            budget, self._budget = self._budget, None  # (asked once)
+            if budget.take(self.n):
+                self._arrays = arrays
+        return arrays
 
 
 def walk_chunks(cf, budget, chunk_bytes=None):
@@ -98,7 +106,7 @@ def walk_chunks(cf, budget, chunk_bytes=None):
     chunk_bytes = chunk_bytes or CHUNK_BYTES
     lib = native.lib()
     if lib is not None:
-        return _walk_chunks_native(lib, cf, chunk_bytes)
+        return _walk_chunks_native(lib, cf, budget, chunk_bytes)
     chunks, start = [], 0
     while True:
         pos0 = cf.position
@@ -113,10 +121,11 @@ def walk_chunks(cf, budget, chunk_bytes=None):
     return chunks, state
 
 
-def _walk_chunks_native(lib, cf, chunk_bytes):
+def _walk_chunks_native(lib, cf, budget, chunk_bytes):
     """walk_chunks with the native loops: each chunk's bounds, record count and counts by type from
-    one count of the documents in C (framing.scan), its walk arrays not made (Chunk.arrays walks it
-    when they are needed; decode_all walks and copies a chunk in one pass without them): the walk
+    one count of the documents in C (framing.scan), its walk arrays not made at open (decode_all
+    walks and copies a chunk in one pass without them; Chunk.arrays walks it when they are needed,
+    for stats(), records() and filtered reads, and keeps them while the budget lasts): the walk
     arrays are 15 bytes of fresh memory a record, and a first touch of fresh memory is costly (see
     bench.py). The same chunks, bounds and counts as walk_chunks' other path."""
     if not cf.checked_header and not cf.check_first_document():
@@ -124,7 +133,7 @@ def _walk_chunks_native(lib, cf, chunk_bytes):
     spans, state, end = scan(lib, cf, chunk_bytes, SPEC_LENGTH)
     chunks, start = [], 0
     for p0, p1, n, counts in spans:
-        chunks.append(Chunk.from_counts(cf, p0, p1, start, n, counts))
+        chunks.append(Chunk.from_counts(cf, p0, p1, start, n, counts, budget))
         start += n
     cf.position = end
     cf.records += start
