@@ -184,10 +184,10 @@ _ahead_lock = threading.Lock()
 
 
 def worker_pool():
-    """The reader's two worker threads, made on first use and shared by every walk of the process:
+    """The reader's two worker threads, made on first use and shared by every read of the process:
     the screens of the numpy walk (on a machine of two CPUs the walk's own thread mostly waits for
-    them), or the chunks of a native walk (chunks.walk_chunks). Never both in one walk: a task on
-    the pool never waits for another one."""
+    them), scan()'s page reader and the native decode's chunks (journal._Segment._decode_native). A
+    task on the pool never waits for another task, so none can wait for a thread it holds."""
     global _ahead_pool
     with _ahead_lock:
         if _ahead_pool is None:

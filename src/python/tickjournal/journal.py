@@ -5,9 +5,8 @@ records of every message type of a walk (a _Segment) are decoded in one pass ove
 (_Segment.decode_all): with the native loops (native.py) each chunk walked and its records copied
 into their types' result arrays in C, two chunks at a time; else windows of records read in order,
 sorted by type and gathered from cache into each type's result array; their CRC32C checked from
-those same rows when verifying; the
-arrays are kept on the segment, so that counts() and every messages(t) use that one pass. The
-computed columns (timestamp, symbol, float prices) are set by messages(), a block of rows at a
+those same rows when verifying; the arrays are kept on the segment, so that counts() and every
+messages(t) use that one pass. The computed columns (timestamp, symbol, float prices) are set by messages(), a block of rows at a
 time, while the block is in cache.
 """
 
