@@ -14,8 +14,10 @@ import static io.tickjournal.journal.JournalRecordLayout.*;
 /**
  * Appends journal records (see {@link JournalRecordLayout}) to a Chronicle Queue.
  *
- * <p>Single-threaded: one writer per appending thread. Allocation-free per message: the record
- * is assembled in a reused scratch array, checksummed, and copied into the excerpt.
+ * <p>Single-threaded: one writer per appending thread. Allocation-free per message: the header
+ * is assembled in a reused scratch array; an ITCH message's CRC32C is computed over that header and
+ * the caller's bytes where they are, and both are written into the excerpt once (no copy of the
+ * message into the scratch array first). Other records are assembled whole in the scratch array.
  */
 public final class JournalWriter implements AutoCloseable {
     private final ExcerptAppender appender;
@@ -40,8 +42,17 @@ public final class JournalWriter implements AutoCloseable {
      * @param sequence       feed sequence number (MoldUDP64/SoupBinTCP sequence; message ordinal for files)
      */
     public void appendMessage(byte[] src, int offset, int length, long receiveTimeNs, long sequence) {
-        System.arraycopy(src, offset, scratch, HEADER_LENGTH, length);
-        append(KIND_MESSAGE, length, receiveTimeNs, sequence);
+        byte[] s = header(KIND_MESSAGE, length, receiveTimeNs, sequence);
+        CRC32C c = crc;
+        c.reset();
+        c.update(s, CHECKED_OFFSET, HEADER_LENGTH - CHECKED_OFFSET);
+        c.update(src, offset, length);
+        putInt(s, CRC_OFFSET, (int) c.getValue());
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.write(s, 0, HEADER_LENGTH);
+            bytes.write(src, offset, length);
+        }
     }
 
     /** Records that feed sequences [firstMissing, firstMissing + count) could not be recovered. */
@@ -85,7 +96,8 @@ public final class JournalWriter implements AutoCloseable {
         return appender.lastIndexAppended();
     }
 
-    private void append(byte kind, int payloadLength, long receiveTimeNs, long sequence) {
+    /** Fills the scratch array's header after the CRC (bytes [4, 28)); returns the scratch array. */
+    private byte[] header(byte kind, int payloadLength, long receiveTimeNs, long sequence) {
         byte[] s = scratch;
         s[KIND_OFFSET] = kind;
         s[VERSION_OFFSET] = VERSION;
@@ -94,6 +106,11 @@ public final class JournalWriter implements AutoCloseable {
         putInt(s, SOURCE_ID_OFFSET, sourceId);
         putLong(s, RECEIVE_TIME_OFFSET, receiveTimeNs);
         putLong(s, SEQUENCE_OFFSET, sequence);
+        return s;
+    }
+
+    private void append(byte kind, int payloadLength, long receiveTimeNs, long sequence) {
+        byte[] s = header(kind, payloadLength, receiveTimeNs, sequence);
         putInt(s, CRC_OFFSET, checksum(crc, s, payloadLength));
         int total = HEADER_LENGTH + payloadLength;
         try (DocumentContext dc = appender.writingDocument()) {
