@@ -17,6 +17,9 @@ import io.tickjournal.replay.StageLatency;
 import io.tickjournal.vwap.VwapEngine;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -94,6 +98,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "(default: all)")
     Set<String> stages;
 
+    @Option(names = "--live-idle", defaultValue = "spin", paramLabel = "spin|backoff",
+            description = "live path: the tailer, caught up, spins (spin) or spins, yields, then parks 1-50 us "
+                    + "(backoff) (default: ${DEFAULT-VALUE})")
+    String liveIdle;
+
     /** Every stage {@code --stages} can name, in run order. */
     private static final List<String> STAGES = List.of("import", "replay", "peers", "paced", "live");
 
@@ -128,6 +137,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new TickjournalException("--stages: expected some of " + String.join(",", STAGES) + ", got "
                     + String.join(",", stages));
         }
+        liveIdle(); // a bad --live-idle is refused before any stage runs
         // Import and its floor alternate, run by run, as do the two replays below: on a shared machine whose
         // speed moves by a third, only ratios of neighbouring runs say something (the median of the pairs').
         Path floorDir = work.resolve("floor");
@@ -193,7 +203,7 @@ final class BenchCommand implements Callable<Integer> {
             int warmUp = (int) Math.max(0, Math.round(PACED_RATES[i] * warmupSeconds));
             System.err.printf("bench: live latency, appender -> tailer -> map at %,d msg/s (%,d messages after a "
                     + "warm-up of %,d)%n", PACED_RATES[i], count, warmUp);
-            LiveLatency.Result r = LiveLatency.run(itch, work, PACED_RATES[i], warmUp, count);
+            LiveLatency.Result r = LiveLatency.run(itch, work, PACED_RATES[i], warmUp, count, liveIdle());
             live.put(PACED_KEYS[i], latencyRow(PACED_RATES[i], r.steady()));
             liveWarmUp.put(PACED_KEYS[i], latencyRow(PACED_RATES[i], r.warmUp()));
         }
@@ -208,6 +218,7 @@ final class BenchCommand implements Callable<Integer> {
         results.put("latency_ns", live);
         results.put("latency_warmup_ns", liveWarmUp);
         results.put("warmup_seconds", warmupSeconds);
+        results.put("live_idle", liveIdle);
         results.put("replay_paced_latency_ns", latency);
         results.put("runs_mps", runRates);
         results.put("pair_ratios", pairRatios);
@@ -260,6 +271,16 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("results: " + out);
         }
         return TickjournalCommand.OK;
+    }
+
+    /** The live tailer's idle strategy named by {@code --live-idle}. */
+    private IdleStrategy liveIdle() {
+        return switch (liveIdle) {
+            case "spin" -> new BusySpinIdleStrategy();
+            case "backoff" -> new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
+                    TimeUnit.MICROSECONDS.toNanos(50));
+            default -> throw new TickjournalException("--live-idle: expected spin or backoff, got " + liveIdle);
+        };
     }
 
     /** Puts a stage's rate, rounded, unless the stage did not run (NaN). */
@@ -361,6 +382,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static String ratio(double ours, double reference) {
+        if (Double.isNaN(ours) || Double.isNaN(reference)) {
+            return "";
+        }
         return String.format(Locale.ROOT, "%.2f", ours / reference);
     }
 
