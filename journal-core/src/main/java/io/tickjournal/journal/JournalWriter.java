@@ -128,8 +128,9 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     /**
-     * Little-endian views of a byte array: one store per field where byte-by-byte stores were four or eight
-     * (HotSpot 17 does not merge them), about a tenth of the import's own time per record.
+     * Little-endian views of a byte array: one store per header field where byte-by-byte stores were two, four
+     * or eight (HotSpot 17 does not merge them); with them the import's bench figure went from 0.87-0.92 to
+     * 0.93-0.98 of the floor append (docs/benchmarks.md).
      */
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class,
