@@ -70,7 +70,12 @@ public final class JournalTailer implements JournalRecordHandler, BarListener, S
     public void onMessage(RandomDataInput buffer, long offset, int length, long index, long receiveTimeNs,
             long sequence) {
         pipeline.apply(buffer, offset, length, index);
-        if (latencySink != null && (++sampleCounter & sampleMask) == 0 && pendingReceiveCount < pendingReceive.length) {
+        if (latencySink != null && (++sampleCounter & sampleMask) == 0) {
+            if (pendingReceiveCount == pendingReceive.length) {
+                // A tailer far behind, whose flushes the policy defers, would drop samples here: every
+                // sampled message is counted instead, this one's effect going to the map now.
+                flush();
+            }
             pendingReceive[pendingReceiveCount++] = receiveTimeNs;
         }
     }

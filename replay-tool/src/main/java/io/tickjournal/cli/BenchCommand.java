@@ -1,5 +1,6 @@
 package io.tickjournal.cli;
 
+import io.tickjournal.TickjournalException;
 import io.tickjournal.engine.CorePinning;
 import io.tickjournal.generate.ItchDayGenerator;
 import io.tickjournal.ingest.BinaryFileIngestor;
@@ -16,6 +17,9 @@ import io.tickjournal.replay.StageLatency;
 import io.tickjournal.vwap.VwapEngine;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -87,6 +92,20 @@ final class BenchCommand implements Callable<Integer> {
                     + "first seconds (default: ${DEFAULT-VALUE})")
     double warmupSeconds;
 
+    @Option(names = "--stages", split = ",", paramLabel = "STAGE",
+            description = "stages to run, comma-separated, of import, replay, peers, paced, live; each needs the "
+                    + "journal the import stage writes, which a run without it keeps from an earlier one "
+                    + "(default: all)")
+    Set<String> stages;
+
+    @Option(names = "--live-idle", defaultValue = "spin", paramLabel = "spin|backoff",
+            description = "live path: the tailer, caught up, spins (spin) or spins, yields, then parks 1-50 us "
+                    + "(backoff) (default: ${DEFAULT-VALUE})")
+    String liveIdle;
+
+    /** Every stage {@code --stages} can name, in run order. */
+    private static final List<String> STAGES = List.of("import", "replay", "peers", "paced", "live");
+
     /** Paced rates of the latency runs, messages/s, and their JSON keys. */
     private static final long[] PACED_RATES = {100_000, 1_000_000};
     private static final String[] PACED_KEYS = {"100k", "1m"};
@@ -112,114 +131,170 @@ final class BenchCommand implements Callable<Integer> {
         results.put("messages", messages);
         results.put("bytes", Files.size(itch));
 
+        if (stages == null) {
+            stages = Set.copyOf(STAGES);
+        } else if (!STAGES.containsAll(stages)) {
+            throw new TickjournalException("--stages: expected some of " + String.join(",", STAGES) + ", got "
+                    + String.join(",", stages));
+        }
+        liveIdle(); // a bad --live-idle is refused before any stage runs
         // Import and its floor alternate, run by run, as do the two replays below: on a shared machine whose
         // speed moves by a third, only ratios of neighbouring runs say something (the median of the pairs').
         Path floorDir = work.resolve("floor");
         Path journal = work.resolve("journal");
-        double[] importVsFloor = alternated("floor_append", () -> {
-            delete(floorDir);
-            return timed(() -> FloorBenchmark.append(itch, floorDir));
-        }, "import", () -> {
-            delete(journal);
-            return timed(() -> {
-                try (SingleChronicleQueue q = Journal.openForWrite(journal);
-                     JournalWriter w = new JournalWriter(q, 0)) {
-                    ImportReport r = new BinaryFileIngestor().importFile(itch, w, null);
-                    return r.messages();
-                }
+        double[] importVsFloor = {Double.NaN, Double.NaN, Double.NaN};
+        double floorRead = Double.NaN;
+        if (stages.contains("import")) {
+            importVsFloor = alternated("floor_append", () -> {
+                delete(floorDir);
+                return timed(() -> FloorBenchmark.append(itch, floorDir));
+            }, "import", () -> {
+                delete(journal);
+                return timed(() -> {
+                    try (SingleChronicleQueue q = Journal.openForWrite(journal);
+                         JournalWriter w = new JournalWriter(q, 0)) {
+                        ImportReport r = new BinaryFileIngestor().importFile(itch, w, null);
+                        return r.messages();
+                    }
+                });
             });
-        });
+            long[] sum = new long[1];
+            floorRead = median("floor_read", () -> timed(() -> FloorBenchmark.read(floorDir, sum)));
+            delete(floorDir);
+        }
         double floorAppend = importVsFloor[0];
         double importRate = importVsFloor[1];
-        long[] sum = new long[1];
-        double floorRead = median("floor_read", () -> timed(() -> FloorBenchmark.read(floorDir, sum)));
-        delete(floorDir);
 
-        double nassauRate = median("nassau_framing", () -> timed(() -> BenchPeers.nassauFraming(itch)));
-        double junctureRate = median("juncture_parse", () -> timed(() -> BenchPeers.junctureParse(itch)));
+        double nassauRate = Double.NaN;
+        double junctureRate = Double.NaN;
+        if (stages.contains("peers")) {
+            nassauRate = median("nassau_framing", () -> timed(() -> BenchPeers.nassauFraming(itch)));
+            junctureRate = median("juncture_parse", () -> timed(() -> BenchPeers.junctureParse(itch)));
+        }
 
         Path state = work.resolve("state");
         ReplaySummary[] last = new ReplaySummary[1];
-        double[] shards = alternated("replay", () -> {
-            ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, 1, false), line -> { });
-            last[0] = s;
-            return s.messagesPerSecond();
-        }, "replay_2shards", () -> {
-            ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, 2, false), line -> { });
-            if (!s.digest().equals(last[0].digest())) {
-                throw new IllegalStateException("2-shard replay digest " + s.digest() + " != 1-shard "
-                        + last[0].digest());
-            }
-            return s.messagesPerSecond();
-        });
+        double[] shards = {Double.NaN, Double.NaN, Double.NaN};
+        if (stages.contains("replay")) {
+            shards = alternated("replay", () -> {
+                ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, 1, false),
+                        line -> { });
+                last[0] = s;
+                return s.messagesPerSecond();
+            }, "replay_2shards", () -> {
+                ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, 2, false),
+                        line -> { });
+                if (!s.digest().equals(last[0].digest())) {
+                    throw new IllegalStateException("2-shard replay digest " + s.digest() + " != 1-shard "
+                            + last[0].digest());
+                }
+                return s.messagesPerSecond();
+            });
+        }
         double replayRate = shards[0];
         double replay2Rate = shards[1];
 
-        Map<String, Object> latency = pacedLatency(itch, journal, state);
+        Map<String, Object> latency = stages.contains("paced") ? pacedLatency(itch, journal, state)
+                : new LinkedHashMap<>();
         Map<String, Object> live = new LinkedHashMap<>();
         Map<String, Object> liveWarmUp = new LinkedHashMap<>();
-        for (int i = 0; i < PACED_RATES.length; i++) {
+        for (int i = 0; i < PACED_RATES.length && stages.contains("live"); i++) {
             int count = (int) Math.max(1, Math.round(PACED_RATES[i] * latencySeconds));
             int warmUp = (int) Math.max(0, Math.round(PACED_RATES[i] * warmupSeconds));
             System.err.printf("bench: live latency, appender -> tailer -> map at %,d msg/s (%,d messages after a "
                     + "warm-up of %,d)%n", PACED_RATES[i], count, warmUp);
-            LiveLatency.Result r = LiveLatency.run(itch, work, PACED_RATES[i], warmUp, count);
+            LiveLatency.Result r = LiveLatency.run(itch, work, PACED_RATES[i], warmUp, count, liveIdle());
             live.put(PACED_KEYS[i], latencyRow(PACED_RATES[i], r.steady()));
             liveWarmUp.put(PACED_KEYS[i], latencyRow(PACED_RATES[i], r.warmUp()));
         }
 
-        results.put("floor_append_mps", Math.round(floorAppend));
-        results.put("floor_read_mps", Math.round(floorRead));
-        results.put("import_mps", Math.round(importRate));
-        results.put("replay_mps", Math.round(replayRate));
-        results.put("replay_2shards_mps", Math.round(replay2Rate));
-        results.put("juncture_parse_mps", Math.round(junctureRate));
-        results.put("nassau_framing_mps", Math.round(nassauRate));
+        putRate(results, "floor_append_mps", floorAppend);
+        putRate(results, "floor_read_mps", floorRead);
+        putRate(results, "import_mps", importRate);
+        putRate(results, "replay_mps", replayRate);
+        putRate(results, "replay_2shards_mps", replay2Rate);
+        putRate(results, "juncture_parse_mps", junctureRate);
+        putRate(results, "nassau_framing_mps", nassauRate);
         results.put("latency_ns", live);
         results.put("latency_warmup_ns", liveWarmUp);
         results.put("warmup_seconds", warmupSeconds);
+        results.put("live_idle", liveIdle);
         results.put("replay_paced_latency_ns", latency);
         results.put("runs_mps", runRates);
         results.put("pair_ratios", pairRatios);
-        results.put("replay_alloc_bytes_per_msg_after_warmup", last[0].allocatedBytesPerMessage());
-        results.put("replay_digest", last[0].digest());
+        if (last[0] != null) {
+            results.put("replay_alloc_bytes_per_msg_after_warmup", last[0].allocatedBytesPerMessage());
+            results.put("replay_digest", last[0].digest());
+        }
         results.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         results.put("cpus", Runtime.getRuntime().availableProcessors());
 
-        String row = "%-40s %,14.0f %10s %12s%n";
         System.out.printf("%-40s %14s %10s %12s%n", "stage", "msg/s", "vs floor", "vs juncture");
-        System.out.printf(row, "floor: queue append (no decode)", floorAppend, "1.00", "");
-        System.out.printf(row, "import: file -> journal", importRate, ratio(importVsFloor[2], 1), "");
-        System.out.printf(row, "floor: queue read (no decode)", floorRead, "1.00", "");
-        System.out.printf(row, "replay 1 shard: books+VWAP+map+bars", replayRate, ratio(replayRate, floorRead),
+        printRow("floor: queue append (no decode)", floorAppend, "1.00", "");
+        printRow("import: file -> journal", importRate, ratio(importVsFloor[2], 1), "");
+        printRow("floor: queue read (no decode)", floorRead, "1.00", "");
+        printRow("replay 1 shard: books+VWAP+map+bars", replayRate, ratio(replayRate, floorRead),
                 ratio(replayRate, junctureRate));
-        System.out.printf(row, "replay 2 shards", replay2Rate, ratio(replay2Rate, floorRead),
-                ratio(replay2Rate, junctureRate));
-        System.out.printf(row, "peer: nassau BinaryFILEReader framing", nassauRate, "", "");
-        System.out.printf(row, "peer: juncture ITCH50Parser parse only", junctureRate, "", "1.00");
-        // Every run is in one JVM: the first replay run of each kind pays for compiling the replay
-        // code (and the first touch of its memory) as a cold `tickjournal replay` does; later runs
-        // show the steady state.
-        System.out.printf(
-                "%nreplay runs in order (msg/s; the first is JIT-cold, as a one-off `tickjournal replay`):%n");
-        System.out.printf("  1 shard  %s%n  2 shards %s%n", runList(runRates.get("replay")),
-                runList(runRates.get("replay_2shards")));
-        System.out.printf("%nalternated pairs, ratio of each pair (median):%n  import / floor append  %s (%s)%n"
-                        + "  2 shards / 1 shard     %s (%s)%n", ratioList(pairRatios.get("import")),
-                ratio(importVsFloor[2], 1), ratioList(pairRatios.get("replay_2shards")), ratio(shards[2], 1));
+        printRow("replay 2 shards", replay2Rate, ratio(replay2Rate, floorRead), ratio(replay2Rate, junctureRate));
+        printRow("peer: nassau BinaryFILEReader framing", nassauRate, "", "");
+        printRow("peer: juncture ITCH50Parser parse only", junctureRate, "", "1.00");
+        if (last[0] != null) {
+            // Every run is in one JVM: the first replay run of each kind pays for compiling the replay
+            // code (and the first touch of its memory) as a cold `tickjournal replay` does; later runs
+            // show the steady state.
+            System.out.printf(
+                    "%nreplay runs in order (msg/s; the first is JIT-cold, as a one-off `tickjournal replay`):%n");
+            System.out.printf("  1 shard  %s%n  2 shards %s%n", runList(runRates.get("replay")),
+                    runList(runRates.get("replay_2shards")));
+        }
+        System.out.printf("%nalternated pairs, ratio of each pair (median):%n");
+        if (pairRatios.containsKey("import")) {
+            System.out.printf("  import / floor append  %s (%s)%n", ratioList(pairRatios.get("import")),
+                    ratio(importVsFloor[2], 1));
+        }
+        if (pairRatios.containsKey("replay_2shards")) {
+            System.out.printf("  2 shards / 1 shard     %s (%s)%n", ratioList(pairRatios.get("replay_2shards")),
+                    ratio(shards[2], 1));
+        }
         printLatency("paced", "replayed from the journal, ns: intended time -> map", latency);
         printLatency("live", "appender -> tailer -> map, ns: intended append -> map; after the warm-up", live);
         printLatency("warmup", String.format("the same, the first %.1f s (JIT, first touch)", warmupSeconds),
                 liveWarmUp);
-        System.out.printf("replay allocation after warm-up: %.4f bytes/message (tailer thread)%n",
-                last[0].allocatedBytesPerMessage());
-        System.out.printf("machine: %d CPUs, %s; tailer %s%n", Runtime.getRuntime().availableProcessors(),
-                results.get("java"), last[0].pinning());
+        if (last[0] != null) {
+            System.out.printf("replay allocation after warm-up: %.4f bytes/message (tailer thread)%n",
+                    last[0].allocatedBytesPerMessage());
+            System.out.printf("machine: %d CPUs, %s; tailer %s%n", Runtime.getRuntime().availableProcessors(),
+                    results.get("java"), last[0].pinning());
+        }
         if (out != null) {
             Files.writeString(out, JsonOutput.write(results) + "\n");
             System.out.println("results: " + out);
         }
         return TickjournalCommand.OK;
+    }
+
+    /** The live tailer's idle strategy named by {@code --live-idle}. */
+    private IdleStrategy liveIdle() {
+        return switch (liveIdle) {
+            case "spin" -> new BusySpinIdleStrategy();
+            case "backoff" -> new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
+                    TimeUnit.MICROSECONDS.toNanos(50));
+            default -> throw new TickjournalException("--live-idle: expected spin or backoff, got " + liveIdle);
+        };
+    }
+
+    /** Puts a stage's rate, rounded, unless the stage did not run (NaN). */
+    private static void putRate(Map<String, Object> results, String key, double rate) {
+        if (!Double.isNaN(rate)) {
+            results.put(key, Math.round(rate));
+        }
+    }
+
+    /** Prints one stage's row of the table, unless the stage did not run (NaN). */
+    private static void printRow(String label, double rate, String vsFloor, String vsJuncture) {
+        if (!Double.isNaN(rate)) {
+            System.out.printf("%-40s %,14.0f %10s %12s%n", label, rate, vsFloor, vsJuncture);
+        }
     }
 
     private static Map<String, Object> latencyRow(long rate, StageLatency.Percentiles p) {
@@ -232,6 +307,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void printLatency(String title, String caption, Map<String, Object> byRate) {
+        if (byRate.isEmpty()) {
+            return;
+        }
         System.out.printf("%n%-6s %10s %12s %9s %9s %9s %9s %11s  (%s)%n", title, "messages", "rate msg/s", "p50",
                 "p99",
                 "p99.9", "p99.99", "max", caption);
@@ -304,6 +382,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static String ratio(double ours, double reference) {
+        if (Double.isNaN(ours) || Double.isNaN(reference)) {
+            return "";
+        }
         return String.format(Locale.ROOT, "%.2f", ours / reference);
     }
 

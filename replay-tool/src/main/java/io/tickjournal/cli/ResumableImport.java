@@ -2,10 +2,10 @@ package io.tickjournal.cli;
 
 import io.tickjournal.ingest.BinaryFileIngestor;
 import io.tickjournal.ingest.ImportReport;
+import io.tickjournal.journal.EpochClock;
 import io.tickjournal.journal.JournalWriter;
 import io.tickjournal.storage.NoSpaceException;
 import io.tickjournal.storage.SpaceGuard;
-import net.openhft.chronicle.core.time.SystemTimeProvider;
 
 import java.nio.file.Path;
 
@@ -23,7 +23,7 @@ final class ResumableImport implements BinaryFileIngestor.MessageSink {
     private static final int OVERHEAD = 32;
 
     private final Path file;
-    private final boolean lenient;
+    private final BinaryFileIngestor ingestor;
     private final JournalWriter writer;
     private final SpaceGuard guard;
     private final long resumeAfter;
@@ -36,7 +36,7 @@ final class ResumableImport implements BinaryFileIngestor.MessageSink {
     ResumableImport(Path file, boolean lenient, JournalWriter writer, SpaceGuard guard, long resumeAfter,
                     BinaryFileIngestor.Progress progress) {
         this.file = file;
-        this.lenient = lenient;
+        this.ingestor = new BinaryFileIngestor(lenient);
         this.writer = writer;
         this.guard = guard;
         this.resumeAfter = resumeAfter;
@@ -46,10 +46,10 @@ final class ResumableImport implements BinaryFileIngestor.MessageSink {
 
     /** Frames the whole file into the journal; returns the framing report (messages counts the file's). */
     ImportReport run() {
-        ImportReport r = new BinaryFileIngestor(lenient).frameFile(file, this);
+        ImportReport r = ingestor.frameFile(file, this);
         if (appended > 0) {
             room(OVERHEAD + 255);
-            writer.appendSessionEnd(SystemTimeProvider.CLOCK.currentTimeNanos(), last, r.sessionEndReason());
+            writer.appendSessionEnd(EpochClock.PROCESS.nowNs(), last, r.sessionEndReason());
         }
         return r;
     }
@@ -62,10 +62,10 @@ final class ResumableImport implements BinaryFileIngestor.MessageSink {
         }
         if (appended == 0) {
             room(OVERHEAD + 255);
-            writer.appendSessionStart(session(file), SystemTimeProvider.CLOCK.currentTimeNanos(), sequence);
+            writer.appendSessionStart(session(file), ingestor.readTimeNs(), sequence);
         }
         room(OVERHEAD + length);
-        writer.appendMessage(buffer, offset, length, SystemTimeProvider.CLOCK.currentTimeNanos(), sequence);
+        writer.appendMessage(buffer, offset, length, ingestor.readTimeNs(), sequence);
         appended++;
         last = sequence;
         if (sequence == nextProgress) {

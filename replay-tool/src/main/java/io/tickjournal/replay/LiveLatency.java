@@ -13,6 +13,8 @@ import io.tickjournal.state.StateStore;
 import io.tickjournal.vwap.VwapEngine;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -51,6 +53,15 @@ public final class LiveLatency {
      * @return the two latency distributions
      */
     public static Result run(Path itch, Path workDir, long rate, int warmUp, int count) {
+        return run(itch, workDir, rate, warmUp, count, new BusySpinIdleStrategy());
+    }
+
+    /**
+     * As {@link #run(Path, Path, long, int, int)}, the tailer idling by {@code idle} when it has caught up
+     * ({@link BusySpinIdleStrategy} there: it spins; a {@link org.agrona.concurrent.BackoffIdleStrategy} spins,
+     * yields, then parks, leaving the CPU to the appender and the JIT).
+     */
+    public static Result run(Path itch, Path workDir, long rate, int warmUp, int count, IdleStrategy idle) {
         if (rate <= 0 || count <= 0 || warmUp < 0) {
             throw new TickjournalException("rate and count must be positive, the warm-up not negative");
         }
@@ -100,12 +111,10 @@ public final class LiveLatency {
                     }, 1);
                     while (true) {
                         int done = tailer.doWork(256);
-                        if (done == 0) {
-                            if (appended.get() == messages && tailer.engine().messages() == messages) {
-                                break;
-                            }
-                            Thread.onSpinWait();
+                        if (done == 0 && appended.get() == messages && tailer.engine().messages() == messages) {
+                            break;
                         }
+                        idle.idle(done);
                     }
                 } catch (Throwable t) {
                     failure.set(t);
