@@ -172,23 +172,13 @@ class _Segment:
         return self._dec.get(code), (self._dec_ok.get(code) if verify else None)
 
     def decode_all(self, verify):
-        """Decodes every known type of the segment in one pass over the file, in windows of
-        records read in order (so that they are in cache): each window's records sorted by type
-        (one stable sort of their type bytes) and each type's part gathered from cache straight
-        into the type's result array, its journal index set, and (when verifying) its rows added
-        to the type's CRC staging block (_Staged), checked when full, on a worker thread. Scattered
-        gathers of one type at a time, and a second read of the file for the CRCs, are avoided.
-        Meanwhile another thread faults the result arrays' pages in (_Populate)."""
+        """Decodes every known type of the segment in one pass over the file into its result array
+        (and, when verifying, its CRC32C checks): with the native loops (_decode_native), else in
+        windows of records (_decode_windows). Meanwhile another thread faults the result arrays'
+        pages in (_Populate)."""
         counts = self.counts()
-        codes = [ord(t) for t in itch.MESSAGES if counts[ord(t)]]
-        codes.sort()
-        outs, fill, staged, views, dts = {}, {}, {}, {}, {}
-        for code in codes:
-            dt, _width = _out_dtype(chr(code))
-            outs[code] = np.empty(int(counts[code]), dt)
-            fill[code] = 0
-            dts[code] = dt
-            views[code] = self.views(f"V{dt.itemsize}")
+        codes = sorted(ord(t) for t in itch.MESSAGES if counts[ord(t)])
+        outs = {code: np.empty(int(counts[code]), _out_dtype(chr(code))[0]) for code in codes}
         self._dec, self._dec_ok = outs, ({} if verify else None)
         if not codes:
             return
@@ -198,7 +188,7 @@ class _Segment:
             return
         pool = concurrent.futures.ThreadPoolExecutor(2, "tickjournal-crc") if verify else None
         try:
-            self._decode_windows(codes, outs, fill, views, dts, staged, verify, pool)
+            self._decode_windows(codes, outs, verify, pool)
         finally:
             if pool is not None:
                 pool.shutdown(wait=True)
@@ -213,9 +203,8 @@ class _Segment:
         ok_at = np.zeros(256, np.int64)
         for code in codes:
             out = outs[code]
-            length = RECORD_HEADER + int(_SPEC_LENGTH[code])
-            tables[:, code] = (native.address(out), out.dtype.itemsize, (length + 3) & ~3, length,
-                               out.dtype.fields["index"][1])
+            tables[:, code] = (native.address(out), out.dtype.itemsize, _out_dtype(chr(code))[1],
+                               RECORD_HEADER + int(_SPEC_LENGTH[code]), out.dtype.fields["index"][1])
             if verify:
                 self._dec_ok[code] = np.empty(len(out), bool)
                 ok_at[code] = native.address(self._dec_ok[code])
@@ -250,7 +239,17 @@ class _Segment:
         populate.start()
         return populate
 
-    def _decode_windows(self, codes, outs, fill, views, dts, staged, verify, pool):
+    def _decode_windows(self, codes, outs, verify, pool):
+        """decode_all's pass with the numpy loops, in windows of records read in order (so that
+        they are in cache): each window's records sorted by type (one stable sort of their type
+        bytes) and each type's part gathered from cache straight into the type's result array, its
+        journal index set, and (when verifying) its rows added to the type's CRC staging block
+        (_Staged), checked when full, on a worker thread of `pool`. Scattered gathers of one type
+        at a time, and a second read of the file for the CRCs, are avoided."""
+        fill = dict.fromkeys(codes, 0)
+        dts = {code: outs[code].dtype for code in codes}
+        views = {code: self.views(f"V{dts[code].itemsize}") for code in codes}
+        staged = {}
         if verify:
             self.learn_crc([code for code in codes if len(outs[code]) >= PLAN_MIN])
             for code in codes:

@@ -17,9 +17,9 @@ import static io.tickjournal.journal.JournalRecordLayout.*;
  * Appends journal records (see {@link JournalRecordLayout}) to a Chronicle Queue.
  *
  * <p>Single-threaded: one writer per appending thread. Allocation-free per message: the header
- * is assembled in a reused scratch array; an ITCH message's CRC32C is computed over that header and
- * the caller's bytes where they are, and both are written into the excerpt once (no copy of the
- * message into the scratch array first). Other records are assembled whole in the scratch array.
+ * is assembled in a reused scratch array; the CRC32C is computed over that header and the payload
+ * where it is (an ITCH message: the caller's bytes, not copied first), and both are written into the
+ * excerpt once. Other records' payloads are put in the scratch array after the header.
  */
 public final class JournalWriter implements AutoCloseable {
     private final ExcerptAppender appender;
@@ -44,17 +44,7 @@ public final class JournalWriter implements AutoCloseable {
      * @param sequence       feed sequence number (MoldUDP64/SoupBinTCP sequence; message ordinal for files)
      */
     public void appendMessage(byte[] src, int offset, int length, long receiveTimeNs, long sequence) {
-        byte[] s = header(KIND_MESSAGE, length, receiveTimeNs, sequence);
-        CRC32C c = crc;
-        c.reset();
-        c.update(s, CHECKED_OFFSET, HEADER_LENGTH - CHECKED_OFFSET);
-        c.update(src, offset, length);
-        putInt(s, CRC_OFFSET, (int) c.getValue());
-        try (DocumentContext dc = appender.writingDocument()) {
-            Bytes<?> bytes = dc.wire().bytes();
-            bytes.write(s, 0, HEADER_LENGTH);
-            bytes.write(src, offset, length);
-        }
+        append(KIND_MESSAGE, src, offset, length, receiveTimeNs, sequence);
     }
 
     /** Records that feed sequences [firstMissing, firstMissing + count) could not be recovered. */
@@ -98,8 +88,16 @@ public final class JournalWriter implements AutoCloseable {
         return appender.lastIndexAppended();
     }
 
-    /** Fills the scratch array's header after the CRC (bytes [4, 28)); returns the scratch array. */
-    private byte[] header(byte kind, int payloadLength, long receiveTimeNs, long sequence) {
+    /** A record whose payload the caller put in the scratch array after the header. */
+    private void append(byte kind, int payloadLength, long receiveTimeNs, long sequence) {
+        append(kind, scratch, HEADER_LENGTH, payloadLength, receiveTimeNs, sequence);
+    }
+
+    /**
+     * A record of payload {@code src[offset, offset + payloadLength)}: the header assembled in the scratch array,
+     * the CRC32C computed over it and the payload where it is, both written into the excerpt once.
+     */
+    private void append(byte kind, byte[] src, int offset, int payloadLength, long receiveTimeNs, long sequence) {
         byte[] s = scratch;
         s[KIND_OFFSET] = kind;
         s[VERSION_OFFSET] = VERSION;
@@ -107,16 +105,15 @@ public final class JournalWriter implements AutoCloseable {
         putInt(s, SOURCE_ID_OFFSET, sourceId);
         putLong(s, RECEIVE_TIME_OFFSET, receiveTimeNs);
         putLong(s, SEQUENCE_OFFSET, sequence);
-        return s;
-    }
-
-    private void append(byte kind, int payloadLength, long receiveTimeNs, long sequence) {
-        byte[] s = header(kind, payloadLength, receiveTimeNs, sequence);
-        putInt(s, CRC_OFFSET, checksum(crc, s, payloadLength));
-        int total = HEADER_LENGTH + payloadLength;
+        CRC32C c = crc;
+        c.reset();
+        c.update(s, CHECKED_OFFSET, HEADER_LENGTH - CHECKED_OFFSET);
+        c.update(src, offset, payloadLength);
+        putInt(s, CRC_OFFSET, (int) c.getValue());
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> bytes = dc.wire().bytes();
-            bytes.write(s, 0, total);
+            bytes.write(s, 0, HEADER_LENGTH);
+            bytes.write(src, offset, payloadLength);
         }
     }
 
