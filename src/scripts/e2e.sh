@@ -110,5 +110,19 @@ check "export of a missing journal: exit 2" test $rc -eq 2 -a -n "$(grep 'no suc
 check "demo exits 0" test $rc -eq 0
 check "demo matches the expected digest" grep -q "matches the expected digest" "$WORK/demo.out"
 
+# 6. a newer Java, where one is installed: the launcher's AOT cache (Java 25+) gives the same replay
+JDK25=""
+for j in /usr/lib/jvm/*-2[5-9]*/bin/java; do [ -x "$j" ] && JDK25="$j" && break; done
+if [ -n "$JDK25" ]; then
+  TICKJOURNAL_JAVA="$JDK25" "$TJ" replay --journal "$WORK/sample-journal" --state "$WORK/sample-state-25" \
+    >"$WORK/sample-25.out" 2>"$WORK/sample-25.err"; rc=$?
+  check "Java 25 ($JDK25): replay of the sample exits 0 with the golden digest, no warnings" \
+    test $rc -eq 0 -a "$(digest_of "$WORK/sample-25.out")" = "$(tr -d '[:space:]' <"$ROOT/data/golden/digest.txt")" \
+    -a -z "$(grep -i warning "$WORK/sample-25.err")"
+  check "Java 25: the launcher made its AOT cache" test -n "$(ls "$ROOT"/replay-tool/target/tickjournal-jdk*.aot 2>/dev/null)"
+else
+  echo "skip Java 25 checks: no /usr/lib/jvm/*-25*/bin/java"
+fi
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

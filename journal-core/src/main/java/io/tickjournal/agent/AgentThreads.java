@@ -7,6 +7,7 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -25,8 +26,17 @@ import java.util.function.BiConsumer;
  */
 public final class AgentThreads implements AutoCloseable {
     private static final long POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long CLOSE_POLL_NS = TimeUnit.MICROSECONDS.toNanos(20);
 
     private final List<AgentRunner> runners = new ArrayList<>();
+    /**
+     * The agents' wrappers, in the order of {@link #runners}: each says when its agent's onClose has
+     * returned. Copy-on-write, so that a waiter reads it without this object's lock, which
+     * {@link #close} holds while it joins the agents' threads.
+     */
+    private final List<Ending> endings = new CopyOnWriteArrayList<>();
+    /** Notified by each agent's close; a lock of its own for the same reason. */
+    private final Object endLock = new Object();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final BiConsumer<String, Throwable> onFailure;
 
@@ -46,9 +56,16 @@ public final class AgentThreads implements AutoCloseable {
      * @return its runner (for {@link #awaitClosed})
      */
     public synchronized AgentRunner start(Agent agent, IdleStrategy idle, boolean daemon) {
-        AgentRunner runner = new AgentRunner(idle, t -> failed(agent.roleName(), t), null, new Ending(agent));
-        runners.removeIf(AgentRunner::isClosed);
+        Ending ending = new Ending(agent, this);
+        AgentRunner runner = new AgentRunner(idle, t -> failed(agent.roleName(), t), null, ending);
+        for (int i = runners.size() - 1; i >= 0; i--) {
+            if (runners.get(i).isClosed()) {
+                runners.remove(i);
+                endings.remove(i);
+            }
+        }
         runners.add(runner);
+        endings.add(ending);
         AgentRunner.startOnThread(runner, r -> {
             Thread t = new Thread(r, agent.roleName());
             t.setDaemon(daemon);
@@ -99,6 +116,51 @@ public final class AgentThreads implements AutoCloseable {
     }
 
     /**
+     * Waits until every agent started has ended and closed, for at most {@code timeoutMs}, waking as
+     * soon as the last one closes (each agent's {@code onClose} wakes the waiter): a replay's elapsed
+     * time then ends when its agents do, not at the caller's next poll (with a 200 ms progress tick,
+     * a 1.6 s replay read up to 12 % slow).
+     *
+     * @return true when every agent has closed
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public boolean awaitAllClosed(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        synchronized (endLock) {
+            while (!allEnded()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(endLock, left);
+            }
+        }
+        // Each runner marks itself closed just after its agent's onClose returns.
+        while (!allClosed()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(CLOSE_POLL_NS);
+        }
+        return true;
+    }
+
+    private boolean allEnded() {
+        for (Ending e : endings) {
+            if (!e.ended) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void agentEnded() {
+        synchronized (endLock) {
+            endLock.notifyAll();
+        }
+    }
+
+    /**
      * Stops every agent still running (after its current {@code doWork}) and waits for its
      * {@code onClose}; a thread that has not stopped after 5 s is interrupted (AgentRunner's rule).
      */
@@ -109,8 +171,20 @@ public final class AgentThreads implements AutoCloseable {
         }
     }
 
-    /** Ends its agent at the first failure: an AgentRunner would otherwise carry on calling it. */
-    private record Ending(Agent agent) implements Agent {
+    /**
+     * Ends its agent at the first failure (an AgentRunner would otherwise carry on calling it), and
+     * says when the agent's {@code onClose} has returned.
+     */
+    private static final class Ending implements Agent {
+        private final Agent agent;
+        private final AgentThreads owner;
+        private volatile boolean ended;
+
+        Ending(Agent agent, AgentThreads owner) {
+            this.agent = agent;
+            this.owner = owner;
+        }
+
         @Override
         public void onStart() {
             agent.onStart();
@@ -129,7 +203,12 @@ public final class AgentThreads implements AutoCloseable {
 
         @Override
         public void onClose() {
-            agent.onClose();
+            try {
+                agent.onClose();
+            } finally {
+                ended = true;
+                owner.agentEnded();
+            }
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.tickjournal.engine;
 import io.tickjournal.journal.JournalRecordHandler;
 import io.tickjournal.journal.RecordReader;
 import io.tickjournal.state.StateStore;
+import io.tickjournal.state.SymbolStateSink;
 import io.tickjournal.state.SymbolStateRecord;
 import net.openhft.chronicle.bytes.RandomDataInput;
 
@@ -36,7 +37,7 @@ public final class StatePipeline implements JournalRecordHandler {
 
     private final RecordReader reader;
     private final MarketEngine engine;
-    private final StateStore store;
+    private final SymbolStateSink store;
     private final FlushPolicy policy;
     private final SymbolStateRecord record = new SymbolStateRecord();
     private JournalRecordHandler front = this;
@@ -47,9 +48,10 @@ public final class StatePipeline implements JournalRecordHandler {
 
     /**
      * A pipeline from {@code reader} through {@code engine} (built by the caller, who is its bar
-     * listener) into {@code store}, flushing by {@code policy}.
+     * listener) into {@code store} (a {@link StateStore}, or what forwards to one), flushing by
+     * {@code policy}.
      */
-    public StatePipeline(RecordReader reader, MarketEngine engine, StateStore store, FlushPolicy policy) {
+    public StatePipeline(RecordReader reader, MarketEngine engine, SymbolStateSink store, FlushPolicy policy) {
         this.reader = reader;
         this.engine = engine;
         this.store = store;

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * other processes, may have it open at once; Chronicle Map's per-segment locks make every
  * {@link #put} and {@link #get} atomic for the whole record, so a reader never sees a torn one.
  */
-public final class StateStore implements AutoCloseable {
+public final class StateStore implements SymbolStateSink, AutoCloseable {
     /** Stock locate is an unsigned 16-bit field. */
     public static final int MAX_LOCATES = 1 << 16;
     private static final Integer[] KEYS = new Integer[MAX_LOCATES];
@@ -58,6 +58,7 @@ public final class StateStore implements AutoCloseable {
     }
 
     /** Writes (replaces) the record of {@code record.locate}. Allocation-free. */
+    @Override
     public void put(SymbolStateRecord record) {
         map.put(KEYS[record.locate], record);
     }

@@ -76,6 +76,9 @@ final class BenchCommand implements Callable<Integer> {
     /** The ratios of alternated pairs in run order, by the second stage's name (filled by {@link #alternated}). */
     private final Map<String, List<Double>> pairRatios = new LinkedHashMap<>();
 
+    /** One-shard replays' thread CPU ns a message in run order, by stage name (filled by {@link #oneShard}). */
+    private final Map<String, List<Double>> cpuPerMessage = new LinkedHashMap<>();
+
     @Option(names = "--dir", paramLabel = "DIR",
             description = "work directory (default: target/bench under the project)")
     Path dir;
@@ -93,9 +96,11 @@ final class BenchCommand implements Callable<Integer> {
     double warmupSeconds;
 
     @Option(names = "--stages", split = ",", paramLabel = "STAGE",
-            description = "stages to run, comma-separated, of import, replay, peers, paced, live; each needs the "
-                    + "journal the import stage writes, which a run without it keeps from an earlier one "
-                    + "(default: all)")
+            description = "stages to run, comma-separated, of import, replay, peers, paced, live, and the "
+                    + "comparison inline-writes (one-shard replays that append bars and write the map on the "
+                    + "replay thread, against the default: bars and state threads); each needs the journal the "
+                    + "import stage writes, which a run without it keeps from an earlier one "
+                    + "(default: import,replay,peers,paced,live)")
     Set<String> stages;
 
     @Option(names = "--live-idle", defaultValue = "spin", paramLabel = "spin|backoff",
@@ -103,8 +108,13 @@ final class BenchCommand implements Callable<Integer> {
                     + "(backoff) (default: ${DEFAULT-VALUE})")
     String liveIdle;
 
-    /** Every stage {@code --stages} can name, in run order. */
+    /** The stages of a plain {@code bench}, in run order. */
     private static final List<String> STAGES = List.of("import", "replay", "peers", "paced", "live");
+    /**
+     * Comparisons {@code --stages} can name besides {@link #STAGES}: a replay design choice against
+     * the one it replaced, alternated one-shard replays (run after the replay stage).
+     */
+    private static final List<String> COMPARISONS = List.of("inline-writes");
 
     /** Paced rates of the latency runs, messages/s, and their JSON keys. */
     private static final long[] PACED_RATES = {100_000, 1_000_000};
@@ -131,10 +141,12 @@ final class BenchCommand implements Callable<Integer> {
         results.put("messages", messages);
         results.put("bytes", Files.size(itch));
 
+        List<String> known = new ArrayList<>(STAGES);
+        known.addAll(COMPARISONS);
         if (stages == null) {
             stages = Set.copyOf(STAGES);
-        } else if (!STAGES.containsAll(stages)) {
-            throw new TickjournalException("--stages: expected some of " + String.join(",", STAGES) + ", got "
+        } else if (!known.containsAll(stages)) {
+            throw new TickjournalException("--stages: expected some of " + String.join(",", known) + ", got "
                     + String.join(",", stages));
         }
         liveIdle(); // a bad --live-idle is refused before any stage runs
@@ -176,12 +188,8 @@ final class BenchCommand implements Callable<Integer> {
         ReplaySummary[] last = new ReplaySummary[1];
         double[] shards = {Double.NaN, Double.NaN, Double.NaN};
         if (stages.contains("replay")) {
-            shards = alternated("replay", () -> {
-                ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, 1, false),
-                        line -> { });
-                last[0] = s;
-                return s.messagesPerSecond();
-            }, "replay_2shards", () -> {
+            shards = alternated("replay", () -> oneShard(journal, state, null, last, "replay"), "replay_2shards",
+                    () -> {
                 ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, 2, false),
                         line -> { });
                 if (!s.digest().equals(last[0].digest())) {
@@ -193,6 +201,16 @@ final class BenchCommand implements Callable<Integer> {
         }
         double replayRate = shards[0];
         double replay2Rate = shards[1];
+        // Each comparison: the default one-shard replay (a) against the same with one helper thread's work
+        // done inline (b), alternated; keyed replay_<name>_base and replay_<name>.
+        Map<String, double[]> compared = new LinkedHashMap<>();
+        for (String c : COMPARISONS) {
+            if (stages.contains(c)) {
+                String key = "replay_" + c.replace('-', '_');
+                compared.put(c, alternated(key + "_base", () -> oneShard(journal, state, null, last, key + "_base"),
+                        key, () -> oneShard(journal, state, c, last, key)));
+            }
+        }
 
         Map<String, Object> latency = stages.contains("paced") ? pacedLatency(itch, journal, state)
                 : new LinkedHashMap<>();
@@ -213,6 +231,11 @@ final class BenchCommand implements Callable<Integer> {
         putRate(results, "import_mps", importRate);
         putRate(results, "replay_mps", replayRate);
         putRate(results, "replay_2shards_mps", replay2Rate);
+        for (Map.Entry<String, double[]> c : compared.entrySet()) {
+            String key = "replay_" + c.getKey().replace('-', '_');
+            putRate(results, key + "_base_mps", c.getValue()[0]);
+            putRate(results, key + "_mps", c.getValue()[1]);
+        }
         putRate(results, "juncture_parse_mps", junctureRate);
         putRate(results, "nassau_framing_mps", nassauRate);
         results.put("latency_ns", live);
@@ -222,6 +245,7 @@ final class BenchCommand implements Callable<Integer> {
         results.put("replay_paced_latency_ns", latency);
         results.put("runs_mps", runRates);
         results.put("pair_ratios", pairRatios);
+        results.put("replay_thread_cpu_ns_per_msg", cpuPerMessage);
         if (last[0] != null) {
             results.put("replay_alloc_bytes_per_msg_after_warmup", last[0].allocatedBytesPerMessage());
             results.put("replay_digest", last[0].digest());
@@ -236,9 +260,13 @@ final class BenchCommand implements Callable<Integer> {
         printRow("replay 1 shard: books+VWAP+map+bars", replayRate, ratio(replayRate, floorRead),
                 ratio(replayRate, junctureRate));
         printRow("replay 2 shards", replay2Rate, ratio(replay2Rate, floorRead), ratio(replay2Rate, junctureRate));
+        for (Map.Entry<String, double[]> c : compared.entrySet()) {
+            printRow("replay 1 shard (default)", c.getValue()[0], ratio(c.getValue()[0], floorRead), "");
+            printRow("replay 1 shard, " + c.getKey(), c.getValue()[1], ratio(c.getValue()[1], floorRead), "");
+        }
         printRow("peer: nassau BinaryFILEReader framing", nassauRate, "", "");
         printRow("peer: juncture ITCH50Parser parse only", junctureRate, "", "1.00");
-        if (last[0] != null) {
+        if (runRates.containsKey("replay")) {
             // Every run is in one JVM: the first replay run of each kind pays for compiling the replay
             // code (and the first touch of its memory) as a cold `tickjournal replay` does; later runs
             // show the steady state.
@@ -255,6 +283,22 @@ final class BenchCommand implements Callable<Integer> {
         if (pairRatios.containsKey("replay_2shards")) {
             System.out.printf("  2 shards / 1 shard     %s (%s)%n", ratioList(pairRatios.get("replay_2shards")),
                     ratio(shards[2], 1));
+        }
+        for (Map.Entry<String, double[]> c : compared.entrySet()) {
+            String key = "replay_" + c.getKey().replace('-', '_');
+            System.out.printf("  %s / default: runs %s; %s%n    pairs %s (%s)%n", c.getKey(),
+                    runList(runRates.get(key + "_base")), runList(runRates.get(key)), ratioList(pairRatios.get(key)),
+                    ratio(c.getValue()[2], 1));
+            List<Double> a = cpuPerMessage.getOrDefault(key + "_base", List.of());
+            List<Double> b = cpuPerMessage.getOrDefault(key, List.of());
+            if (a.size() == b.size() && !a.isEmpty()) {
+                double[] r = new double[a.size()];
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = b.get(i) / a.get(i);
+                }
+                System.out.printf("    replay thread CPU ns/message %s; %s, pairs' median %s%n", a, b,
+                        ratio(medianOf(null, r), 1));
+            }
         }
         printLatency("paced", "replayed from the journal, ns: intended time -> map", latency);
         printLatency("live", "appender -> tailer -> map, ns: intended append -> map; after the warm-up", live);
@@ -324,10 +368,34 @@ final class BenchCommand implements Callable<Integer> {
     /** Replay options sized for the day (as an operator sizes for a known feed): no capacity growth after warm-up. */
     private Replayer.Options options(Path journal, Path state, ReplayRange range, Pace pace, int shards,
             boolean latency) {
+        return options(journal, state, range, pace, shards, latency, null);
+    }
+
+    /** The same, with {@code inline} ("inline-writes" or null) done on the replay thread. */
+    private Replayer.Options options(Path journal, Path state, ReplayRange range, Pace pace, int shards,
+            boolean latency, String inline) {
         int expected = (int) Math.min(Integer.MAX_VALUE / 4, messages / 2);
         return new Replayer.Options(journal, state, VwapEngine.DEFAULT_WINDOW_MS, CorePinning.Mode.AUTO, true,
                 Math.max(1 << 16, expected / 8), Math.max(1 << 16, expected), range, Set.of(), pace, false, shards,
-                latency, 64, null, false);
+                latency, 64, null, "inline-writes".equals(inline));
+    }
+
+    /**
+     * One unpaced one-shard replay of the whole day, with {@code inline} as {@link #options} says; its rate.
+     * Keeps its summary in {@code last[0]}, checking that its digest is the one before.
+     */
+    private double oneShard(Path journal, Path state, String inline, ReplaySummary[] last, String stage) {
+        ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, 1, false, inline),
+                line -> { });
+        if (last[0] != null && !s.digest().equals(last[0].digest())) {
+            throw new IllegalStateException("replay digest " + s.digest() + " != " + last[0].digest());
+        }
+        last[0] = s;
+        if (s.workerCpuSeconds() >= 0 && s.messages() > 0) {
+            cpuPerMessage.computeIfAbsent(stage, k -> new ArrayList<>())
+                    .add(Math.round(s.workerCpuSeconds() * 1e10 / s.messages()) / 10.0);
+        }
+        return s.messagesPerSecond();
     }
 
     /**

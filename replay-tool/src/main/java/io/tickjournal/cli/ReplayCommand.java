@@ -53,9 +53,9 @@ final class ReplayCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     FixServeOptions fix;
 
-    @Option(names = "--resequence", hidden = true,
-            description = "route bars through the resequencer with one shard (cost measurement)")
-    boolean resequence;
+    @Option(names = "--inline-writes", hidden = true,
+            description = "with one shard, append bars and write the map on the replay thread (measurement)")
+    boolean inlineWrites;
 
     @CommandLine.Spec
     CommandSpec spec;
@@ -66,7 +66,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         values = SettingOptions.read(spec, config, new ReplayContext().values());
         Path journal = values.get(ReplaySettings.JOURNAL);
-        Replayer.Options o = new ReplayContext(values).conclude(kafka.journalOr(journal), resequence);
+        Replayer.Options o = new ReplayContext(values).conclude(kafka.journalOr(journal), inlineWrites);
         Path baseline = values.get(ReplaySettings.BASELINE);
         LatencyBaseline base = baseline == null ? null : LatencyBaseline.read(baseline);
         if (!kafka.active()) {

@@ -4,14 +4,10 @@ import io.tickjournal.state.BarWriter;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
@@ -27,9 +23,9 @@ import java.util.function.BooleanSupplier;
  * identical to a single engine's, whatever the number of shards.
  *
  * <p>Between each shard and the resequencer is a bounded single-producer single-consumer ring
- * buffer (Agrona {@link OneToOneRingBuffer}). Backpressure policy: a shard whose ring is full
- * waits (spin, yield, then park) until the resequencer has made room; nothing is ever dropped.
- * Cancellation (the supplier) ends the waits on both sides. The resequencer is an Agrona agent
+ * buffer (a {@link RingProducer} into an Agrona {@link OneToOneRingBuffer}): a shard whose ring is
+ * full waits until the resequencer has made room; nothing is ever dropped. Cancellation (the
+ * supplier) ends the waits on both sides. The resequencer is an Agrona agent
  * ({@link #doWork}) on a thread of its own.
  */
 final class BarResequencer implements Agent {
@@ -58,8 +54,7 @@ final class BarResequencer implements Agent {
     BarResequencer(int shards, BarWriter writer, BooleanSupplier cancelled) {
         this.rings = new OneToOneRingBuffer[shards];
         for (int i = 0; i < shards; i++) {
-            rings[i] = new OneToOneRingBuffer(new UnsafeBuffer(
-                    ByteBuffer.allocateDirect(RING_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
+            rings[i] = RingProducer.newRing(RING_BYTES);
         }
         this.writer = writer;
         this.cancelled = cancelled;
@@ -78,7 +73,7 @@ final class BarResequencer implements Agent {
 
     /** The producer side for shard {@code i}; used on that shard's thread only. */
     BarSink sink(int shard) {
-        return new ShardSink(rings[shard], cancelled);
+        return new ShardSink(new RingProducer(rings[shard], BAR_LENGTH, cancelled));
     }
 
     /** Windows merged so far. */
@@ -204,14 +199,12 @@ final class BarResequencer implements Agent {
 
     /** A shard's producer: bars and markers into its ring, waiting while the ring is full. */
     private static final class ShardSink implements BarSink {
-        private final OneToOneRingBuffer ring;
-        private final BooleanSupplier cancelled;
-        private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(BAR_LENGTH));
-        private final IdleStrategy idle = new BackoffIdleStrategy();
+        private final RingProducer ring;
+        private final UnsafeBuffer scratch;
 
-        ShardSink(OneToOneRingBuffer ring, BooleanSupplier cancelled) {
+        ShardSink(RingProducer ring) {
             this.ring = ring;
-            this.cancelled = cancelled;
+            this.scratch = ring.scratch();
         }
 
         @Override
@@ -228,30 +221,19 @@ final class BarResequencer implements Agent {
             b.putLong(56, high);
             b.putLong(64, low);
             b.putLong(72, close);
-            put(BAR, BAR_LENGTH);
+            ring.put(BAR, BAR_LENGTH);
         }
 
         @Override
         public void windowClosed(long windowStartNs) {
             scratch.putLong(0, windowStartNs);
-            put(WINDOW_CLOSED, 8);
+            ring.put(WINDOW_CLOSED, 8);
         }
 
         @Override
         public void finished() {
             scratch.putLong(0, 0);
-            put(FINISHED, 8);
-        }
-
-        /** Backpressure: waits for room, never drops; gives up only on cancellation. */
-        private void put(int type, int length) {
-            while (!ring.write(type, scratch, 0, length)) {
-                if (cancelled.getAsBoolean()) {
-                    throw new ReplayCancelledException();
-                }
-                idle.idle();
-            }
-            idle.reset();
+            ring.put(FINISHED, 8);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.tickjournal.engine.CorePinning;
 import io.tickjournal.journal.CycleFileReader;
 import io.tickjournal.journal.RecordReader;
 import io.tickjournal.state.StateStore;
+import io.tickjournal.state.SymbolStateSink;
 import net.openhft.affinity.AffinityLock;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
@@ -14,13 +15,15 @@ import java.util.function.Consumer;
 
 /**
  * The agent of one replay shard: on its thread, {@link #onStart} pins it (as the options say),
- * opens its reader and builds its {@link ReplayWorker}; {@link #doWork} is the worker's duty cycle;
+ * opens its reader and builds its {@link ReplayWorker} (its flushes into the {@link StateWriter}'s
+ * ring when the replay has one, else into the map); {@link #doWork} is the worker's duty cycle;
  * {@link #onClose} tells the bar sink it is done and closes the reader.
  */
 final class ReplayAgent implements Agent {
     /** What a shard shares with the replay that starts it. */
     record Shared(Replayer.Options options, Replayer.RecordSource source, Set<Long> stocks, StateStore store,
-                  ReplayAgent.Sinks sinks, StageLatency latency, BooleanSupplier cancelled, Consumer<String> say) {
+                  StateWriter stateWriter, ReplayAgent.Sinks sinks, StageLatency latency, BooleanSupplier cancelled,
+                  Consumer<String> say) {
     }
 
     /** Where shard {@code i}'s bars go: straight to the bars queue, or to the resequencer. */
@@ -36,6 +39,7 @@ final class ReplayAgent implements Agent {
     private RecordReader reader;
     private volatile ReplayWorker worker;
     private volatile String pinning = "unpinned";
+    private volatile boolean closed;
 
     ReplayAgent(Shared shared, int shard) {
         this.shared = shared;
@@ -65,8 +69,11 @@ final class ReplayAgent implements Agent {
         // never grows on this thread after warm-up.
         int trades = shared.source() == null ? TradeLogSizing.expectedTrades(o.journal(), o.expectedTrades())
                 : o.expectedTrades();
+        // Flushes go to the state writer's ring when there is one, else straight to the map.
+        SymbolStateSink states = shared.stateWriter() != null
+                ? shared.stateWriter().sink(shard, shared.cancelled()) : shared.store();
         ReplayWorker w = new ReplayWorker(reader, o.windowMs() * 1_000_000L, o.expectedOrders(),
-                (trades + shards - 1) / shards, shared.store(), shared.sinks().sink(shard), o.range(),
+                (trades + shards - 1) / shards, states, shared.sinks().sink(shard), o.range(),
                 o.pace(), latency == null ? null : latency.newWorker(), o.latencySample(), o.follow(),
                 shared.cancelled(), shards, shard, lazyChecksums);
         if (shards > 1 || shared.stocks() != null) {
@@ -97,7 +104,13 @@ final class ReplayAgent implements Agent {
             if (lock != null) {
                 lock.release();
             }
+            closed = true;
         }
+    }
+
+    /** True once the agent has closed (its worker finished, failed or was cancelled): it writes nothing more. */
+    boolean closed() {
+        return closed;
     }
 
     @Override

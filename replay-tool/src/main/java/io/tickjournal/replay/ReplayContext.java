@@ -55,9 +55,10 @@ public final class ReplayContext {
      * a missing state directory, latency turned off while its outputs are asked for, or a symbol that cannot
      * be one is refused naming the setting.
      *
-     * @param forceResequencer route bars through the resequencer even with one shard (to measure its cost)
+     * @param inlineWrites with one shard, append bars and write the map on the replay thread (to measure the
+     *                     bars and state threads' effect)
      */
-    public Replayer.Options conclude(Path source, boolean forceResequencer) {
+    public Replayer.Options conclude(Path source, boolean inlineWrites) {
         Path state = values.required(STATE);
         Pace pace = values.get(PACE);
         ReplayRange range = ReplayRange.parse(values.get(FROM), values.get(TO));
@@ -71,7 +72,7 @@ public final class ReplayContext {
                 !values.get(NO_VERIFY_CHECKSUMS), values.get(EXPECTED_ORDERS).intValue(),
                 values.get(EXPECTED_TRADES).intValue(), range, symbols(), pace, values.get(FOLLOW),
                 values.get(SHARDS).intValue(), measure, values.get(LATENCY_SAMPLE).intValue(), values.get(HISTOGRAM),
-                forceResequencer);
+                inlineWrites);
     }
 
     /** The symbols replayed, upper case; empty for all. */

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param messages             ITCH messages applied or counted as bad
  * @param seconds              wall time of the replay loop
  * @param allocatedBytesPerMessage bytes the replay thread allocated per message after warm-up, or -1 if unmeasured
+ * @param workerCpuSeconds     CPU time of the (first) replay thread from its start to its end, or -1 if
+ *                             unmeasured: on a shared machine a steadier measure of its work than the wall time
  * @param shards               replay threads, each owning a share of the symbols
  * @param range                what part of the journal was reported on ({@link ReplayRange})
  * @param pace                 {@link Pace}
@@ -28,7 +30,8 @@ public record ReplaySummary(Path journal, Path state, long windowMs, String pinn
                             long countedTrades, long brokenTrades, long unknownBrokenTrades, long bars,
                             long checksumFailures, long malformedRecords, long unknownTypes, long badLengths,
                             long unknownOrderRefs, long duplicateOrderRefs, long gaps, String digest,
-                            double allocatedBytesPerMessage, int shards, String range, String pace, boolean cancelled,
+                            double allocatedBytesPerMessage, double workerCpuSeconds, int shards, String range,
+                            String pace, boolean cancelled,
                             Map<String, StageLatency.Percentiles> latency, long resequencerWaits,
                             List<JournalDamage> unread) {
 

@@ -29,6 +29,7 @@ public final class ReplaySummaryJson {
         m.put("digest", s.digest());
         // The first worker thread, from its first million messages to its end (-1: not measured).
         m.put("alloc_bytes_per_message_after_warmup", s.allocatedBytesPerMessage());
+        m.put("worker_cpu_seconds", s.workerCpuSeconds());
         Map<String, Object> latency = new LinkedHashMap<>();
         s.latency().forEach((stage, p) -> {
             Map<String, Object> v = new LinkedHashMap<>(p.byName());

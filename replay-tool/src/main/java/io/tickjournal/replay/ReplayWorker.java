@@ -8,7 +8,7 @@ import io.tickjournal.itch.ItchLayout;
 import io.tickjournal.journal.JournalRecordHandler;
 import io.tickjournal.journal.JournalRecordLayout;
 import io.tickjournal.journal.RecordReader;
-import io.tickjournal.state.StateStore;
+import io.tickjournal.state.SymbolStateSink;
 import io.tickjournal.vwap.Bar;
 import io.tickjournal.vwap.BarListener;
 import net.openhft.chronicle.bytes.RandomDataInput;
@@ -69,7 +69,13 @@ final class ReplayWorker implements JournalRecordHandler, BarListener, StatePipe
     private static final long WARM_UP_MESSAGES = 1_000_000;
     private long warmBytes = -1;
     private long warmMessages;
+    /** The thread's allocation and messages after the last slice that applied messages (once warm). */
+    private long lastBytes = -1;
+    private long lastMessages;
     private double allocatedPerMessage = -1;
+    /** The thread's CPU time when the worker was made (on its thread), and from then to its end. */
+    private final long cpuStartNs = threadCpuNanos();
+    private double cpuSeconds = -1;
 
     /**
      * A worker for shard {@code shard} of {@code shards} (1 and 0 for an unsharded replay).
@@ -82,7 +88,7 @@ final class ReplayWorker implements JournalRecordHandler, BarListener, StatePipe
      *                      shard's record that does neither changes nothing here, so a corrupt one is
      *                      skipped by its owner alone, and every shard still closes the same windows.
      */
-    ReplayWorker(RecordReader reader, long windowNanos, int expectedOrders, int expectedTrades, StateStore store,
+    ReplayWorker(RecordReader reader, long windowNanos, int expectedOrders, int expectedTrades, SymbolStateSink store,
                  BarSink sink, ReplayRange range, Pace pace, StageLatency.Recorders latency, int sampleEvery,
                  boolean follow, BooleanSupplier cancelled, int shards, int shard, boolean lazyChecksums) {
         if (Integer.bitCount(sampleEvery) != 1) {
@@ -110,6 +116,9 @@ final class ReplayWorker implements JournalRecordHandler, BarListener, StatePipe
         this.shards = shards;
         this.shard = shard;
         this.lazyChecksums = lazyChecksums;
+        // Links the measure's native method now: its first call allocates (128 bytes, the JNI lookup),
+        // which at the warm-up mark counted as the replay's own.
+        threadAllocatedBytes();
     }
 
     /**
@@ -130,6 +139,11 @@ final class ReplayWorker implements JournalRecordHandler, BarListener, StatePipe
         if (warmBytes < 0 && messages >= WARM_UP_MESSAGES) {
             warmBytes = threadAllocatedBytes();
             warmMessages = messages;
+        } else if (warmBytes >= 0 && n > 0) {
+            // The measure ends at the last message: the end-of-journal check after it (a directory
+            // listing, what an idle reader does every 10 ms) and the ending are not per-message work.
+            lastBytes = threadAllocatedBytes();
+            lastMessages = messages;
         }
         if (n == 0 && !follow) {
             throw finish();
@@ -140,9 +154,14 @@ final class ReplayWorker implements JournalRecordHandler, BarListener, StatePipe
     private AgentTerminationException finish() {
         pipeline.flush();
         progress = engine.messages();
-        long end = threadAllocatedBytes();
-        if (warmBytes >= 0 && end >= 0 && engine.messages() > warmMessages) {
-            allocatedPerMessage = (double) (end - warmBytes) / (engine.messages() - warmMessages);
+        long cpu = threadCpuNanos();
+        if (cpuStartNs >= 0 && cpu >= 0) {
+            cpuSeconds = (cpu - cpuStartNs) / 1e9;
+        }
+        long end = lastBytes >= 0 ? lastBytes : threadAllocatedBytes();
+        long endMessages = lastBytes >= 0 ? lastMessages : engine.messages();
+        if (warmBytes >= 0 && end >= 0 && endMessages > warmMessages) {
+            allocatedPerMessage = (double) (end - warmBytes) / (endMessages - warmMessages);
         }
         return new AgentTerminationException();
     }
@@ -152,7 +171,7 @@ final class ReplayWorker implements JournalRecordHandler, BarListener, StatePipe
         sink.finished();
     }
 
-    /** Bytes this worker's thread allocated per message from warm-up to its end; -1 when unmeasured. */
+    /** Bytes this worker's thread allocated per message from warm-up to its last message; -1 when unmeasured. */
     double allocatedBytesPerMessage() {
         return allocatedPerMessage;
     }
@@ -164,6 +183,15 @@ final class ReplayWorker implements JournalRecordHandler, BarListener, StatePipe
      */
     private static final com.sun.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean()
             instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported() ? sun : null;
+
+    /** CPU time this worker's thread took from its making to its end, in seconds; -1 when unmeasured. */
+    double cpuSeconds() {
+        return cpuSeconds;
+    }
+
+    private static long threadCpuNanos() {
+        return THREADS != null && THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+    }
 
     private static long threadAllocatedBytes() {
         return THREADS != null ? THREADS.getCurrentThreadAllocatedBytes() : -1;

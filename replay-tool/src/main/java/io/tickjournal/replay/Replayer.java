@@ -35,11 +35,19 @@ import java.util.function.Consumer;
  * Rebuilds a state directory from the start of a journal, then computes the determinism digest
  * from what was persisted.
  *
- * <p>With one shard, one worker thread (pinned when a core is free) does everything and writes
- * bars straight to the bars queue. With N shards, N workers each read the whole journal and
- * apply the messages of their own stock locates ({@code locate % N}), all advancing the bar
- * window on every message; their bars meet in a {@link BarResequencer} on one more thread, which
- * writes the stream in the order of a single engine. The state map is shared (Chronicle Map is
+ * <p>With one shard, one worker thread (pinned when a core is free) reads the journal and applies
+ * every message. With N shards, N workers each read the whole journal and apply the messages of
+ * their own stock locates ({@code locate % N}), all advancing the bar window on every message.
+ * The workers write neither the bars queue nor the state map themselves: closed bars go through a
+ * ring to a {@link BarResequencer} on one more thread, which appends them in the order of a single
+ * engine, and each flush's changed symbols through a ring to a {@link StateWriter}, which writes
+ * the map (paced and latency-measured replays write the map themselves). The worker's thread then
+ * runs the engine and the rings only: the bars queue's and Chronicle Map's code, and the bars
+ * file's first-touch page faults, go to the other core; the replay thread's allocation after
+ * warm-up fell tenfold, to about 0.0001 bytes a message (those writers' code was still being
+ * compiled on it), and its CPU a message by 10-15 % (docs/benchmarks.md).
+ * {@link Options#inlineWrites} keeps both on a one-shard worker, for that comparison. The map is
+ * shared (Chronicle Map is
  * safe for concurrent writers of different keys). The calling thread reports progress, collects
  * latency intervals and honours cancellation.
  */
@@ -52,12 +60,14 @@ public final class Replayer {
      * @param latency           measure stage latencies
      * @param latencySample     measure the stages of one message in this many (power of 2)
      * @param histogramFile     HistogramLog of interval histograms, or null
-     * @param forceResequencer  route bars through the resequencer even with one shard (to measure its cost)
+     * @param inlineWrites      with one shard, append bars and write the map on the replay thread
+     *                          instead of the bars and state threads (to measure the difference;
+     *                          see the class comment)
      */
     public record Options(Path journal, Path state, long windowMs, CorePinning.Mode pin, boolean verifyChecksums,
                           int expectedOrders, int expectedTrades, ReplayRange range, Set<String> symbols, Pace pace,
                           boolean follow, int shards, boolean latency, int latencySample, Path histogramFile,
-                          boolean forceResequencer) {
+                          boolean inlineWrites) {
         public Options {
             if (windowMs <= 0) {
                 throw new TickjournalException("--window-ms must be positive, got " + windowMs);
@@ -172,7 +182,7 @@ public final class Replayer {
                     + " through the first seconds of a run; a short journal replayed once may go no faster than with"
                     + " one shard (docs/replay.md, \"Shards and the resequencer\")");
         }
-        boolean resequenced = shards > 1 || o.forceResequencer();
+        boolean resequenced = shards > 1 || !o.inlineWrites();
         ReplayAgent[] agents = new ReplayAgent[shards];
         ReplayWorker[] workers = new ReplayWorker[shards];
         long started;
@@ -188,7 +198,10 @@ public final class Replayer {
              AgentThreads threads = new AgentThreads((role, t) -> { })) {
             BooleanSupplier stop = () -> cancel.isCancelled() || threads.failure() != null;
             BarResequencer resequencer = resequenced ? new BarResequencer(shards, bars, stop) : null;
-            ReplayAgent.Shared shared = new ReplayAgent.Shared(o, source, stocks, store,
+            // Map writes on a thread of their own, except where a figure ends when an effect is in the map.
+            StateWriter stateWriter = o.pace().paced() || o.latency() || shards == 1 && o.inlineWrites() ? null
+                    : new StateWriter(shards, store, () -> allClosed(agents));
+            ReplayAgent.Shared shared = new ReplayAgent.Shared(o, source, stocks, store, stateWriter,
                     resequencer != null ? resequencer::sink : shard -> new DirectBarSink(bars), latency, stop, say);
             started = System.nanoTime();
             for (int i = 0; i < shards; i++) {
@@ -199,6 +212,9 @@ public final class Replayer {
             }
             if (resequencer != null) {
                 threads.start(resequencer, new BackoffIdleStrategy(), false);
+            }
+            if (stateWriter != null) {
+                threads.start(stateWriter, new BackoffIdleStrategy(), false);
             }
             cancelled = waitFor(threads, agents, cancel, latency, progress);
             seconds = (System.nanoTime() - started) / 1e9;
@@ -238,13 +254,23 @@ public final class Replayer {
         return s;
     }
 
+    /** True when every worker agent has been made and has closed. */
+    private static boolean allClosed(ReplayAgent[] agents) {
+        for (ReplayAgent a : agents) {
+            if (a == null || !a.closed()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Waits for the agents to end, reporting progress; true when the replay was cancelled. */
     private static boolean waitFor(AgentThreads threads, ReplayAgent[] agents, Cancellation cancel,
                                    StageLatency latency, Progress progress) {
         long lastCollect = System.nanoTime();
         while (!threads.allClosed()) {
             try {
-                Thread.sleep(Progress.TICK_MS);
+                threads.awaitAllClosed(Progress.TICK_MS);
             } catch (InterruptedException e) {
                 cancel.cancel();
                 Thread.currentThread().interrupt();
@@ -317,8 +343,8 @@ public final class Replayer {
         return new ReplaySummary(o.journal(), o.state(), o.windowMs(), pinning, first.reader().records(), e0.messages(),
                 seconds, symbols, counted, broken, unknownBroken, bars, checksumFailures,
                 first.reader().malformedRecords(), e0.unknownTypes(), e0.badLengths(), unknownRefs, duplicateRefs,
-                first.gaps(), digest, allocatedPerMessage, o.shards(), o.range().toString(), o.pace().toString(),
-                cancelled, latency, resequencerWaits, unread);
+                first.gaps(), digest, allocatedPerMessage, first.cpuSeconds(), o.shards(), o.range().toString(),
+                o.pace().toString(), cancelled, latency, resequencerWaits, unread);
     }
 
     private static Map<String, String> meta(ReplaySummary s, long lastIndex) {

@@ -118,7 +118,8 @@ class ReplayFeaturesTest {
             assertEquals(one.bars(), s.bars());
             assertEquals(MESSAGES, s.messages());
         }
-        // One shard through the resequencer (the path whose cost the benchmark measures) too.
+        // One shard appending its bars and writing the map itself (--inline-writes: what the bars and state
+        // threads are measured against) too.
         Path forced = tmp.resolve("forced");
         Replayer.Options o = plain(forced, 1);
         ReplaySummary viaResequencer = replay(new Replayer.Options(o.journal(), forced, 100, CorePinning.Mode.OFF, true,
@@ -160,10 +161,12 @@ class ReplayFeaturesTest {
             b.force();
         }
         String digest = null;
-        for (int shards = 1; shards <= 3; shards++) {
-            ReplaySummary s = Replayer.run(new Replayer.Options(copy, tmp.resolve("c" + shards), 100, CorePinning.Mode.OFF,
-                    true, 1 << 16, 1 << 16, ReplayRange.ALL, Set.of(), Pace.MAX, false, shards, false, 64, null, false),
-                    line -> { }, new Cancellation(), Progress.none());
+        // Shard counts 1-3 (bars and map written by their threads), then one shard writing both itself.
+        for (int run = 1; run <= 4; run++) {
+            int shards = run <= 3 ? run : 1;
+            ReplaySummary s = Replayer.run(new Replayer.Options(copy, tmp.resolve("c" + run), 100, CorePinning.Mode.OFF,
+                    true, 1 << 16, 1 << 16, ReplayRange.ALL, Set.of(), Pace.MAX, false, shards, false, 64, null,
+                    run == 4), line -> { }, new Cancellation(), Progress.none());
             assertEquals(1, s.checksumFailures(), shards + " shards: the flipped record, counted once");
             if (digest == null) {
                 digest = s.digest();
