@@ -65,14 +65,15 @@ final class ReplayAgent implements Agent {
         // order index keeps the whole size: it is direct-mapped by reference number, and every
         // shard's references are spread over the whole day's range.)
         StageLatency latency = shared.latency();
-        // The trade log is sized from the journal's length (at least --expected-trades), so that it
-        // never grows on this thread after warm-up.
-        int trades = shared.source() == null ? TradeLogSizing.expectedTrades(o.journal(), o.expectedTrades())
-                : o.expectedTrades();
+        // The trade log and the order table are sized from the journal's length (at least
+        // --expected-trades and --expected-orders), so that they never grow on this thread after warm-up.
+        boolean files = shared.source() == null;
+        int trades = files ? JournalSizing.expectedTrades(o.journal(), o.expectedTrades()) : o.expectedTrades();
+        int orders = files ? JournalSizing.expectedOrders(o.journal(), o.expectedOrders(), shards) : o.expectedOrders();
         // Flushes go to the state writer's ring when there is one, else straight to the map.
         SymbolStateSink states = shared.stateWriter() != null
                 ? shared.stateWriter().sink(shard, shared.cancelled()) : shared.store();
-        ReplayWorker w = new ReplayWorker(reader, o.windowMs() * 1_000_000L, o.expectedOrders(),
+        ReplayWorker w = new ReplayWorker(reader, o.windowMs() * 1_000_000L, orders,
                 (trades + shards - 1) / shards, states, shared.sinks().sink(shard), o.range(),
                 o.pace(), latency == null ? null : latency.newWorker(), o.latencySample(), o.follow(),
                 shared.cancelled(), shards, shard, lazyChecksums);

@@ -1,0 +1,66 @@
+package io.tickjournal.replay;
+
+import io.tickjournal.journal.Journal;
+
+import java.nio.file.Path;
+
+/**
+ * Sizes a replay's tables from the journal itself, so that a long day's tables are allocated at the
+ * start, before warm-up, and never grow on the replay thread: the trade log (the match-number record
+ * that ITCH B messages look trades up in) and the order table (live orders by reference number).
+ * Read from the cycle files' lengths alone: no record is read.
+ *
+ * <p>The arithmetic: a journal record is at least {@value #MIN_RECORD_BYTES} bytes (a 4-byte
+ * Chronicle header, the 28-byte record header and a 19-byte ITCH Order Delete, 4-aligned; only the
+ * few system events are shorter), so the cycle files' bytes over that bound the records from above
+ * (the realistic 10M-message day: 687,865,856 bytes, an estimate of 13.2M records).
+ * <ul>
+ * <li>Trades (E, C and P messages) are 6.0 % of the realistic generated day and were 14.8 % of the
+ * generator's day before 2026-12-05; one in {@value #RECORDS_PER_TRADE} of the estimated records
+ * (12.5 % of 13.2M, 1.65M: 17 % of the day's 10M messages) covers both. At 24 bytes a trade that
+ * is 40 MB for a 10M-message day.</li>
+ * <li>Order table entries: one per {@value #RECORDS_PER_ORDER_ENTRY} estimated records, split over
+ * the shards (each holds its own locates' orders), rounded up to a power of 2 by the table. The
+ * table is direct-mapped by reference number and doubles when the orders that outlived its size
+ * (kept aside) pass a sixteenth of it. On the 368M-message, 8,000-symbol day (22.5 GB, an estimate
+ * of 433M records: 13.5M, so 16.8M entries, 512 MB) one shard's table never grew: 0.00003 bytes
+ * allocated a message after warm-up against 0.6 (growth from the default 1M entries), and the
+ * replay 1.14x as fast in alternated runs (docs/benchmarks.md). A shard of two given the whole
+ * estimate each was slower than with the default (97 against 71 s, loaded machine); half of it,
+ * as here, was not. The 10M-message day's estimate (413,000) stays below the default of 1M.</li>
+ * </ul>
+ *
+ * <p>Called once per replay worker, before its engine is built; any thread.
+ */
+final class JournalSizing {
+    /** Smallest journal record of an order-flow message, in bytes on disk. */
+    static final long MIN_RECORD_BYTES = 52;
+    /** Estimated records per trade (see the class comment). */
+    static final long RECORDS_PER_TRADE = 8;
+    /** Estimated records per order table entry (see the class comment). */
+    static final long RECORDS_PER_ORDER_ENTRY = 32;
+
+    private JournalSizing() {
+    }
+
+    /**
+     * Trades to size the log of a replay of {@code journal} for: at least {@code floor} (the
+     * {@code --expected-trades} option), more when the journal's cycle files hold more.
+     */
+    static int expectedTrades(Path journal, int floor) {
+        return atLeast(floor, Journal.cycleFileBytes(journal) / MIN_RECORD_BYTES / RECORDS_PER_TRADE);
+    }
+
+    /**
+     * Live orders to size the order table of a replay of {@code journal} for: at least {@code floor}
+     * (the {@code --expected-orders} option), more when the journal's cycle files hold more.
+     */
+    static int expectedOrders(Path journal, int floor, int shards) {
+        return atLeast(floor, Journal.cycleFileBytes(journal) / MIN_RECORD_BYTES / RECORDS_PER_ORDER_ENTRY / shards);
+    }
+
+    /** The estimate, at least {@code floor}, within an int (the tables cap it further). */
+    private static int atLeast(int floor, long estimate) {
+        return (int) Math.max(floor, Math.min(Integer.MAX_VALUE, estimate));
+    }
+}
