@@ -75,11 +75,13 @@ public final class ReplaySettings {
     /** Order index sizing. */
     public static final Setting<Long> EXPECTED_ORDERS = Setting.of(SCOPE, "expected-orders", "N",
             whole(1, Integer.MAX_VALUE), String.valueOf(MarketEngine.DEFAULT_EXPECTED_ORDERS),
-            "live orders to size the order index for; it grows beyond");
+            "live orders to size the order index for, at least (a long journal sizes it from its length); it "
+                    + "grows beyond");
     /** Match-number index sizing. */
     public static final Setting<Long> EXPECTED_TRADES = Setting.of(SCOPE, "expected-trades", "N",
             whole(1, Integer.MAX_VALUE), String.valueOf(MarketEngine.DEFAULT_EXPECTED_TRADES),
-            "counted trades to size the match-number index (for B) for; it grows beyond");
+            "counted trades to size the match-number index (for B) for, at least (a long journal sizes it from its "
+                    + "length); it grows beyond");
     /** Checksums off. */
     public static final Setting<Boolean> NO_VERIFY_CHECKSUMS = flag("no-verify-checksums",
             "skip the CRC32C check of each record (faster; corruption goes unnoticed)");
