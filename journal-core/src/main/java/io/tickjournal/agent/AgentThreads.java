@@ -7,8 +7,8 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
@@ -30,11 +30,12 @@ public final class AgentThreads implements AutoCloseable {
 
     private final List<AgentRunner> runners = new ArrayList<>();
     /**
-     * The agents' wrappers, in the order of {@link #runners}: each says when its agent's onClose has
-     * returned. Copy-on-write, so that a waiter reads it without this object's lock, which
-     * {@link #close} holds while it joins the agents' threads.
+     * Agents started, and agents whose onClose has returned. Counted apart from {@link #runners}, so
+     * that a waiter reads them without this object's lock, which {@link #close} holds while it joins
+     * the agents' threads.
      */
-    private final List<Ending> endings = new CopyOnWriteArrayList<>();
+    private final AtomicInteger started = new AtomicInteger();
+    private final AtomicInteger ended = new AtomicInteger();
     /** Notified by each agent's close; a lock of its own for the same reason. */
     private final Object endLock = new Object();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -56,16 +57,10 @@ public final class AgentThreads implements AutoCloseable {
      * @return its runner (for {@link #awaitClosed})
      */
     public synchronized AgentRunner start(Agent agent, IdleStrategy idle, boolean daemon) {
-        Ending ending = new Ending(agent, this);
-        AgentRunner runner = new AgentRunner(idle, t -> failed(agent.roleName(), t), null, ending);
-        for (int i = runners.size() - 1; i >= 0; i--) {
-            if (runners.get(i).isClosed()) {
-                runners.remove(i);
-                endings.remove(i);
-            }
-        }
+        AgentRunner runner = new AgentRunner(idle, t -> failed(agent.roleName(), t), null, new Ending(agent, this));
+        runners.removeIf(AgentRunner::isClosed);
         runners.add(runner);
-        endings.add(ending);
+        started.incrementAndGet();
         AgentRunner.startOnThread(runner, r -> {
             Thread t = new Thread(r, agent.roleName());
             t.setDaemon(daemon);
@@ -127,7 +122,7 @@ public final class AgentThreads implements AutoCloseable {
     public boolean awaitAllClosed(long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         synchronized (endLock) {
-            while (!allEnded()) {
+            while (ended.get() < started.get()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -145,16 +140,8 @@ public final class AgentThreads implements AutoCloseable {
         return true;
     }
 
-    private boolean allEnded() {
-        for (Ending e : endings) {
-            if (!e.ended) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private void agentEnded() {
+        ended.incrementAndGet();
         synchronized (endLock) {
             endLock.notifyAll();
         }
@@ -178,7 +165,6 @@ public final class AgentThreads implements AutoCloseable {
     private static final class Ending implements Agent {
         private final Agent agent;
         private final AgentThreads owner;
-        private volatile boolean ended;
 
         Ending(Agent agent, AgentThreads owner) {
             this.agent = agent;
@@ -206,7 +192,6 @@ public final class AgentThreads implements AutoCloseable {
             try {
                 agent.onClose();
             } finally {
-                ended = true;
                 owner.agentEnded();
             }
         }

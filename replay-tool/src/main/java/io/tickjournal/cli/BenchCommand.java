@@ -76,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
     /** The ratios of alternated pairs in run order, by the second stage's name (filled by {@link #alternated}). */
     private final Map<String, List<Double>> pairRatios = new LinkedHashMap<>();
 
-    /** One-shard replays' thread CPU ns a message in run order, by stage name (filled by {@link #oneShard}). */
+    /** One-shard replays' thread CPU ns a message in run order, by stage name (filled by {@link #replayOnce}). */
     private final Map<String, List<Double>> cpuPerMessage = new LinkedHashMap<>();
 
     @Option(names = "--dir", paramLabel = "DIR",
@@ -188,16 +188,8 @@ final class BenchCommand implements Callable<Integer> {
         ReplaySummary[] last = new ReplaySummary[1];
         double[] shards = {Double.NaN, Double.NaN, Double.NaN};
         if (stages.contains("replay")) {
-            shards = alternated("replay", () -> oneShard(journal, state, null, last, "replay"), "replay_2shards",
-                    () -> {
-                ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, 2, false),
-                        line -> { });
-                if (!s.digest().equals(last[0].digest())) {
-                    throw new IllegalStateException("2-shard replay digest " + s.digest() + " != 1-shard "
-                            + last[0].digest());
-                }
-                return s.messagesPerSecond();
-            });
+            shards = alternated("replay", () -> replayOnce(journal, state, 1, null, last, "replay"),
+                    "replay_2shards", () -> replayOnce(journal, state, 2, null, last, "replay_2shards"));
         }
         double replayRate = shards[0];
         double replay2Rate = shards[1];
@@ -207,8 +199,9 @@ final class BenchCommand implements Callable<Integer> {
         for (String c : COMPARISONS) {
             if (stages.contains(c)) {
                 String key = "replay_" + c.replace('-', '_');
-                compared.put(c, alternated(key + "_base", () -> oneShard(journal, state, null, last, key + "_base"),
-                        key, () -> oneShard(journal, state, c, last, key)));
+                compared.put(c, alternated(key + "_base",
+                        () -> replayOnce(journal, state, 1, null, last, key + "_base"), key,
+                        () -> replayOnce(journal, state, 1, c, last, key)));
             }
         }
 
@@ -381,19 +374,23 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * One unpaced one-shard replay of the whole day, with {@code inline} as {@link #options} says; its rate.
-     * Keeps its summary in {@code last[0]}, checking that its digest is the one before.
+     * One unpaced replay of the whole day with {@code shards} shards and {@code inline} as {@link #options}
+     * says; its rate. Checks that its digest is the one before; a one-shard replay's summary is kept in
+     * {@code last[0]} and its thread's CPU a message under {@code stage}.
      */
-    private double oneShard(Path journal, Path state, String inline, ReplaySummary[] last, String stage) {
-        ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, 1, false, inline),
+    private double replayOnce(Path journal, Path state, int shards, String inline, ReplaySummary[] last,
+                              String stage) {
+        ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, shards, false, inline),
                 line -> { });
         if (last[0] != null && !s.digest().equals(last[0].digest())) {
-            throw new IllegalStateException("replay digest " + s.digest() + " != " + last[0].digest());
+            throw new IllegalStateException(shards + "-shard replay digest " + s.digest() + " != " + last[0].digest());
         }
-        last[0] = s;
-        if (s.workerCpuSeconds() >= 0 && s.messages() > 0) {
-            cpuPerMessage.computeIfAbsent(stage, k -> new ArrayList<>())
-                    .add(Math.round(s.workerCpuSeconds() * 1e10 / s.messages()) / 10.0);
+        if (shards == 1) {
+            last[0] = s;
+            if (s.workerCpuSeconds() >= 0 && s.messages() > 0) {
+                cpuPerMessage.computeIfAbsent(stage, k -> new ArrayList<>())
+                        .add(Math.round(s.workerCpuSeconds() * 1e10 / s.messages()) / 10.0);
+            }
         }
         return s.messagesPerSecond();
     }
