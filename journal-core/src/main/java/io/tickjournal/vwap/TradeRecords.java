@@ -12,7 +12,7 @@ import java.util.Arrays;
  * taken back out.
  *
  * <p>ITCH match numbers are day-unique and increase through the day, so trades are appended
- * to a log in arrival order: match numbers in {@code long[]} chunks of {@value #CHUNK} trades
+ * to a log in arrival order: match numbers in {@code long[]} chunks of up to {@value #MAX_CHUNK} trades
  * (ascending), and per trade two longs of a second chunk ({@code locate << 32 | price}, then
  * shares). Recording a trade whose match number is above every logged one is an append to
  * memory that is already in cache, with no lookup; a B (rare) finds its trade by binary search.
@@ -20,8 +20,15 @@ import java.util.Arrays;
  * again after its B) goes through an Agrona {@link Long2LongHashMap} to its own slot. A broken
  * trade in the log is marked removed in place. About 24 bytes per trade. The chunks for the
  * expected trades are allocated up front; beyond them the log takes one new chunk at a time
- * and never copies what it holds (a day with more trades than expected allocates 1.5 MB per
- * {@value #CHUNK} trades instead of doubling, copying and zeroing the whole log). Thread-confined.
+ * and never copies what it holds (instead of doubling, copying and zeroing the whole log).
+ *
+ * <p>Why the chunk size follows the expected trades: a chunk of {@value #MAX_CHUNK} trades is a 1 MB
+ * and a 2 MB array, which G1 allocates as humongous objects (over half a region: the default heap
+ * on this 24 GiB machine, 6 GB, has 2 MB regions) that no young collection copies. With
+ * 65,536-trade chunks the 512 KB match arrays of a 10M-message day's log (13 MB) were copied by
+ * the collections that the replay's own start set off (see docs/benchmarks.md for the pauses). A
+ * small log (tests, a short journal) keeps small chunks: at least {@value #MIN_CHUNK} trades, 96 KB.
+ * Thread-confined.
  */
 final class TradeRecords {
     private static final long MISSING = -1;
@@ -30,16 +37,23 @@ final class TradeRecords {
     private static final long PRICE_MASK = 0xFFFF_FFFFL;
     private static final int MIN_CAPACITY = 16;
     private static final int MAX_EXPECTED = 1 << 28;
-    /** Trades per chunk of the log (a power of 2). */
-    static final int CHUNK = 1 << 16;
-    private static final int CHUNK_SHIFT = Integer.numberOfTrailingZeros(CHUNK);
-    private static final int CHUNK_MASK = CHUNK - 1;
+    /** Most trades per chunk of the log: 1 MB of match numbers and 2 MB of records. */
+    static final int MAX_CHUNK = 1 << 17;
+    /** Fewest trades per chunk of the log. */
+    static final int MIN_CHUNK = 1 << 12;
+    /** Expected trades over this is the chunk size (rounded up to a power of 2, within the bounds). */
+    private static final int CHUNKS_EXPECTED = 8;
 
-    /** Chunk c holds the match numbers of log entries [c * CHUNK, (c + 1) * CHUNK), ascending through the log. */
+    /** Trades per chunk (a power of 2), its log2 and the mask of an index within a chunk. */
+    private final int chunkSize;
+    private final int chunkShift;
+    private final int chunkMask;
+
+    /** Chunk c holds the match numbers of log entries [c * chunkSize, (c + 1) * chunkSize), ascending. */
     private long[][] matches;
     /**
-     * Log entry i, in chunk i / CHUNK at j = i % CHUNK: {@code [2j]} = locate << 32 | price (or {@link #REMOVED}),
-     * {@code [2j+1]} = shares.
+     * Log entry i, in chunk i / chunkSize at j = i % chunkSize: {@code [2j]} = locate << 32 | price
+     * (or {@link #REMOVED}), {@code [2j+1]} = shares.
      */
     private long[][] logged;
     private int chunks;
@@ -59,7 +73,10 @@ final class TradeRecords {
 
     TradeRecords(int expectedTrades) {
         final int capacity = Math.min(MAX_EXPECTED, Math.max(MIN_CAPACITY, expectedTrades));
-        final int presized = (capacity + CHUNK_MASK) >>> CHUNK_SHIFT;
+        chunkSize = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, powerOfTwoAtLeast(capacity / CHUNKS_EXPECTED)));
+        chunkShift = Integer.numberOfTrailingZeros(chunkSize);
+        chunkMask = chunkSize - 1;
+        final int presized = (capacity + chunkMask) >>> chunkShift;
         matches = new long[Math.max(4, presized)][];
         logged = new long[matches.length][];
         while (chunks < presized) {
@@ -72,13 +89,17 @@ final class TradeRecords {
             matches = Arrays.copyOf(matches, chunks << 1);
             logged = Arrays.copyOf(logged, chunks << 1);
         }
-        matches[chunks] = new long[CHUNK];
-        logged[chunks] = new long[CHUNK << 1];
+        matches[chunks] = new long[chunkSize];
+        logged[chunks] = new long[chunkSize << 1];
         chunks++;
     }
 
+    private static int powerOfTwoAtLeast(int n) {
+        return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
+    }
+
     private long matchAt(int i) {
-        return matches[i >>> CHUNK_SHIFT][i & CHUNK_MASK];
+        return matches[i >>> chunkShift][i & chunkMask];
     }
 
     /**
@@ -90,11 +111,11 @@ final class TradeRecords {
         final long packed = ((long)locate << 32) | price;
         final int n = logSize;
         if (n == 0 || matchNumber > matchAt(n - 1)) {
-            final int c = n >>> CHUNK_SHIFT;
+            final int c = n >>> chunkShift;
             if (c == chunks) {
                 addChunk();
             }
-            final int j = n & CHUNK_MASK;
+            final int j = n & chunkMask;
             matches[c][j] = matchNumber;
             final long[] log = logged[c];
             log[j << 1] = packed;
@@ -124,8 +145,8 @@ final class TradeRecords {
     boolean remove(long matchNumber) {
         final int i = findLogged(matchNumber);
         if (i >= 0) {
-            final long[] log = logged[i >>> CHUNK_SHIFT];
-            final int at = (i & CHUNK_MASK) << 1;
+            final long[] log = logged[i >>> chunkShift];
+            final int at = (i & chunkMask) << 1;
             removed(log, at);
             log[at] = REMOVED;
             logRemoved++;
@@ -161,8 +182,8 @@ final class TradeRecords {
         out.writeInt(logSize);
         out.writeInt(logRemoved);
         for (int i = 0; i < logSize; i++) {
-            final long[] log = logged[i >>> CHUNK_SHIFT];
-            final int at = (i & CHUNK_MASK) << 1;
+            final long[] log = logged[i >>> chunkShift];
+            final int at = (i & chunkMask) << 1;
             out.writeLong(matchAt(i));
             out.writeLong(log[at]);
             out.writeLong(log[at + 1]);
@@ -193,12 +214,12 @@ final class TradeRecords {
         if (n < 0 || removedCount < 0 || removedCount > n) {
             throw new IllegalArgumentException("bad trade log size " + n + " (" + removedCount + " removed)");
         }
-        while ((long)chunks << CHUNK_SHIFT < n) {
+        while ((long)chunks << chunkShift < n) {
             addChunk();
         }
         for (int i = 0; i < n; i++) {
-            final int c = i >>> CHUNK_SHIFT;
-            final int j = i & CHUNK_MASK;
+            final int c = i >>> chunkShift;
+            final int j = i & chunkMask;
             matches[c][j] = in.getLong();
             if (i > 0 && matches[c][j] <= matchAt(i - 1)) {
                 throw new IllegalArgumentException("trade log not in match number order at entry " + i);
@@ -233,7 +254,7 @@ final class TradeRecords {
         }
         // The chunk: the last whose first match number is not above matchNumber.
         int lo = 0;
-        int hi = ((logSize - 1) >>> CHUNK_SHIFT) + 1;
+        int hi = ((logSize - 1) >>> chunkShift) + 1;
         while (hi - lo > 1) {
             final int mid = (lo + hi) >>> 1;
             if (matches[mid][0] <= matchNumber) {
@@ -242,9 +263,9 @@ final class TradeRecords {
                 hi = mid;
             }
         }
-        final int end = Math.min(CHUNK, logSize - (lo << CHUNK_SHIFT));
+        final int end = Math.min(chunkSize, logSize - (lo << chunkShift));
         final int j = Arrays.binarySearch(matches[lo], 0, end, matchNumber);
-        return j >= 0 && logged[lo][j << 1] != REMOVED ? (lo << CHUNK_SHIFT) + j : -1;
+        return j >= 0 && logged[lo][j << 1] != REMOVED ? (lo << chunkShift) + j : -1;
     }
 
     private int allocateSlot() {

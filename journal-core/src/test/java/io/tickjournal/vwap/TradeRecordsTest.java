@@ -17,23 +17,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TradeRecordsTest {
     @Test
     void snapshotOfALogOfSeveralChunksShouldRestoreEveryTrade() throws java.io.IOException {
-        final int trades = 3 * TradeRecords.CHUNK + 123;
+        // A small log's chunks (MIN_CHUNK trades) restored into a log sized for 2M trades (MAX_CHUNK): the
+        // snapshot does not depend on the chunk size.
+        final int chunk = TradeRecords.MIN_CHUNK;
+        final int trades = 3 * chunk + 123;
+        final int broken = 2 * chunk + 77;
         final TradeRecords records = new TradeRecords(16);
         for (int i = 0; i < trades; i++) {
             records.record(10L + 2L * i, 1 + i % 500, 100L * i, i + 1L);
         }
         records.record(5, 7, 70, 700); // below every logged match number: the map path
-        assertEquals(true, records.remove(10L + 2L * 70_000));
+        assertEquals(true, records.remove(10L + 2L * broken));
         final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
             records.writeSnapshot(out);
         }
-        final TradeRecords restored = new TradeRecords(16);
+        final TradeRecords restored = new TradeRecords(2_000_000);
         restored.readSnapshot(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
         assertEquals(records.size(), restored.size());
-        assertEquals(false, restored.remove(10L + 2L * 70_000));
+        assertEquals(false, restored.remove(10L + 2L * broken));
         assertEquals(false, restored.remove(11L));
-        for (int i : new int[] {0, TradeRecords.CHUNK - 1, TradeRecords.CHUNK, 2 * TradeRecords.CHUNK + 5, trades - 1}) {
+        for (int i : new int[] {0, chunk - 1, chunk, 2 * chunk + 5, trades - 1}) {
             assertEquals(true, restored.remove(10L + 2L * i), "trade " + i);
             assertEquals(List.of((long)(1 + i % 500), 100L * i, i + 1L),
                 List.of((long)restored.removedLocate(), restored.removedPrice(), restored.removedShares()), "trade " + i);

@@ -15,10 +15,13 @@ import java.nio.file.Path;
  * few system events are shorter), so the cycle files' bytes over that bound the records from above
  * (the realistic 10M-message day: 687,865,856 bytes, an estimate of 13.2M records).
  * <ul>
- * <li>Trades (E, C and P messages) are 6.0 % of the realistic generated day and were 14.8 % of the
- * generator's day before 2026-12-05; one in {@value #RECORDS_PER_TRADE} of the estimated records
- * (12.5 % of 13.2M, 1.65M: 17 % of the day's 10M messages) covers both. At 24 bytes a trade that
- * is 40 MB for a 10M-message day.</li>
+ * <li>Trades (E, C and P messages) are 6.0 % of the realistic generated day (595,671 of 10M); one
+ * in {@value #RECORDS_PER_TRADE} of the estimated records (6.25 % of 13.2M, 826,000: 8.3 % of the
+ * day's messages) covers them with 1.39x to spare; for that day the default floor of 1,048,576
+ * trades is the larger, 24 MB at 24 bytes a trade. Until 2026-12-06 it was one in 8 (1.65M, 40 MB),
+ * sized for the generator's day before 2026-12-05 (14.8 % trades): memory the replay allocated,
+ * zeroed and had collected at its start for nothing. A day with more trades grows the log a chunk at
+ * a time.</li>
  * <li>Order table entries: one per {@value #RECORDS_PER_ORDER_ENTRY} estimated records, split over
  * the shards (each holds its own locates' orders), rounded up to a power of 2 by the table. The
  * table is direct-mapped by reference number and doubles when the orders that outlived its size
@@ -36,7 +39,7 @@ final class JournalSizing {
     /** Smallest journal record of an order-flow message, in bytes on disk. */
     static final long MIN_RECORD_BYTES = 52;
     /** Estimated records per trade (see the class comment). */
-    static final long RECORDS_PER_TRADE = 8;
+    static final long RECORDS_PER_TRADE = 16;
     /** Estimated records per order table entry (see the class comment). */
     static final long RECORDS_PER_ORDER_ENTRY = 32;
 

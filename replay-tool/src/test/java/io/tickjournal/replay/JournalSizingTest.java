@@ -28,7 +28,7 @@ class JournalSizingTest {
         sparse("20261206F.cq4", 1L << 30);
         sparse("metadata.cq4t", 1L << 30);
         long bytes = 687_865_856L + (1L << 30);
-        assertEquals(bytes / 52 / 8, JournalSizing.expectedTrades(journal, 1 << 20));
+        assertEquals(bytes / 52 / 16, JournalSizing.expectedTrades(journal, 1 << 20));
         assertEquals(5_000_000, JournalSizing.expectedTrades(journal, 5_000_000), "the option stays a floor");
         // The 10M-message day and a 1 GiB cycle: 33.9M records estimated, 1.06M order entries.
         assertEquals(bytes / 52 / 32, JournalSizing.expectedOrders(journal, 1 << 20, 1));
