@@ -76,7 +76,10 @@ final class BenchCommand implements Callable<Integer> {
     /** The ratios of alternated pairs in run order, by the second stage's name (filled by {@link #alternated}). */
     private final Map<String, List<Double>> pairRatios = new LinkedHashMap<>();
 
-    /** One-shard replays' thread CPU ns a message in run order, by stage name (filled by {@link #replayOnce}). */
+    /**
+     * Replays' first worker thread's CPU ns a message of the day in run order, by stage name (filled by
+     * {@link #replayOnce}); with 2 shards, shard 0's.
+     */
     private final Map<String, List<Double>> cpuPerMessage = new LinkedHashMap<>();
 
     @Option(names = "--dir", paramLabel = "DIR",
@@ -268,6 +271,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("  1 shard  %s%n  2 shards %s%n", runList(runRates.get("replay")),
                     runList(runRates.get("replay_2shards")));
         }
+        printShardScaling();
         System.out.printf("%nalternated pairs, ratio of each pair (median):%n");
         if (pairRatios.containsKey("import")) {
             System.out.printf("  import / floor append  %s (%s)%n", ratioList(pairRatios.get("import")),
@@ -380,6 +384,11 @@ final class BenchCommand implements Callable<Integer> {
      */
     private double replayOnce(Path journal, Path state, int shards, String inline, ReplaySummary[] last,
                               String stage) {
+        // A full collection first (not timed), so that no run pays for the garbage of the one before: without
+        // it the heap grew into new memory through the first runs, and making a worker's tables took
+        // 280-640 ms in the first 3-4 of 8 runs (5-18 ms after), against 20-60 ms in every run with it
+        // (docs/benchmarks.md).
+        System.gc();
         ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, shards, false, inline),
                 line -> { });
         if (last[0] != null && !s.digest().equals(last[0].digest())) {
@@ -387,10 +396,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (shards == 1) {
             last[0] = s;
-            if (s.workerCpuSeconds() >= 0 && s.messages() > 0) {
-                cpuPerMessage.computeIfAbsent(stage, k -> new ArrayList<>())
-                        .add(Math.round(s.workerCpuSeconds() * 1e10 / s.messages()) / 10.0);
-            }
+        }
+        if (s.workerCpuSeconds() >= 0 && s.messages() > 0) {
+            cpuPerMessage.computeIfAbsent(stage, k -> new ArrayList<>())
+                    .add(Math.round(s.workerCpuSeconds() * 1e10 / s.messages()) / 10.0);
         }
         return s.messagesPerSecond();
     }
@@ -500,6 +509,34 @@ final class BenchCommand implements Callable<Integer> {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
+    }
+
+    /**
+     * The replay threads' CPU a message with 1 and 2 shards (warm runs' medians), and what they give for
+     * more shards on a machine with a free core each: a shard reads every record (R ns a message) and
+     * applies its share of them (A / N), so one shard is R + A and each of two R + A / 2.
+     */
+    private void printShardScaling() {
+        List<Double> one = cpuPerMessage.get("replay");
+        List<Double> two = cpuPerMessage.get("replay_2shards");
+        if (one == null || two == null || one.size() < 2 || two.size() < 2) {
+            return;
+        }
+        double c1 = medianOf(null, one.subList(1, one.size()).stream().mapToDouble(Double::doubleValue).toArray());
+        double c2 = medianOf(null, two.subList(1, two.size()).stream().mapToDouble(Double::doubleValue).toArray());
+        double read = 2 * c2 - c1;
+        double apply = 2 * (c1 - c2);
+        System.out.printf("%nreplay thread CPU ns/message, warm runs' median: 1 shard %.1f, 2 shards %.1f each"
+                + " (shard 0)%n", c1, c2);
+        if (read > 0 && apply > 0) {
+            StringBuilder rates = new StringBuilder();
+            for (int n : new int[] {1, 2, 4, 8, 16}) {
+                rates.append(String.format("%s%d: %.1fM", rates.isEmpty() ? "" : ", ", n, 1e3 / (read + apply / n)));
+            }
+            System.out.printf("  a shard's CPU as R + A / shards (two-point fit): R = %.1f ns (every record,"
+                    + " every shard), A = %.1f ns (shared out);%n  with a free core per shard (and the bars and"
+                    + " state threads on further cores), msg/s: %s%n", read, apply, rates);
+        }
     }
 
     private static String runList(List<Long> rates) {
