@@ -386,7 +386,7 @@ final class BenchCommand implements Callable<Integer> {
                               String stage) {
         // A full collection first (not timed), so that no run pays for the garbage of the one before: without
         // it the heap grew into new memory through the first runs, and making a worker's tables took
-        // 280-640 ms in the first 3-4 of 8 runs (5-18 ms after), against 20-60 ms in every run with it
+        // 276-636 ms in the first 3-4 of 8 runs (5-18 ms after), against 20-75 ms in every run with it
         // (docs/benchmarks.md).
         System.gc();
         ReplaySummary s = Replayer.run(options(journal, state, ReplayRange.ALL, Pace.MAX, shards, false, inline),
