@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # End-to-end checks through the real launcher, as a user would run it:
 #   generate -> import -> replay twice (same digest, same bars), CSV contracts, the bundled
-#   sample against its expected outputs, verify (the oracle), bad input exit codes, and the demo.
+#   sample against its expected outputs, verify (the oracle), bench on a small day, bad input exit
+#   codes, and the demo.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TJ="$ROOT/bin/tickjournal"
+PY=/usr/bin/python3 # the Debian interpreter (the default python3 on PATH is another)
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/tickjournal-e2e.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 passed=0; failed=0
@@ -47,6 +49,21 @@ kill -TERM "$pid"; wait "$pid"; rc=$?
 check "stopped replay (SIGTERM): exit 143, state marked incomplete" test $rc -eq 143 -a -n "$(grep 'complete=false' "$WORK/state-stop/state.properties" 2>/dev/null)"
 "$TJ" vwap --state "$WORK/state-stop" --format csv >/dev/null 2>&1
 check "stopped replay: the state is readable" test $? -eq 0
+
+# 1c. bench on a small day: import against its floor, one- and two-shard replays (same digest, or it
+# fails), the replay threads' CPU and the shard fit, and the JSON
+"$TJ" bench --dir "$WORK/bench" --messages 100000 --symbols 40 --runs 2 --stages import,replay \
+  --out "$WORK/bench.json" >"$WORK/bench.out" 2>&1
+rc=$?
+check "bench (import, replay; 100,000 messages): exit 0" test $rc -eq 0
+check "bench: replay rates and both shard counts' CPU in the JSON" "$PY" -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+cpu = d['replay_thread_cpu_ns_per_msg']
+sys.exit(0 if d['replay_mps'] > 0 and d['replay_2shards_mps'] > 0 and len(cpu['replay']) == 2
+         and len(cpu['replay_2shards']) == 2 and all(c > 0 for c in cpu['replay'] + cpu['replay_2shards']) else 1)
+" "$WORK/bench.json"
+check "bench: prints the replay threads' CPU" grep -q "replay thread CPU ns/message, warm runs' median" "$WORK/bench.out"
 
 # 2. the bundled sample reproduces its expected outputs
 "$TJ" import --itch "$ROOT/data/sample/sample.itch.gz" --journal "$WORK/sample-journal" >/dev/null 2>&1
