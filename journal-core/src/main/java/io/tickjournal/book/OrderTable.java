@@ -1,5 +1,6 @@
 package io.tickjournal.book;
 
+import org.agrona.BitUtil;
 import org.agrona.collections.Hashing;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -63,7 +64,7 @@ final class OrderTable {
 
     /** @param expectedOrders live orders to size the direct region for (rounded up to a power of 2) */
     OrderTable(int expectedOrders) {
-        capacity = powerOfTwoAtLeast(Math.max(MIN_CAPACITY, Math.min(MAX_CAPACITY, expectedOrders)));
+        capacity = BitUtil.findNextPositivePowerOfTwo(Math.max(MIN_CAPACITY, Math.min(MAX_CAPACITY, expectedOrders)));
         mask = capacity - 1;
         // The spill never outgrows the limit that makes the direct region double, so it is sized
         // for that limit up front: copying entries to grow the spill would copy the whole table.
@@ -217,9 +218,5 @@ final class OrderTable {
 
     private int home(long ref) {
         return ((int)ref & mask) << SHIFT;
-    }
-
-    private static int powerOfTwoAtLeast(int n) {
-        return Integer.highestOneBit(n - 1) << 1;
     }
 }

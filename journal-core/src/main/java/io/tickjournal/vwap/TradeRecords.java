@@ -1,5 +1,6 @@
 package io.tickjournal.vwap;
 
+import org.agrona.BitUtil;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.io.DataOutput;
@@ -44,15 +45,14 @@ final class TradeRecords {
     /** Expected trades over this is the chunk size (rounded up to a power of 2, within the bounds). */
     private static final int CHUNKS_EXPECTED = 8;
 
-    /** Trades per chunk (a power of 2), its log2 and the mask of an index within a chunk. */
-    private final int chunkSize;
+    /** Log2 of the trades per chunk, and the mask of an index within a chunk (trades per chunk - 1). */
     private final int chunkShift;
     private final int chunkMask;
 
-    /** Chunk c holds the match numbers of log entries [c * chunkSize, (c + 1) * chunkSize), ascending. */
+    /** Chunk c holds the match numbers of log entries [c << chunkShift, (c + 1) << chunkShift), ascending. */
     private long[][] matches;
     /**
-     * Log entry i, in chunk i / chunkSize at j = i % chunkSize: {@code [2j]} = locate << 32 | price
+     * Log entry i, in chunk i >>> chunkShift at j = i & chunkMask: {@code [2j]} = locate << 32 | price
      * (or {@link #REMOVED}), {@code [2j+1]} = shares.
      */
     private long[][] logged;
@@ -73,7 +73,8 @@ final class TradeRecords {
 
     TradeRecords(int expectedTrades) {
         final int capacity = Math.min(MAX_EXPECTED, Math.max(MIN_CAPACITY, expectedTrades));
-        chunkSize = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, powerOfTwoAtLeast(capacity / CHUNKS_EXPECTED)));
+        final int chunkSize = Math.max(MIN_CHUNK,
+                Math.min(MAX_CHUNK, BitUtil.findNextPositivePowerOfTwo(capacity / CHUNKS_EXPECTED)));
         chunkShift = Integer.numberOfTrailingZeros(chunkSize);
         chunkMask = chunkSize - 1;
         final int presized = (capacity + chunkMask) >>> chunkShift;
@@ -89,13 +90,9 @@ final class TradeRecords {
             matches = Arrays.copyOf(matches, chunks << 1);
             logged = Arrays.copyOf(logged, chunks << 1);
         }
-        matches[chunks] = new long[chunkSize];
-        logged[chunks] = new long[chunkSize << 1];
+        matches[chunks] = new long[chunkMask + 1];
+        logged[chunks] = new long[(chunkMask + 1) << 1];
         chunks++;
-    }
-
-    private static int powerOfTwoAtLeast(int n) {
-        return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
     }
 
     private long matchAt(int i) {
@@ -263,7 +260,7 @@ final class TradeRecords {
                 hi = mid;
             }
         }
-        final int end = Math.min(chunkSize, logSize - (lo << chunkShift));
+        final int end = Math.min(chunkMask + 1, logSize - (lo << chunkShift));
         final int j = Arrays.binarySearch(matches[lo], 0, end, matchNumber);
         return j >= 0 && logged[lo][j << 1] != REMOVED ? (lo << chunkShift) + j : -1;
     }
