@@ -64,6 +64,15 @@ sys.exit(0 if d['replay_mps'] > 0 and d['replay_2shards_mps'] > 0 and len(cpu['r
          and len(cpu['replay_2shards']) == 2 and all(c > 0 for c in cpu['replay'] + cpu['replay_2shards']) else 1)
 " "$WORK/bench.json"
 check "bench: prints the replay threads' CPU" grep -q "replay thread CPU ns/message, warm runs' median" "$WORK/bench.out"
+"$TJ" bench --dir "$WORK/bench-empty" --messages 1000 --stages replay >/dev/null 2>"$WORK/bench-empty.err"
+rc=$?
+check "bench --stages replay without an earlier import: exit 2, one line" \
+  test $rc -eq 2 -a "$(wc -l <"$WORK/bench-empty.err")" -eq 1 -a -n "$(grep 'add import to --stages' "$WORK/bench-empty.err")"
+touch "$WORK/not-a-dir"
+"$TJ" bench --dir "$WORK/not-a-dir" --messages 1000 >/dev/null 2>"$WORK/bench-file.err"
+rc=$?
+check "bench --dir on a file: exit 2, one line" \
+  test $rc -eq 2 -a "$(wc -l <"$WORK/bench-file.err")" -eq 1 -a -n "$(grep 'not a directory' "$WORK/bench-file.err")"
 
 # 2. the bundled sample reproduces its expected outputs
 "$TJ" import --itch "$ROOT/data/sample/sample.itch.gz" --journal "$WORK/sample-journal" >/dev/null 2>&1

@@ -18,7 +18,8 @@ import java.nio.file.StandardOpenOption;
  * The exclusive owner of a journal or state directory: an OS file lock ({@link FileChannel#tryLock()})
  * on {@code DIR/tickjournal.lock}, which names the holder's pid and command line.
  *
- * <p>Writers (import, capture, replay into a state directory, retention) take it before they create,
+ * <p>Writers (import, capture, replay into a state directory, retention; demo and bench on their work
+ * directories) take it before they create,
  * delete or truncate anything in the directory; a second writer is refused at once with one line
  * naming the directory and the holder. The kernel releases the lock when the holding process dies,
  * so a kill -9 never leaves a stale lock; the file itself stays (deleting it would let two processes

@@ -14,6 +14,9 @@ import io.tickjournal.replay.ReplaySummary;
 import io.tickjournal.replay.Replayer;
 import io.tickjournal.replay.LiveLatency;
 import io.tickjournal.replay.StageLatency;
+import io.tickjournal.storage.NoSpaceException;
+import io.tickjournal.storage.OwnerLock;
+import io.tickjournal.storage.SpaceGuard;
 import io.tickjournal.vwap.VwapEngine;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.IoUtil;
@@ -127,23 +130,6 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Cli.requirePositive("--messages", messages);
         Cli.requirePositive("--runs", runs);
-        Path work = dir != null ? dir : Demo.home().resolve("target").resolve("bench");
-        Files.createDirectories(work);
-        // Keyed by the generator's code too: a day cached by an older generator is not reused.
-        Path itch = work.resolve("day-" + messages + "-" + symbols + "-" + seed + "-g" + GeneratorFingerprint.of()
-                + ".itch");
-        if (!Files.exists(itch)) {
-            System.err.printf("bench: generating %,d messages into %s%n", messages, itch);
-            // Written aside and moved in whole: a bench stopped while generating leaves no partial day behind.
-            Path partial = work.resolve(itch.getFileName() + ".partial");
-            new ItchDayGenerator(symbols, messages, seed).writeBinaryFile(partial);
-            Files.move(partial, itch, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        System.err.printf("bench: %s, %d runs per stage%n", itch, runs);
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("messages", messages);
-        results.put("bytes", Files.size(itch));
-
         List<String> known = new ArrayList<>(STAGES);
         known.addAll(COMPARISONS);
         if (stages == null) {
@@ -152,7 +138,44 @@ final class BenchCommand implements Callable<Integer> {
             throw new TickjournalException("--stages: expected some of " + String.join(",", known) + ", got "
                     + String.join(",", stages));
         }
-        liveIdle(); // a bad --live-idle is refused before any stage runs
+        liveIdle(); // bad options are refused before the day is generated or any stage runs
+        Path work = dir != null ? dir : Demo.home().resolve("target").resolve("bench");
+        // One bench per work directory: a second one would delete and rewrite the first's journal and state
+        // under it (both then printed numbers of nothing in particular, exit 0).
+        try (OwnerLock lock = OwnerLock.acquire(work, "bench work directory")) {
+            return measure(work);
+        }
+    }
+
+    /** Generates (or reuses) the day in {@code work}, which this process owns, and runs the stages. */
+    private int measure(Path work) throws IOException {
+        boolean readsJournal = stages.contains("replay") || stages.contains("paced")
+                || COMPARISONS.stream().anyMatch(stages::contains);
+        if (readsJournal && !stages.contains("import") && !Files.isDirectory(work.resolve("journal"))) {
+            throw new TickjournalException(work + ": no journal from an earlier import stage to replay; add import to"
+                    + " --stages");
+        }
+        // Keyed by the generator's code too: a day cached by an older generator is not reused.
+        Path itch = work.resolve("day-" + messages + "-" + symbols + "-" + seed + "-g" + GeneratorFingerprint.of()
+                + ".itch");
+        if (!Files.exists(itch)) {
+            System.err.printf("bench: generating %,d messages into %s%n", messages, itch);
+            // Written aside and moved in whole: a bench stopped while generating leaves no partial day behind.
+            Path partial = work.resolve(itch.getFileName() + ".partial");
+            try {
+                new ItchDayGenerator(symbols, messages, seed).writeBinaryFile(partial);
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(partial); // a full disk: not left fuller
+                throw e;
+            }
+            Files.move(partial, itch, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        requireSpace(work, Files.size(itch), readsJournal);
+        System.err.printf("bench: %s, %d runs per stage%n", itch, runs);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("messages", messages);
+        results.put("bytes", Files.size(itch));
+
         // Import and its floor alternate, run by run, as do the two replays below: on a shared machine whose
         // speed moves by a third, only ratios of neighbouring runs say something (the median of the pairs').
         Path floorDir = work.resolve("floor");
@@ -509,6 +532,23 @@ final class BenchCommand implements Callable<Integer> {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
+    }
+
+    /**
+     * Refuses to start (exit 1 and one line, as {@code import} does on a full disk) when {@code work}'s file
+     * system lacks the room the stages write: the floor queue and the journal of the import stage, each about
+     * 2.3 times the day's bytes (the 10M-message day: 307 MB, a 688 MB journal), and for a replay's bars and
+     * map a quarter of them (that day's bars: 43 MB). The floor's append has no space guard of its own (it
+     * is the bare queue loop), and a memory-mapped write the disk cannot back faults the JVM.
+     */
+    private void requireSpace(Path work, long dayBytes, boolean readsJournal) {
+        long needed = (stages.contains("import") ? 5 * dayBytes : 0) + (readsJournal ? dayBytes / 4 : 0);
+        long free = work.toFile().getUsableSpace();
+        if (needed > 0 && free < needed + SpaceGuard.HEADROOM_BYTES) {
+            throw new NoSpaceException(String.format("%s: %,d MB free, and the stages %s write about %,d MB;"
+                    + " free space there or choose another --dir", work, free >> 20, String.join(",", stages),
+                    (needed + SpaceGuard.HEADROOM_BYTES) >> 20));
+        }
     }
 
     /**

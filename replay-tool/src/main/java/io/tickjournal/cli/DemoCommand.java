@@ -11,6 +11,7 @@ import io.tickjournal.replay.ReplaySummary;
 import io.tickjournal.replay.Replayer;
 import io.tickjournal.state.StateDirectory;
 import io.tickjournal.state.SymbolStateRecord;
+import io.tickjournal.storage.OwnerLock;
 import io.tickjournal.vwap.VwapEngine;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.IoUtil;
@@ -45,9 +46,16 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path home = Demo.home();
         Path work = dir != null ? dir : home.resolve("target").resolve("demo");
+        // One demo per directory: a second one would delete and rewrite the first's journal under it (the
+        // first then printed a digest that differed from the golden one).
+        try (OwnerLock lock = OwnerLock.acquire(work, "demo directory")) {
+            return run(home, work);
+        }
+    }
+
+    private int run(Path home, Path work) throws IOException {
         Path journal = work.resolve("journal");
         Path state = work.resolve("state");
-        Files.createDirectories(work);
         deleteJournal(journal);
 
         Path itch = home.resolve(Demo.SAMPLE);
