@@ -64,6 +64,10 @@ sys.exit(0 if d['replay_mps'] > 0 and d['replay_2shards_mps'] > 0 and len(cpu['r
          and len(cpu['replay_2shards']) == 2 and all(c > 0 for c in cpu['replay'] + cpu['replay_2shards']) else 1)
 " "$WORK/bench.json"
 check "bench: prints the replay threads' CPU" grep -q "replay thread CPU ns/message, warm runs' median" "$WORK/bench.out"
+"$TJ" bench --dir "$WORK/bench" --messages 50000 --symbols 40 --stages replay >/dev/null 2>"$WORK/bench-other.err"
+rc=$?
+check "bench --stages replay of another day than the journal's: exit 2, one line" \
+  test $rc -eq 2 -a "$(wc -l <"$WORK/bench-other.err")" -eq 1 -a -n "$(grep "not this run's" "$WORK/bench-other.err")"
 "$TJ" bench --dir "$WORK/bench-empty" --messages 1000 --stages replay >/dev/null 2>"$WORK/bench-empty.err"
 rc=$?
 check "bench --stages replay without an earlier import: exit 2, one line" \

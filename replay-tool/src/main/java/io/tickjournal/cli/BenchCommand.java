@@ -121,6 +121,8 @@ final class BenchCommand implements Callable<Integer> {
      * the one it replaced, alternated one-shard replays (run after the replay stage).
      */
     private static final List<String> COMPARISONS = List.of("inline-writes");
+    /** In the work directory: the name of the day file its journal was imported from, once that import ended. */
+    static final String JOURNAL_DAY = "journal.day";
 
     /** Paced rates of the latency runs, messages/s, and their JSON keys. */
     private static final long[] PACED_RATES = {100_000, 1_000_000};
@@ -147,17 +149,40 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Refuses to replay a journal that is not of this run's day: the work directory keeps one journal,
+     * of the day its last import stage wrote, named in {@link #JOURNAL_DAY} once that stage ended.
+     * Without the check, {@code --stages replay} after an import of another {@code --messages} (or
+     * {@code --symbols}, {@code --seed}, generator) replayed that other day, or the part of one an
+     * interrupted import had written, and reported it as this one.
+     */
+    private static void requireJournalOf(Path itch, Path journal, Path journalDay) throws IOException {
+        String day = itch.getFileName().toString();
+        String imported = Files.isDirectory(journal) && Files.isRegularFile(journalDay)
+                ? Files.readString(journalDay).trim() : "";
+        if (imported.isEmpty()) {
+            throw new TickjournalException(journal.getParent() + ": no journal from an earlier import stage to replay"
+                    + " (an import stopped before its end, or by an older version, is not reused); add import to"
+                    + " --stages");
+        }
+        if (!imported.equals(day)) {
+            throw new TickjournalException(journal + " holds the day " + imported + ", not this run's " + day
+                    + " (--messages, --symbols, --seed or the generator differ); add import to --stages");
+        }
+    }
+
     /** Generates (or reuses) the day in {@code work}, which this process owns, and runs the stages. */
     private int measure(Path work) throws IOException {
         boolean readsJournal = stages.contains("replay") || stages.contains("paced")
                 || COMPARISONS.stream().anyMatch(stages::contains);
-        if (readsJournal && !stages.contains("import") && !Files.isDirectory(work.resolve("journal"))) {
-            throw new TickjournalException(work + ": no journal from an earlier import stage to replay; add import to"
-                    + " --stages");
-        }
         // Keyed by the generator's code too: a day cached by an older generator is not reused.
         Path itch = work.resolve("day-" + messages + "-" + symbols + "-" + seed + "-g" + GeneratorFingerprint.of()
                 + ".itch");
+        Path journal = work.resolve("journal");
+        Path journalDay = work.resolve(JOURNAL_DAY);
+        if (readsJournal && !stages.contains("import")) {
+            requireJournalOf(itch, journal, journalDay);
+        }
         if (!Files.exists(itch)) {
             System.err.printf("bench: generating %,d messages into %s%n", messages, itch);
             // Written aside and moved in whole: a bench stopped while generating leaves no partial day behind.
@@ -179,10 +204,10 @@ final class BenchCommand implements Callable<Integer> {
         // Import and its floor alternate, run by run, as do the two replays below: on a shared machine whose
         // speed moves by a third, only ratios of neighbouring runs say something (the median of the pairs').
         Path floorDir = work.resolve("floor");
-        Path journal = work.resolve("journal");
         double[] importVsFloor = {Double.NaN, Double.NaN, Double.NaN};
         double floorRead = Double.NaN;
         if (stages.contains("import")) {
+            Files.deleteIfExists(journalDay); // until the imports below have ended, the journal is of no day
             importVsFloor = alternated("floor_append", () -> {
                 delete(floorDir);
                 return timed(() -> FloorBenchmark.append(itch, floorDir));
@@ -196,6 +221,7 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 });
             });
+            Files.writeString(journalDay, itch.getFileName() + "\n");
             long[] sum = new long[1];
             floorRead = median("floor_read", () -> timed(() -> FloorBenchmark.read(floorDir, sum)));
             delete(floorDir);
