@@ -68,6 +68,16 @@ check "bench: prints the replay threads' CPU" grep -q "replay thread CPU ns/mess
 rc=$?
 check "bench --stages replay of another day than the journal's: exit 2, one line" \
   test $rc -eq 2 -a "$(wc -l <"$WORK/bench-other.err")" -eq 1 -a -n "$(grep "not this run's" "$WORK/bench-other.err")"
+"$TJ" bench --dir "$WORK/bench" --messages 100000 --symbols 40 --stages live --latency-seconds 0.5 \
+  --warmup-seconds 0.2 --out "$WORK/bench-live.json" >"$WORK/bench-live.out" 2>&1
+rc=$?
+check "bench --stages live: exit 0, the tail's stalls and the threads' scheduler times in the JSON" test $rc -eq 0 -a \
+  -n "$("$PY" -c "
+import json, sys
+t = json.load(open(sys.argv[1]))['latency_ns']['100k']['tail']
+ok = t['stalls'] >= 0 and t['measured_seconds'] == 0.5 and t['appender_run_ms'] > 0 and t['tailer_run_ms'] >= 0
+print('ok' if ok and 'others_cpu_ms' in t else '')
+" "$WORK/bench-live.json")"
 "$TJ" bench --dir "$WORK/bench-empty" --messages 1000 --stages replay >/dev/null 2>"$WORK/bench-empty.err"
 rc=$?
 check "bench --stages replay without an earlier import: exit 2, one line" \

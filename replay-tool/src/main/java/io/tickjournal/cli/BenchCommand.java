@@ -13,6 +13,8 @@ import io.tickjournal.replay.ReplayRange;
 import io.tickjournal.replay.ReplaySummary;
 import io.tickjournal.replay.Replayer;
 import io.tickjournal.replay.LiveLatency;
+import io.tickjournal.replay.SchedulerTime;
+import io.tickjournal.replay.Stalls;
 import io.tickjournal.replay.StageLatency;
 import io.tickjournal.storage.NoSpaceException;
 import io.tickjournal.storage.OwnerLock;
@@ -267,7 +269,14 @@ final class BenchCommand implements Callable<Integer> {
             System.err.printf("bench: live latency, appender -> tailer -> map at %,d msg/s (%,d messages after a "
                     + "warm-up of %,d)%n", PACED_RATES[i], count, warmUp);
             LiveLatency.Result r = LiveLatency.run(itch, work, PACED_RATES[i], warmUp, count, liveIdle());
-            live.put(PACED_KEYS[i], latencyRow(PACED_RATES[i], r.steady()));
+            if (r.steady().count() < count) {
+                System.err.printf("bench: the day holds %,d messages after the live warm-up at %,d msg/s, not the %,d"
+                        + " asked for; a longer --messages day or a shorter --warmup-seconds measures them all%n",
+                        r.steady().count(), PACED_RATES[i], count);
+            }
+            Map<String, Object> row = latencyRow(PACED_RATES[i], r.steady());
+            row.put("tail", tail(r));
+            live.put(PACED_KEYS[i], row);
             liveWarmUp.put(PACED_KEYS[i], latencyRow(PACED_RATES[i], r.warmUp()));
         }
 
@@ -350,6 +359,7 @@ final class BenchCommand implements Callable<Integer> {
         printLatency("live", "appender -> tailer -> map, ns: intended append -> map; after the warm-up", live);
         printLatency("warmup", String.format("the same, the first %.1f s (JIT, first touch)", warmupSeconds),
                 liveWarmUp);
+        printTail(live);
         if (last[0] != null) {
             System.out.printf("replay allocation after warm-up: %.4f bytes/message (tailer thread)%n",
                     last[0].allocatedBytesPerMessage());
@@ -394,6 +404,70 @@ final class BenchCommand implements Callable<Integer> {
         l.putAll(p.byName());
         l.remove("p90");
         return l;
+    }
+
+    /**
+     * What the live path's tail after the warm-up is made of: its stalls (runs of messages later than
+     * {@link LiveLatency#STALL_NS}) and what each thread lost to the scheduler and the collector meanwhile.
+     */
+    private static Map<String, Object> tail(LiveLatency.Result r) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        Stalls s = r.stalls();
+        t.put("stall_threshold_ns", s.thresholdNs());
+        t.put("stalls", s.count());
+        t.put("longest_stall_ns", s.longestNs());
+        t.put("stall_ms_per_second", r.measuredSeconds() > 0 ? s.sumNs() / 1e6 / r.measuredSeconds() : 0.0);
+        Stalls a = r.appenderStalls();
+        t.put("appender_stalls", a.count());
+        t.put("appender_stall_ms_per_second", r.measuredSeconds() > 0 ? a.sumNs() / 1e6 / r.measuredSeconds() : 0.0);
+        putThread(t, "appender", r.appender());
+        putThread(t, "tailer", r.tailer());
+        t.put("gc_pause_ms", r.gcPauseMs());
+        if (r.others() != null) {
+            t.put("others_cpu_ms", r.others());
+        }
+        t.put("measured_seconds", r.measuredSeconds());
+        return t;
+    }
+
+    private static void putThread(Map<String, Object> t, String name, SchedulerTime time) {
+        if (time != null) {
+            t.put(name + "_run_ms", time.runNs() / 1_000_000);
+            t.put(name + "_runnable_wait_ms", time.waitNs() / 1_000_000);
+        }
+    }
+
+    /** One line per rate: the stalls against the p99's budget, and where the threads' time went. */
+    private static void printTail(Map<String, Object> live) {
+        for (Map.Entry<String, Object> e : live.entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> t = (Map<String, Object>) ((Map<String, Object>) e.getValue()).get("tail");
+            if (t == null) {
+                continue;
+            }
+            StringBuilder threads = new StringBuilder();
+            for (String name : List.of("appender", "tailer")) {
+                if (t.containsKey(name + "_run_ms")) {
+                    threads.append(String.format("; %s ran %,d ms, runnable but waiting for a CPU %,d ms", name,
+                            t.get(name + "_run_ms"), t.get(name + "_runnable_wait_ms")));
+                }
+            }
+            System.out.printf("%-6s tail: %,d stalls over %,d us in %.1f s (longest %.1f ms), %.1f ms a second; the"
+                            + " appender itself that late %,d times, %.1f ms a second%s; GC pauses %,d ms%n",
+                    e.getKey(),
+                    t.get("stalls"), (long) t.get("stall_threshold_ns") / 1000, t.get("measured_seconds"),
+                    (long) t.get("longest_stall_ns") / 1e6, t.get("stall_ms_per_second"), t.get("appender_stalls"),
+                    t.get("appender_stall_ms_per_second"), threads, t.get("gc_pause_ms"));
+            @SuppressWarnings("unchecked")
+            Map<String, Long> others = (Map<String, Long>) t.get("others_cpu_ms");
+            if (others != null) {
+                StringBuilder o = new StringBuilder();
+                others.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                        .forEach(x -> o.append(String.format("%s%s %,d", o.length() == 0 ? "" : ", ", x.getKey(),
+                                x.getValue())));
+                System.out.printf("%-6s meanwhile, CPU ms of the rest: %s%n", "", o);
+            }
+        }
     }
 
     private static void printLatency(String title, String caption, Map<String, Object> byRate) {

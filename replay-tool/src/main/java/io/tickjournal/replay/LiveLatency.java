@@ -16,8 +16,12 @@ import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,8 +47,29 @@ public final class LiveLatency {
     private LiveLatency() {
     }
 
-    /** The latency distributions of one run, in ns: the warm-up's messages and the steady state's after them. */
-    public record Result(StageLatency.Percentiles warmUp, StageLatency.Percentiles steady) {
+    /** A run of messages each later than this is a stall ({@link Stalls}): ten messages' time at 1M msg/s. */
+    public static final long STALL_NS = 100_000;
+    private static final String TAILER_THREAD = "live-tailer";
+
+    /**
+     * One run: the latency distributions in ns of the warm-up's messages and of the steady state's after
+     * them, and what the steady state's tail is made of.
+     *
+     * @param stalls          runs of messages later than {@link #STALL_NS} in the steady state, in journal order
+     * @param appenderStalls  the same measured when each message's append ended: the appender's own lateness
+     *                        (late to append, or slow in the append itself), which the tailer can only add to
+     * @param measuredSeconds the steady state's length at the paced rate
+     * @param appender        the appending thread's time on a CPU and runnable but waiting, over the steady
+     *                        state (null where the OS does not say)
+     * @param tailer          the same for the tailer thread
+     * @param gcPauseMs       the collectors' pauses over the steady state
+     * @param others          the CPU the process's other threads (by name), other processes and the hypervisor
+     *                        took over the steady state, ms ({@link CpuSnapshot#since}); null where unknown
+     */
+    public record Result(StageLatency.Percentiles warmUp, StageLatency.Percentiles steady, Stalls stalls,
+                         Stalls appenderStalls,
+                         double measuredSeconds, SchedulerTime appender, SchedulerTime tailer, long gcPauseMs,
+                         Map<String, Long> others) {
     }
 
     /**
@@ -88,10 +113,23 @@ public final class LiveLatency {
         StateDirectory state = StateDirectory.prepareFresh(workDir.resolve("live-state"));
         deleteJournal(journalDir);
         LongSupplier epochNow = EpochClock.PROCESS::nowNs;
+        SchedulerTime appenderStart = null;
+        SchedulerTime appenderTimes = null;
+        long gcStartMs = 0;
+        long gcMs = 0;
+        // The snapshot of every thread's CPU takes a few ms: taken 10 ms of messages before the steady state.
+        int snapshotAt = (int) Math.max(0, warmUp - rate / 100);
+        CpuSnapshot cpuStart = null;
+        CpuSnapshot cpuEnd = null;
+        String appenderId = CpuSnapshot.currentThreadId();
         Histogram warmLatency = new Histogram(HIGHEST, 3);
         Histogram latency = new Histogram(HIGHEST, 3);
         AtomicLong appended = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        // Written by the tailer thread, read after it has been joined.
+        Stalls stalls = new Stalls(STALL_NS);
+        Stalls appenderStalls = new Stalls(STALL_NS);
+        SchedulerTime[] tailerTimes = new SchedulerTime[2];
         try (SingleChronicleQueue queue = Journal.openForWrite(journalDir);
              JournalWriter writer = new JournalWriter(queue, 0);
              StateStore store = state.openStore();
@@ -107,7 +145,16 @@ public final class LiveLatency {
                     long[] recorded = {0};
                     tailer.measureReceiveToMap(epochNow, v -> {
                         long clamped = Math.max(0, Math.min(v, HIGHEST));
-                        (recorded[0]++ < warmUp ? warmLatency : latency).recordValue(clamped);
+                        long k = recorded[0]++;
+                        if (k < warmUp) {
+                            warmLatency.recordValue(clamped);
+                            return;
+                        }
+                        if (k == warmUp) {
+                            tailerTimes[0] = SchedulerTime.ofCurrentThread(); // once, as the steady state starts
+                        }
+                        latency.recordValue(clamped);
+                        stalls.record(clamped);
                     }, 1);
                     while (true) {
                         int done = tailer.doWork(256);
@@ -116,25 +163,40 @@ public final class LiveLatency {
                         }
                         idle.idle(done);
                     }
+                    stalls.end();
+                    tailerTimes[1] = SchedulerTime.ofCurrentThread();
                 } catch (Throwable t) {
                     failure.set(t);
                 }
-            }, "live-tailer");
+            }, TAILER_THREAD);
             tailerThread.start();
             long start = epochNow.getAsLong() + 50_000_000L;
             double interval = 1e9 / rate;
             for (int i = 0; i < messages; i++) {
+                if (i == snapshotAt) {
+                    cpuStart = CpuSnapshot.take();
+                }
+                if (i == warmUp) {
+                    appenderStart = SchedulerTime.ofCurrentThread();
+                    gcStartMs = gcMillis();
+                }
                 long intended = start + (long) (i * interval);
                 while (epochNow.getAsLong() < intended) {
                     Thread.onSpinWait();
                 }
                 writer.appendMessage(bytes, offsets[i], offsets[i + 1] - offsets[i], intended, i + 1);
                 appended.lazySet(i + 1);
+                if (i >= warmUp) {
+                    appenderStalls.record(epochNow.getAsLong() - intended);
+                }
                 if (failure.get() != null) {
                     break;
                 }
             }
             appended.set(messages);
+            appenderStalls.end();
+            appenderTimes = SchedulerTime.ofCurrentThread();
+            gcMs = gcMillis() - gcStartMs;
             try {
                 tailerThread.join(120_000);
             } catch (InterruptedException e) {
@@ -143,11 +205,27 @@ public final class LiveLatency {
             if (tailerThread.isAlive()) {
                 throw new TickjournalException("live latency: the tailer did not catch up within 120 s");
             }
+            cpuEnd = CpuSnapshot.take();
         }
         if (failure.get() != null) {
             throw new TickjournalException("live latency run failed: " + failure.get(), failure.get());
         }
-        return new Result(percentiles(warmLatency), percentiles(latency));
+        SchedulerTime appenderSpan = appenderTimes == null ? null : appenderTimes.since(appenderStart);
+        SchedulerTime tailerSpan = tailerTimes[1] == null ? null : tailerTimes[1].since(tailerTimes[0]);
+        double measured = (double) Math.max(0, messages - warmUp) / rate;
+        Map<String, Long> others = cpuStart == null || cpuEnd == null ? null
+                : cpuEnd.since(cpuStart, Set.of(appenderId)); // the tailer has ended: only the others are left
+        return new Result(percentiles(warmLatency), percentiles(latency), stalls, appenderStalls, measured,
+                appenderSpan, tailerSpan, gcMs, others);
+    }
+
+    /** The collectors' accumulated pause time, ms (G1's young and mixed collections, and full ones). */
+    private static long gcMillis() {
+        long ms = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     private static StageLatency.Percentiles percentiles(Histogram h) {
