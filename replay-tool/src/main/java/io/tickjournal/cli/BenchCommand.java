@@ -124,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private static final List<String> COMPARISONS = List.of("inline-writes");
     /** In the work directory: the name of the day file its journal was imported from, once that import ended. */
-    static final String JOURNAL_DAY = "journal.day";
+    private static final String JOURNAL_DAY = "journal.day";
 
     /** Paced rates of the latency runs, messages/s, and their JSON keys. */
     private static final long[] PACED_RATES = {100_000, 1_000_000};
@@ -263,6 +263,7 @@ final class BenchCommand implements Callable<Integer> {
                 : new LinkedHashMap<>();
         Map<String, Object> live = new LinkedHashMap<>();
         Map<String, Object> liveWarmUp = new LinkedHashMap<>();
+        Map<String, LiveLatency.Result> liveRuns = new LinkedHashMap<>();
         for (int i = 0; i < PACED_RATES.length && stages.contains("live"); i++) {
             int count = (int) Math.max(1, Math.round(PACED_RATES[i] * latencySeconds));
             int warmUp = (int) Math.max(0, Math.round(PACED_RATES[i] * warmupSeconds));
@@ -278,6 +279,7 @@ final class BenchCommand implements Callable<Integer> {
             row.put("tail", tail(r));
             live.put(PACED_KEYS[i], row);
             liveWarmUp.put(PACED_KEYS[i], latencyRow(PACED_RATES[i], r.warmUp()));
+            liveRuns.put(PACED_KEYS[i], r);
         }
 
         putRate(results, "floor_append_mps", floorAppend);
@@ -359,7 +361,7 @@ final class BenchCommand implements Callable<Integer> {
         printLatency("live", "appender -> tailer -> map, ns: intended append -> map; after the warm-up", live);
         printLatency("warmup", String.format("the same, the first %.1f s (JIT, first touch)", warmupSeconds),
                 liveWarmUp);
-        printTail(live);
+        liveRuns.forEach(BenchCommand::printTail);
         if (last[0] != null) {
             System.out.printf("replay allocation after warm-up: %.4f bytes/message (tailer thread)%n",
                     last[0].allocatedBytesPerMessage());
@@ -416,10 +418,9 @@ final class BenchCommand implements Callable<Integer> {
         t.put("stall_threshold_ns", s.thresholdNs());
         t.put("stalls", s.count());
         t.put("longest_stall_ns", s.longestNs());
-        t.put("stall_ms_per_second", r.measuredSeconds() > 0 ? s.sumNs() / 1e6 / r.measuredSeconds() : 0.0);
-        Stalls a = r.appenderStalls();
-        t.put("appender_stalls", a.count());
-        t.put("appender_stall_ms_per_second", r.measuredSeconds() > 0 ? a.sumNs() / 1e6 / r.measuredSeconds() : 0.0);
+        t.put("stall_ms_per_second", r.stallMsPerSecond());
+        t.put("appender_stalls", r.appenderStalls().count());
+        t.put("appender_stall_ms_per_second", r.appenderStallMsPerSecond());
         putThread(t, "appender", r.appender());
         putThread(t, "tailer", r.tailer());
         t.put("gc_pause_ms", r.gcPauseMs());
@@ -437,36 +438,28 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** One line per rate: the stalls against the p99's budget, and where the threads' time went. */
-    private static void printTail(Map<String, Object> live) {
-        for (Map.Entry<String, Object> e : live.entrySet()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> t = (Map<String, Object>) ((Map<String, Object>) e.getValue()).get("tail");
-            if (t == null) {
-                continue;
-            }
-            StringBuilder threads = new StringBuilder();
-            for (String name : List.of("appender", "tailer")) {
-                if (t.containsKey(name + "_run_ms")) {
-                    threads.append(String.format("; %s ran %,d ms, runnable but waiting for a CPU %,d ms", name,
-                            t.get(name + "_run_ms"), t.get(name + "_runnable_wait_ms")));
-                }
-            }
-            System.out.printf("%-6s tail: %,d stalls over %,d us in %.1f s (longest %.1f ms), %.1f ms a second; the"
-                            + " appender itself that late %,d times, %.1f ms a second%s; GC pauses %,d ms%n",
-                    e.getKey(),
-                    t.get("stalls"), (long) t.get("stall_threshold_ns") / 1000, t.get("measured_seconds"),
-                    (long) t.get("longest_stall_ns") / 1e6, t.get("stall_ms_per_second"), t.get("appender_stalls"),
-                    t.get("appender_stall_ms_per_second"), threads, t.get("gc_pause_ms"));
-            @SuppressWarnings("unchecked")
-            Map<String, Long> others = (Map<String, Long>) t.get("others_cpu_ms");
-            if (others != null) {
-                StringBuilder o = new StringBuilder();
-                others.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
-                        .forEach(x -> o.append(String.format("%s%s %,d", o.length() == 0 ? "" : ", ", x.getKey(),
-                                x.getValue())));
-                System.out.printf("%-6s meanwhile, CPU ms of the rest: %s%n", "", o);
-            }
+    /** A rate's line: the stalls against the p99's budget, and where the threads' time went meanwhile. */
+    private static void printTail(String rate, LiveLatency.Result r) {
+        Stalls s = r.stalls();
+        StringBuilder threads = new StringBuilder();
+        appendThread(threads, "appender", r.appender());
+        appendThread(threads, "tailer", r.tailer());
+        System.out.printf("%-6s tail: %,d stalls over %,d us in %.1f s (longest %.1f ms), %.1f ms a second; the"
+                        + " appender itself that late %,d times, %.1f ms a second%s; GC pauses %,d ms%n", rate,
+                s.count(), s.thresholdNs() / 1000, r.measuredSeconds(), s.longestNs() / 1e6, r.stallMsPerSecond(),
+                r.appenderStalls().count(), r.appenderStallMsPerSecond(), threads, r.gcPauseMs());
+        if (r.others() != null) {
+            String rest = r.others().entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                    .map(x -> String.format("%s %,d", x.getKey(), x.getValue())).collect(Collectors.joining(", "));
+            System.out.printf("%-6s meanwhile, CPU ms of the rest: %s%n", "", rest);
+        }
+    }
+
+    private static void appendThread(StringBuilder out, String name, SchedulerTime time) {
+        if (time != null) {
+            out.append(String.format("; %s ran %,d ms, runnable but waiting for a CPU %,d ms", name,
+                    time.runNs() / 1_000_000, time.waitNs() / 1_000_000));
         }
     }
 

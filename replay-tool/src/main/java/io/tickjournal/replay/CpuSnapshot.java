@@ -25,14 +25,18 @@ public final class CpuSnapshot {
     /** Linux's USER_HZ, the unit of /proc/stat on every architecture the JVM runs on. */
     private static final long TICK_NS = 10_000_000L;
 
-    /** By thread id: the name and ns on a CPU so far. */
-    private final Map<String, Map.Entry<String, Long>> threads;
+    /** A thread's name and its ns on a CPU so far. */
+    private record ThreadCpu(String name, long runNs) {
+    }
+
+    /** By thread id. */
+    private final Map<String, ThreadCpu> threads;
     /** This process's CPU time, its ended threads' included. */
     private final long processNs;
     private final long busyNs;
     private final long stealNs;
 
-    private CpuSnapshot(Map<String, Map.Entry<String, Long>> threads, long processNs, long busyNs, long stealNs) {
+    private CpuSnapshot(Map<String, ThreadCpu> threads, long processNs, long busyNs, long stealNs) {
         this.threads = threads;
         this.processNs = processNs;
         this.busyNs = busyNs;
@@ -50,14 +54,14 @@ public final class CpuSnapshot {
 
     /** Now; null where /proc is not there to read (not Linux). */
     public static CpuSnapshot take() {
-        Map<String, Map.Entry<String, Long>> threads = new HashMap<>();
+        Map<String, ThreadCpu> threads = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
                 try {
                     SchedulerTime t = SchedulerTime.parse(Files.readString(task.resolve("schedstat")));
                     String name = Files.readString(task.resolve("comm")).trim();
                     if (t != null) {
-                        threads.put(task.getFileName().toString(), Map.entry(name, t.runNs()));
+                        threads.put(task.getFileName().toString(), new ThreadCpu(name, t.runNs()));
                     }
                 } catch (IOException e) {
                     // the thread ended between the listing and the read: it ran nothing in the window that matters
@@ -103,13 +107,13 @@ public final class CpuSnapshot {
      */
     public Map<String, Long> since(CpuSnapshot earlier, Set<String> except) {
         Map<String, Long> byName = new TreeMap<>();
-        for (Map.Entry<String, Map.Entry<String, Long>> e : threads.entrySet()) {
+        for (Map.Entry<String, ThreadCpu> e : threads.entrySet()) {
             if (except.contains(e.getKey())) {
                 continue;
             }
-            Map.Entry<String, Long> before = earlier.threads.get(e.getKey());
-            long ran = e.getValue().getValue() - (before == null ? 0 : before.getValue());
-            byName.merge(e.getValue().getKey(), ran / 1_000_000, Long::sum);
+            ThreadCpu before = earlier.threads.get(e.getKey());
+            long ran = e.getValue().runNs() - (before == null ? 0 : before.runNs());
+            byName.merge(e.getValue().name(), ran / 1_000_000, Long::sum);
         }
         byName.values().removeIf(ms -> ms == 0);
         long process = processNs - earlier.processNs;

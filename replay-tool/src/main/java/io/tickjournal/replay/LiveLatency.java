@@ -70,6 +70,19 @@ public final class LiveLatency {
                          Stalls appenderStalls,
                          double measuredSeconds, SchedulerTime appender, SchedulerTime tailer, long gcPauseMs,
                          Map<String, Long> others) {
+        /** The stalls' lengths added up, ms a second of the steady state: against the p99's budget. */
+        public double stallMsPerSecond() {
+            return msPerSecond(stalls);
+        }
+
+        /** The same for the appender's own lateness. */
+        public double appenderStallMsPerSecond() {
+            return msPerSecond(appenderStalls);
+        }
+
+        private double msPerSecond(Stalls s) {
+            return measuredSeconds > 0 ? s.sumNs() / 1e6 / measuredSeconds : 0.0;
+        }
     }
 
     /**
