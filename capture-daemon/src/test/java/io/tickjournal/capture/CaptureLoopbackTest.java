@@ -94,13 +94,21 @@ class CaptureLoopbackTest {
         assertEquals(gapRecords, c.gapsUnrecovered.get(), "each unrecovered gap counted");
         assertEquals(lost, c.sequencesLost.get());
         assertEquals(MESSAGES - lost, c.messagesJournaled.get());
+        // Capture goes on after a gap: a gap is followed by the next message journaled. Which packets the
+        // feed drops depends on how messages fell into packets (timing), so the last packet may be among
+        // them: then the last gap is found at the end of the session and its record precedes the session end.
         int lastGap = 0;
+        boolean messageAfterGap = false;
         for (int i = 0; i < records.size(); i++) {
             if (records.get(i).kind() == 'G') {
                 lastGap = i;
+                messageAfterGap |= i + 1 < records.size() && records.get(i + 1).kind() == 'M';
             }
         }
-        assertEquals('M', records.get(lastGap + 1).kind(), "capture went on after the last gap");
+        assertTrue(messageAfterGap, "capture went on after a gap");
+        char afterLast = records.get(lastGap + 1).kind();
+        assertTrue(afterLast == 'M' || afterLast == 'E' && lastGap + 2 == records.size(),
+                "after the last gap, a message or (the tail lost) the session's end: " + afterLast);
         assertDigestEqualsReplay();
     }
 
