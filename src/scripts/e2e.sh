@@ -78,6 +78,10 @@ t = json.load(open(sys.argv[1]))['latency_ns']['100k']['tail']
 ok = t['stalls'] >= 0 and t['measured_seconds'] == 0.5 and t['appender_run_ms'] > 0 and t['tailer_run_ms'] >= 0
 print('ok' if ok and 'others_cpu_ms' in t else '')
 " "$WORK/bench-live.json")"
+"$TJ" bench --dir "$WORK/bench" --messages 1000 --stages live --latency-seconds -1 >/dev/null 2>"$WORK/bench-secs.err"
+rc=$?
+check "bench --latency-seconds -1: exit 2, one line" \
+  test $rc -eq 2 -a "$(wc -l <"$WORK/bench-secs.err")" -eq 1 -a -n "$(grep 'positive number of seconds' "$WORK/bench-secs.err")"
 "$TJ" bench --dir "$WORK/bench-empty" --messages 1000 --stages replay >/dev/null 2>"$WORK/bench-empty.err"
 rc=$?
 check "bench --stages replay without an earlier import: exit 2, one line" \

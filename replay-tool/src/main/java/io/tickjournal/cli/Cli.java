@@ -16,6 +16,20 @@ final class Cli {
         }
     }
 
+    /** A duration in seconds above 0 (not NaN, not infinite). */
+    static void requirePositiveSeconds(String option, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new TickjournalException(option + " must be a positive number of seconds, got " + value);
+        }
+    }
+
+    /** A duration in seconds of 0 or more (not NaN, not infinite). */
+    static void requireSeconds(String option, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new TickjournalException(option + " must be 0 or more seconds, got " + value);
+        }
+    }
+
     /** VWAP = notional / volume / 10^4, six decimals, half-even; empty when there is no volume. */
     static String vwap(long notional, long volume) {
         if (volume == 0) {
